@@ -1,0 +1,99 @@
+package depset.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads and writes manifests as JSON: sorted keys and entries, so that the same set gives the same
+ * bytes, and a schema version checked on reading.
+ */
+public final class ManifestJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private ManifestJson() {
+    }
+
+    public static void write(Manifest manifest, Path file) throws IOException {
+        Files.writeString(file, toJson(manifest) + "\n");
+    }
+
+    public static String toJson(Manifest manifest) {
+        try {
+            return MAPPER.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a manifest", e);
+        }
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws ManifestFormatException when the file is not a manifest this version can read
+     */
+    public static Manifest read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such manifest");
+        }
+        return parse(file.toString(), Files.readString(file));
+    }
+
+    public static Manifest parse(String source, String json) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ManifestFormatException(source + ": not JSON: " + firstLine(e.getOriginalMessage())
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        if (tree == null || !tree.isObject() || !tree.has("schemaVersion")) {
+            throw new ManifestFormatException(source + ": not a depset manifest (no schemaVersion)");
+        }
+        int version = tree.get("schemaVersion").asInt(-1);
+        if (version != Manifest.SCHEMA_VERSION) {
+            throw new ManifestFormatException(source + ": manifest schema version " + tree.get("schemaVersion")
+                    + " is not supported (this depset reads version " + Manifest.SCHEMA_VERSION + ")");
+        }
+        try {
+            Manifest m = MAPPER.treeToValue(tree, Manifest.class);
+            if (m.entries() == null) {
+                throw new ManifestFormatException(source + ": manifest has no entries list");
+            }
+            return m;
+        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new ManifestFormatException(source + ": malformed manifest: " + firstLine(msg));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A file that is not a manifest this version can read; the message says where and why. */
+    public static final class ManifestFormatException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ManifestFormatException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package depset.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code depset} command: subcommands, exit codes, and one-line errors. */
+@Command(name = "depset", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Computes the deployment set of a service: the files it needs, and why each one.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs depset with {@code args} and returns the exit code; never throws. */
+    public static int execute(String... args) {
+        CommandLine cmd = commandLine();
+        return cmd.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExecutionExceptionHandler(Main::handle);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("depset: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
+        });
+        return cmd;
+    }
+
+    /** Maps every failure to one line on stderr and an exit code, in one place. */
+    private static int handle(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        int code;
+        String msg;
+        if (t instanceof DepsetException d) {
+            code = d.exitCode();
+            msg = d.getMessage();
+        } else if (t instanceof NoSuchFileException n) {
+            code = ExitCode.BAD_INPUT;
+            msg = n.getFile() + ": " + (n.getReason() == null ? "no such file" : n.getReason());
+        } else if (t instanceof AccessDeniedException a) {
+            code = ExitCode.BAD_INPUT;
+            msg = a.getFile() + ": permission denied";
+        } else if (t instanceof IOException io) {
+            code = ExitCode.BAD_INPUT;
+            msg = io.getMessage();
+        } else if (isBadInput(t)) {
+            code = ExitCode.BAD_INPUT;
+            msg = t.getMessage();
+        } else {
+            code = ExitCode.INTERNAL;
+            msg = "internal error: " + t + " (please report it; DEPSET_DEBUG=1 shows the stack trace)";
+        }
+        err.println("depset: " + msg);
+        if (System.getenv("DEPSET_DEBUG") != null) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static boolean isBadInput(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        return name.equals("TraceFormatException") || name.equals("ManifestFormatException");
+    }
+
+    /** The version, from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"depset " + version()};
+        }
+    }
+
+    /** depset's version as the build wrote it. */
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("/depset-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

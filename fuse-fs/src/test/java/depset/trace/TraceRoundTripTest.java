@@ -1,0 +1,161 @@
+package depset.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceRoundTripTest {
+    private static final TraceHeader HEADER =
+            new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/", "2026-01-01T00:00:00Z", "box", "test",
+                    List.of("/bin/ls", "/"));
+
+    @Test
+    void everyEventKindRoundTrips(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.jsonl");
+        List<TraceEvent> written = new ArrayList<>();
+        try (TraceWriter w = TraceWriter.create(file, HEADER)) {
+            written.add(w.record(s -> new ProcessEvent.Phase(s, 1, 100, "run", "cmd")));
+            written.add(w.record(s -> new ProcessEvent.Fork(s, 2, 100, 100, 101, 101)));
+            written.add(w.record(s -> new ProcessEvent.Exec(s, 3, 101, 101, "/bin/ls", List.of("ls", "-l", "a b"))));
+            written.add(w.record(s -> new InodeEvent(s, 4, 7, 42, "/bin/ls", FileType.FILE, 0755, 0, 0, 1234, 1,
+                    1_700_000_000_123_456_789L, null, false)));
+            written.add(w.record(s -> new InodeEvent(s, 4, 7, 43, "/lib64", FileType.SYMLINK, 0777, 0, 0, 7, 1, 5,
+                    "usr/lib64", true)));
+            written.add(w.record(s -> new FileEvent(s, 5, Op.OPEN, "/bin/ls", null, 42, 7, 101, 101, 0, 0,
+                    OpenFlags.EXEC, 0)));
+            written.add(w.record(s -> new FileEvent(s, 6, Op.RENAME, "/a\"\n\u00e9", "/b", 43, 7, 102, 101, 1000, 1000,
+                    0, 0)));
+            written.add(w.record(s -> new FileEvent(s, 7, Op.GETATTR, "/nonexistent", null, 0, 0, 101, 101, 0, 0, 0,
+                    2)));
+            written.add(w.record(s -> new ProcessEvent.Exit(s, 8, 101, 101, 0, 0)));
+            TraceFooter footer = w.finish(0);
+            assertThat(footer.events()).isEqualTo(9);
+            assertThat(footer.fileEvents()).isEqualTo(3);
+            assertThat(footer.inodeEvents()).isEqualTo(2);
+            assertThat(footer.processEvents()).isEqualTo(4);
+        }
+        try (TraceReader r = TraceReader.open(file)) {
+            assertThat(r.header()).isEqualTo(HEADER);
+            List<TraceEvent> read = new ArrayList<>();
+            r.forEach(read::add);
+            assertThat(read).isEqualTo(written);
+            assertThat(r.isComplete()).isTrue();
+            assertThat(r.footer().exitStatus()).isZero();
+            assertThat(((FileEvent) read.get(5)).isExec()).isTrue();
+            assertThat(((FileEvent) read.get(7)).failed()).isTrue();
+        }
+    }
+
+    @Test
+    void gzipTracesAreWrittenAndRecognised(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.jsonl.gz");
+        try (TraceWriter w = TraceWriter.create(file, HEADER)) {
+            w.record(s -> new ProcessEvent.Phase(s, 1, 5, "run", ""));
+            w.finish(3);
+        }
+        assertThat(Files.readAllBytes(file)[0]).isEqualTo((byte) 0x1f);
+        try (TraceReader r = TraceReader.open(file)) {
+            assertThat(r.next()).isInstanceOf(ProcessEvent.Phase.class);
+            assertThat(r.hasNext()).isFalse();
+            assertThat(r.isComplete()).isTrue();
+            assertThat(r.footer().exitStatus()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void concurrentRecordersGetGapFreeOrderedSequenceNumbers() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int threads = 8;
+        int each = 5_000;
+        // A tiny queue forces producers to block: back-pressure must not lose events.
+        try (TraceWriter w = TraceWriter.to(out, HEADER, 4)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            for (int t = 0; t < threads; t++) {
+                int tid = 1000 + t;
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        w.record(s -> new FileEvent(s, System.nanoTime(), Op.READ, "/f", null, 1, 1, tid, tid, 0, 0,
+                                0, 0));
+                    }
+                });
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            w.finish(0);
+        }
+        try (TraceReader r = TraceReader.of("mem", new ByteArrayInputStream(out.toByteArray()))) {
+            long expected = 1;
+            for (TraceEvent e : r) {
+                assertThat(e.seq()).isEqualTo(expected++);
+            }
+            assertThat(expected - 1).isEqualTo((long) threads * each);
+            assertThat(r.isComplete()).isTrue();
+        }
+    }
+
+    @Test
+    void aTraceWithoutFooterIsCutNotMalformed() throws IOException {
+        String text = header() + "\n" + "{\"k\":\"exit\",\"seq\":1,\"time\":0,\"pid\":1,\"tid\":1,\"code\":0,\"signal\":0}\n"
+                + "{\"k\":\"exit\",\"seq\":2,\"ti";
+        try (TraceReader r = read(text)) {
+            assertThat(r.next().seq()).isEqualTo(1);
+            assertThat(r.hasNext()).isFalse();
+            assertThat(r.isEnded()).isTrue();
+            assertThat(r.isComplete()).isFalse();
+            assertThat(r.footer()).isNull();
+        }
+    }
+
+    @Test
+    void malformedLinesAreRejectedWithTheirLineNumber() throws IOException {
+        String text = header() + "\n" + "{\"k\":\"exit\",\"seq\":1,\"time\":0,\"pid\":1,\"tid\":1,\"code\":0,\"signal\":0}\n"
+                + "{\"k\":\"file\",\"seq\":2,\"time\":0,\"op\":\"frobnicate\",\"path\":\"/x\"}\n"
+                + "{\"k\":\"footer\",\"events\":2,\"fileEvents\":1,\"inodeEvents\":0,\"processEvents\":1}\n";
+        try (TraceReader r = read(text)) {
+            r.next();
+            assertThatThrownBy(r::next).isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining(":3:").hasMessageContaining("frobnicate");
+        }
+    }
+
+    @Test
+    void aFooterThatMiscountsIsRejected() throws IOException {
+        String text = header() + "\n" + "{\"k\":\"exit\",\"seq\":1,\"time\":0,\"pid\":1,\"tid\":1,\"code\":0,\"signal\":0}\n"
+                + "{\"k\":\"footer\",\"events\":5,\"fileEvents\":0,\"inodeEvents\":0,\"processEvents\":5}\n";
+        try (TraceReader r = read(text)) {
+            r.next();
+            assertThatThrownBy(r::hasNext).isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining(":3:").hasMessageContaining("footer counts 5");
+        }
+    }
+
+    @Test
+    void notATraceIsRejectedOnTheFirstLine() {
+        assertThatThrownBy(() -> read("hello")).isInstanceOf(TraceFormatException.class).hasMessageContaining("mem:1:");
+        assertThatThrownBy(() -> read("{\"k\":\"header\",\"format\":\"depset-trace\",\"version\":99}"))
+                .isInstanceOf(TraceFormatException.class).hasMessageContaining("version 99");
+    }
+
+    private static String header() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceWriter.to(out, HEADER, 1).close();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    private static TraceReader read(String text) throws IOException {
+        return TraceReader.of("mem", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
