@@ -28,13 +28,16 @@ public final class CallerResolver {
 
     private final ConcurrentHashMap<Integer, Entry> cache = new ConcurrentHashMap<>();
     private final Path proc;
+    private final long trustNanos;
 
     public CallerResolver() {
-        this(Path.of("/proc"));
+        this(Path.of("/proc"), TRUST_NANOS);
     }
 
-    CallerResolver(Path proc) {
+    /** A resolver reading {@code proc} (a stand-in for /proc in tests) and trusting answers that long. */
+    CallerResolver(Path proc, long trustNanos) {
         this.proc = proc;
+        this.trustNanos = trustNanos;
     }
 
     /** The process of thread {@code tid}; 0 for tid 0 (nobody) or when the thread is gone and unknown. */
@@ -48,7 +51,7 @@ public final class CallerResolver {
                 return e.tgid;
             }
             long now = System.nanoTime();
-            if (now - e.checkedAt < TRUST_NANOS) {
+            if (now - e.checkedAt < trustNanos) {
                 return e.tgid;
             }
             long start = startTime(tid);
