@@ -213,10 +213,17 @@ public final class TraceFs extends FuseStubFS {
         }
     }
 
+    /**
+     * A rename, or libfuse hiding a file unlinked while still open: it renames it to
+     * {@code .fuse_hiddenNNN} in the same directory (so that fstat of the open file still finds
+     * it by path) and unlinks that name on the last release. Recorded as what the caller asked:
+     * an unlink of the original name.
+     */
     @Override
     public int rename(String from, String to) {
-        Request q = begin(Op.RENAME, from);
-        q.path2 = to;
+        boolean hiding = isHidden(to);
+        Request q = begin(hiding ? Op.UNLINK : Op.RENAME, from);
+        q.path2 = hiding ? null : to;
         try {
             q.atPath(from);
             return q.end(tree.rename(from, to));
@@ -529,6 +536,10 @@ public final class TraceFs extends FuseStubFS {
                     while (d.get(end) != 0) {
                         end++;
                     }
+                    if (isHiddenName(d, name, end)) {
+                        pos += reclen;
+                        continue; // libfuse's stand-in for a file unlinked while open: not listed
+                    }
                     StatBuffer.setEntry(entry, ino, type << 12);
                     // The name is handed over in place: a slice of the direct buffer starts at
                     // the name, and getdents64 NUL-terminates it.
@@ -586,6 +597,26 @@ public final class TraceFs extends FuseStubFS {
         } catch (Throwable t) {
             return q.fail(t);
         }
+    }
+
+    private static final String HIDDEN = ".fuse_hidden";
+    private static final byte[] HIDDEN_BYTES = HIDDEN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** True for the names libfuse gives files unlinked while open. */
+    static boolean isHidden(String path) {
+        return path.startsWith(HIDDEN, path.lastIndexOf('/') + 1);
+    }
+
+    private static boolean isHiddenName(ByteBuffer d, int name, int end) {
+        if (end - name < HIDDEN_BYTES.length) {
+            return false;
+        }
+        for (int i = 0; i < HIDDEN_BYTES.length; i++) {
+            if (d.get(name + i) != HIDDEN_BYTES[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Request begin(Op op, String path) {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <p>The mount options are fixed: {@code allow_other} (the traced programs are not the daemon),
  * {@code default_permissions} (the kernel checks permissions against the backing attributes),
- * {@code use_ino}, {@code hard_remove} (no {@code .fuse_hidden} files), {@code big_writes},
+ * {@code use_ino}, {@code big_writes},
  * {@code dev,suid} (a whole userland runs on it), timeouts 0 unless
  * {@link MountOptions#fastCaches()}, and {@code fsname=depset}, type {@code fuse.depset}.
  */
@@ -102,7 +102,7 @@ public final class TraceMount implements AutoCloseable {
     }
 
     static List<String> mountOptions(MountOptions options) {
-        List<String> o = new ArrayList<>(List.of("allow_other", "default_permissions", "use_ino", "hard_remove",
+        List<String> o = new ArrayList<>(List.of("allow_other", "default_permissions", "use_ino",
                 "big_writes", "dev", "suid", "fsname=" + options.fsName(), "subtype=depset"));
         String timeout = options.fastCaches() ? "10" : "0";
         o.add("entry_timeout=" + timeout);
