@@ -425,10 +425,15 @@ class TraceFsIntegrationTest {
             t.close();
             assertThat(TraceMount.isMountPoint(t.mnt.toRealPath())).isFalse();
             t.close();
+            assertThat(t.mount.isServing()).as("the detached mount serves its last user").isTrue();
         } finally {
             busy.destroyForcibly();
             busy.waitFor();
         }
+        for (int i = 0; i < 250 && t.mount.isServing(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(t.mount.isServing()).as("the daemon ends with the last user").isFalse();
     }
 
     private static boolean isEmpty(Path d) throws IOException {
