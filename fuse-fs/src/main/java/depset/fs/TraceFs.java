@@ -48,6 +48,9 @@ public final class TraceFs extends FuseStubFS {
         this.fuse = fuse;
         this.tree = tree;
         this.recorder = recorder;
+        // getattr is most of the requests: take the stat buffer as the pointer it is, instead of
+        // the FileStat struct (some thirty Java objects) jnr-fuse would build for every call.
+        fuseOperations.getattr.set(this::getattr);
         // jnr-fuse keeps struct fuse_operations in Java heap memory (it copies it for each call
         // of fuse_main); fuse_new needs it in native memory.
         Pointer heap = Struct.getMemory(fuseOperations);
@@ -101,9 +104,12 @@ public final class TraceFs extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
+        return getattr(path, Struct.getMemory(stat));
+    }
+
+    private int getattr(String path, Pointer buf) {
         Request q = begin(Op.GETATTR, path);
         try {
-            Pointer buf = Struct.getMemory(stat);
             int r = tree.lstat(path, buf);
             if (r == 0) {
                 q.at(buf, false);
