@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 DiffCommand.class,
                 MergeCommand.class,
+                LicensesCommand.class,
         })
 public final class Main implements Runnable {
 
