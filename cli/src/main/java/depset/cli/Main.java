@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 MergeCommand.class,
                 LicensesCommand.class,
+                SecretsCommand.class,
         })
 public final class Main implements Runnable {
 
