@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
+                DiffCommand.class,
+                MergeCommand.class,
+                LicensesCommand.class,
+                SecretsCommand.class,
         })
 public final class Main implements Runnable {
 
