@@ -27,6 +27,10 @@ import java.util.Map;
 final class RootLayers implements AutoCloseable {
     /** Replaced inside the sandbox by its own (fresh /proc and /run, the host's /dev and /sys). */
     static final List<String> KERNEL_DIRS = List.of("proc", "dev", "sys", "run");
+    /** The source name of the scratch tmpfs in mountinfo. */
+    static final String SCRATCH_SOURCE = "depset-scratch";
+    /** The file in the scratch tmpfs that holds the owning depset's pid. */
+    static final String OWNER_FILE = "owner";
 
     private final Path scratch;
     private final Path merged;
@@ -57,7 +61,9 @@ final class RootLayers implements AutoCloseable {
         List<String> leftOut = new ArrayList<>();
         try {
             List<MountTable.Entry> below = mountsBelow(source, scratch);
-            MountCommands.mount("-t", "tmpfs", "-o", "mode=0700", "depset-scratch", scratch.toString());
+            MountCommands.mount("-t", "tmpfs", "-o", "mode=0700", SCRATCH_SOURCE, scratch.toString());
+            // Names the depset that owns the layers, so that a later depset can tell them stale.
+            Files.writeString(scratch.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             Files.createDirectories(scratch.resolve("merged"));
             Files.createDirectories(scratch.resolve("root"));
             layer(source, scratch.resolve("merged"), scratch, 0, writable);

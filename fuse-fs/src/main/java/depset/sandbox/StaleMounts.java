@@ -28,9 +28,12 @@ public final class StaleMounts {
             return removed;
         }
         for (MountTable.Entry e : mounts) {
-            if (isDepset(e) && isDead(Path.of(e.mountPoint()))) {
+            if (isDepset(e) && isDead(Path.of(e.mountPoint())) || isOrphanScratch(e)) {
                 try {
                     MountCommands.unmountLazy(e.mountPoint());
+                    if (e.source().equals(RootLayers.SCRATCH_SOURCE)) {
+                        Files.deleteIfExists(Path.of(e.mountPoint()));
+                    }
                     removed.add(e.mountPoint());
                     diagnostics.println("depset: removed a stale depset mount at " + e.mountPoint()
                             + " (left by a depset that was killed)");
@@ -41,6 +44,19 @@ public final class StaleMounts {
             }
         }
         return removed;
+    }
+
+    /** The scratch layers of a {@code depset mount} whose depset is gone. */
+    private static boolean isOrphanScratch(MountTable.Entry e) {
+        if (!e.source().equals(RootLayers.SCRATCH_SOURCE) || !e.fsType().equals("tmpfs")) {
+            return false;
+        }
+        try {
+            long owner = Long.parseLong(Files.readString(Path.of(e.mountPoint(), RootLayers.OWNER_FILE)).trim());
+            return owner != ProcessHandle.current().pid() && ProcessHandle.of(owner).isEmpty();
+        } catch (IOException | NumberFormatException ex) {
+            return false;
+        }
     }
 
     static boolean isDepset(MountTable.Entry e) {
