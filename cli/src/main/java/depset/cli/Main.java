@@ -17,6 +17,13 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 RunCommand.class,
                 MountCommand.class,
+                AnalyzeCommand.class,
+                WhyCommand.class,
+                QueryCommand.class,
+                DiffCommand.class,
+                MergeCommand.class,
+                LicensesCommand.class,
+                SecretsCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -87,7 +94,8 @@ public final class Main implements Runnable {
 
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
-        return name.equals("TraceFormatException") || name.equals("ManifestFormatException");
+        return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
+                || name.equals("NoSuchProcessException");
     }
 
     /** The version, from the build. */
