@@ -220,7 +220,8 @@ class RunCommandTest {
                 "sh", "-c", "sleep 60 & sleep 60");
         Path trace = dir.resolve("t.jsonl");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!(Files.exists(trace) && Files.readString(trace).contains("/sleep\""))) {
+        // Wait until both sleeps have executed (their exec events are in the trace).
+        while (!Files.exists(trace) || Files.readString(trace).split("/sleep\",\"argv\"", -1).length < 3) {
             assertThat(System.nanoTime()).as("the command started").isLessThan(deadline);
             Thread.sleep(50);
         }
