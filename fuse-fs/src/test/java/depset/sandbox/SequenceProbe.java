@@ -23,9 +23,12 @@ public final class SequenceProbe {
             // boot leaves a daemon behind, its pid in the fresh /run
             print(s.run(StepSpec.of("/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $! > /run/daemon.pid")
                     .phase("boot", "daemon").stdio(in, toFile, toFile)));
-            // work sees it still running, in the same pid namespace, and runs as nobody
-            print(s.run(StepSpec.of("/bin/sh", "-c", "kill -0 $(cat /run/daemon.pid) && id -u && pwd")
-                    .phase("work", "check").workdir("/etc").user(65534, 65534).stdio(in, toFile, toFile)));
+            // work sees it still running, in the same pid namespace
+            print(s.run(StepSpec.of("/bin/sh", "-c", "kill -0 $(cat /run/daemon.pid)")
+                    .phase("work", "check").stdio(in, toFile, toFile)));
+            // a step as nobody, in a working directory
+            print(s.run(StepSpec.of("/bin/sh", "-c", "id -u && pwd")
+                    .phase("work", "user").workdir("/etc").user(65534, 65534).stdio(in, toFile, toFile)));
             // a step that overstays its timeout is killed
             print(s.run(StepSpec.of("sleep", "30").phase("work", "slow").timeout(Duration.ofMillis(500))
                     .stdio(in, toFile, toFile)));
