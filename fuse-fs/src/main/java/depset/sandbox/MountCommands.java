@@ -54,7 +54,8 @@ final class MountCommands {
             throw new IOException(cmd.get(0) + " interrupted");
         }
         if (status != 0) {
-            String line = out.isEmpty() ? cmd.get(0) + " failed with status " + status : out.lines().reduce((a, b) -> b).get();
+            // The first line says what failed; later ones are advice ("dmesg(1) may have more information").
+            String line = out.isEmpty() ? cmd.get(0) + " failed with status " + status : out.lines().findFirst().get();
             throw new IOException(line);
         }
         return out;

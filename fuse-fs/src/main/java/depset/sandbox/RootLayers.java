@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The backing tree TraceFs serves: an overlay of the source root (lower, read-only) with a
@@ -27,6 +28,13 @@ import java.util.Map;
 final class RootLayers implements AutoCloseable {
     /** Replaced inside the sandbox by its own (fresh /proc and /run, the host's /dev and /sys). */
     static final List<String> KERNEL_DIRS = List.of("proc", "dev", "sys", "run");
+    /**
+     * Kernel file systems, wherever they are mounted below the source (a guest build's /proc, say):
+     * never part of a deployment set, and overlay cannot layer them; skipped without a word.
+     */
+    static final Set<String> KERNEL_FS = Set.of("proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2",
+            "securityfs", "debugfs", "tracefs", "pstore", "bpf", "mqueue", "hugetlbfs", "configfs", "fusectl",
+            "binfmt_misc", "autofs", "nsfs", "efivarfs", "selinuxfs", "rpc_pipefs", "nfsd");
     /** The source name of the scratch tmpfs in mountinfo. */
     static final String SCRATCH_SOURCE = "depset-scratch";
     /** The file in the scratch tmpfs that holds the owning depset's pid. */
@@ -123,7 +131,8 @@ final class RootLayers implements AutoCloseable {
         String src = source.toString();
         Map<String, MountTable.Entry> visible = new LinkedHashMap<>();
         for (MountTable.Entry e : MountTable.read()) {
-            if (e.mountPoint().equals(src) || !e.isAtOrBelow(src) || e.isAtOrBelow(scratch.toString())) {
+            if (e.mountPoint().equals(src) || !e.isAtOrBelow(src) || e.isAtOrBelow(scratch.toString())
+                    || KERNEL_FS.contains(e.fsType())) {
                 continue;
             }
             String rel = source.relativize(Path.of(e.mountPoint())).toString();
