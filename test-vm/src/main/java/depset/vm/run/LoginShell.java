@@ -1,37 +1,64 @@
 package depset.vm.run;
 
-import depset.vm.host.HostCommand;
+import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A root login shell on a pseudo-terminal (the guest's own {@code login -f USER}), into which
- * commands are typed one line at a time, as the seed's operator did.
+ * A login shell on a {@link PseudoTerminal} (the guest's own {@code login -f USER}, run as a work
+ * step of the session), into which commands are typed one line at a time, as the seed's operator did.
  *
- * <p>The terminal echoes what is typed, so a command's output is framed by two markers the shell
- * prints around it: {@code printf '\137\137depset-begin-N\n'; CMD; printf '\137\137depset-end-N %d\n' $?}.
- * The typed line holds the octal escapes, the output holds the underscores, so the echo never matches;
- * {@code $?} after the command is its exit status. printf is a shell builtin: no process is added.
+ * <p>The terminal echoes what is typed, so a command's output is framed by markers the shell prints:
+ * the line {@code printf '\137\137depset-begin-N\n'; CMD} then {@code printf '\137\137depset-end-N %d\n' $?}.
+ * The typed lines hold octal escapes, the output underscores, so the echo never matches; {@code $?} on
+ * the second line is the command's exit status (a command ending in a comment or {@code &} still works);
+ * printf is a shell builtin, so the markers add no process to the trace.
  */
 final class LoginShell implements AutoCloseable {
     /** What one typed command did. {@code status} is -1 when it timed out or the shell ended. */
     record Typed(int status, String output, boolean timedOut, boolean shellEnded) {
     }
 
-    private final Process process;
-    private final OutputBuffer output;
+    private final PseudoTerminal terminal;
+    private final OutputBuffer screen;
     private final OutputStream keyboard;
+    private final ExecutorService waiter;
+    private final Future<Integer> login;
     private int counter;
 
-    LoginShell(Process process) {
-        this.process = process;
-        this.output = new OutputBuffer(process.getInputStream(), "login-shell-output");
-        this.keyboard = process.getOutputStream();
+    private LoginShell(PseudoTerminal terminal, ExecutorService waiter, Future<Integer> login) {
+        this.terminal = terminal;
+        this.screen = new OutputBuffer(terminal.screen(), "login-screen");
+        this.keyboard = terminal.keyboard();
+        this.waiter = waiter;
+        this.login = login;
+    }
+
+    /** Starts {@code login -f user} in {@code session} on a new terminal (it runs until logout). */
+    static LoginShell start(GuestSession session, String step, String user) throws IOException {
+        PseudoTerminal terminal = PseudoTerminal.open();
+        ExecutorService waiter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "login-step");
+            t.setDaemon(true);
+            return t;
+        });
+        Redirect tty = Redirect.from(terminal.slave().toFile());
+        Redirect ttyOut = Redirect.appendTo(terminal.slave().toFile());
+        Future<Integer> login = waiter.submit(() -> session.run(Phase.WORK, step,
+                List.of("/bin/login", "-f", user), tty, ttyOut, null));
+        return new LoginShell(terminal, waiter, login);
     }
 
     /** Waits until the shell answers, proving the login worked. */
@@ -45,76 +72,77 @@ final class LoginShell implements AutoCloseable {
         String line = "printf '\\137\\137depset-begin-" + n + "\\n'; " + command
                 + "\nprintf '\\137\\137depset-end-" + n + " %d\\n' $?\n";
         Pattern done = Pattern.compile("__depset-begin-" + n + "\n(.*?)__depset-end-" + n + " (\\d+)\n", Pattern.DOTALL);
-        int start = output.text().length();
-        keyboard.write(line.getBytes(StandardCharsets.UTF_8));
-        keyboard.flush();
+        int start = screen.text().length();
+        try {
+            keyboard.write(line.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        } catch (IOException e) {
+            return new Typed(-1, transcript(), false, true);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String raw = output.text();
+            String raw = screen.text();
             String seen = TerminalText.plain(raw.substring(Math.min(start, raw.length())));
             Matcher m = done.matcher(seen);
             if (m.find()) {
                 return new Typed(Integer.parseInt(m.group(2)), stripEcho(m.group(1)), false, false);
             }
-            if (output.ended() || !process.isAlive()) {
+            if (login.isDone() || screen.ended()) {
                 return new Typed(-1, seen, false, true);
             }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 return new Typed(-1, seen, true, false);
             }
-            output.awaitMore(raw.length(), Math.min(left, 200));
+            screen.awaitMore(raw.length(), Math.min(left, 200));
         }
     }
 
-    /**
-     * The output between the markers, less the echo of the end marker's typed line: the command is
-     * typed on one line and the end marker on the next, so that a command ending in a comment or
-     * {@code &} still works; the shell echoes the second line (after its prompt) when it reads it.
-     */
+    /** The output between the markers, less the echo of the end marker's typed line. */
     private static String stripEcho(String between) {
-        String[] lines = between.split("\n", -1);
         StringBuilder out = new StringBuilder();
-        for (String l : lines) {
-            if (l.contains("printf '\\137\\137depset-end-")) {
-                continue;
+        for (String l : between.split("\n", -1)) {
+            if (!l.contains("printf '\\137\\137depset-end-")) {
+                out.append(l).append('\n');
             }
-            out.append(l).append('\n');
         }
         return out.toString().strip();
     }
 
     /** Everything the terminal showed so far, without control sequences. */
     String transcript() {
-        return TerminalText.plain(output.text());
+        return TerminalText.plain(screen.text());
     }
 
-    /** Types {@code exit} and waits for login to end; returns its status, or -1 if it had to be killed. */
-    int logout(Duration timeout) throws IOException, InterruptedException {
-        if (process.isAlive()) {
+    /** Types {@code exit} and waits for login to end; returns its status, or -1 if it had to be ended. */
+    int logout(Duration timeout) throws InterruptedException {
+        if (!login.isDone()) {
             try {
                 keyboard.write("exit\n".getBytes(StandardCharsets.UTF_8));
                 keyboard.flush();
             } catch (IOException e) {
-                // the shell is already gone
+                // the terminal is already gone
             }
         }
-        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return process.exitValue();
+        try {
+            return login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            close();
+            return -1;
         }
-        close();
-        return -1;
     }
 
+    /** Hangs the terminal up (the shell and its foreground job get SIGHUP) and waits for login's step. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            HostCommand.killTree(process.toHandle());
-        }
+        terminal.close();
         try {
-            keyboard.close();
-        } catch (IOException e) {
-            // nothing left to tell it
+            login.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            login.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        waiter.shutdownNow();
     }
 }

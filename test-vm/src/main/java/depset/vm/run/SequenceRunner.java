@@ -2,11 +2,14 @@ package depset.vm.run;
 
 import depset.vm.host.HostCommand;
 import depset.vm.sequence.Check;
-import depset.vm.sequence.Phase;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
 import depset.vm.sequence.StepKind;
+import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a sequence in a root tree, step by step, in one {@link GuestSession}: boot and halt steps as
- * processes started inside the guest, work steps typed into a {@link LoginShell}, client steps from the
- * visitor's network namespace. It stops at the first step that fails its checks or its timeout; the
+ * processes started inside the guest, work steps typed into a {@link LoginShell} on a pseudo-terminal,
+ * client steps from the visitor's network namespace ({@link GuestNetwork}). It stops at the first step that fails its checks or its timeout; the
  * rest are reported as skipped. Closing the session ends every process it started, on every way out.
  */
 public final class SequenceRunner {
@@ -55,10 +58,10 @@ public final class SequenceRunner {
      */
     public SequenceResult run(Sequence sequence, Path root) throws IOException {
         List<StepResult> results = new ArrayList<>();
-        try (GuestSession session = sessions.open(root);
-             VisitorLink visitor = sequence.network().isPresent()
-                     ? VisitorLink.open(session.networkNamespacePid(), sequence.network().get()) : null) {
-            Run run = new Run(sequence, session, visitor);
+        Path outputs = Files.createTempDirectory("depset-steps-");
+        try (GuestNetwork network = GuestNetwork.open(sequence.network());
+             GuestSession session = sessions.open(root, network.guestNamespace())) {
+            Run run = new Run(sequence, session, network, outputs);
             try {
                 boolean failed = false;
                 for (Step step : sequence.steps()) {
@@ -77,21 +80,31 @@ public final class SequenceRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + sequence.name());
+        } finally {
+            try (var files = Files.list(outputs)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(outputs);
         }
         return new SequenceResult(sequence.name(), root, results);
     }
 
-    /** One run's state: the session, the visitor, and the login shell while one is open. */
+    /** One run's state: the session, the network, and the login shell while one is open. */
     private static final class Run implements AutoCloseable {
         private final Sequence sequence;
         private final GuestSession session;
-        private final VisitorLink visitor;
+        private final GuestNetwork network;
+        private final Path outputs;
         private LoginShell shell;
+        private int stepNumber;
 
-        Run(Sequence sequence, GuestSession session, VisitorLink visitor) {
+        Run(Sequence sequence, GuestSession session, GuestNetwork network, Path outputs) {
             this.sequence = sequence;
             this.session = session;
-            this.visitor = visitor;
+            this.network = network;
+            this.outputs = outputs;
         }
 
         StepResult step(Step step) throws IOException, InterruptedException {
@@ -107,7 +120,7 @@ public final class SequenceRunner {
                     return failed(step, t.output(), "the login shell ended before the command finished", t0);
                 }
                 if (t.timedOut()) {
-                    shell.close(); // the command still runs in it: end the whole login
+                    shell.close(); // the command still runs in it: hang the terminal up
                     shell = null;
                 }
                 return judge(step, t.status(), t.output(), t.timedOut(), timeout, t0);
@@ -122,21 +135,24 @@ public final class SequenceRunner {
             }
             if (kind == StepKind.GET) {
                 double seconds = Math.max(1, timeout.toMillis() / 1000.0 - 1);
-                Process p = visitor.start(List.of("/usr/bin/python3", "-c", HTTP_GET, step.argument(),
+                Process p = network.startVisitor(List.of("/usr/bin/python3", "-c", HTTP_GET, step.argument(),
                         Double.toString(seconds)));
                 return finish(step, p, timeout, t0);
             }
             if (kind == StepKind.CLIENT) {
-                return finish(step, visitor.start(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
+                return finish(step, network.startVisitor(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
             }
-            Phase phase = kind.phase();
-            Process p = session.start(phase, step.describe(), List.of("/bin/sh", "-c", step.argument()), false);
-            return finish(step, p, timeout, t0);
+            Path out = outputs.resolve("step-" + (++stepNumber) + ".out");
+            Files.createFile(out);
+            int status = session.run(kind.phase(), step.describe(), List.of("/bin/sh", "-c", step.argument()),
+                    Redirect.from(new File("/dev/null")), Redirect.appendTo(out.toFile()), timeout);
+            boolean timedOut = status == 137 && System.nanoTime() - t0 >= timeout.toNanos();
+            String text = TerminalText.plain(Files.readString(out, StandardCharsets.UTF_8));
+            return judge(step, timedOut ? -1 : status, text, timedOut, timeout, t0);
         }
 
         private StepResult login(Step step, Duration timeout, long t0) throws IOException, InterruptedException {
-            Process p = session.start(Phase.WORK, step.describe(), List.of("/bin/login", "-f", step.argument()), true);
-            shell = new LoginShell(p);
+            shell = LoginShell.start(session, step.describe(), step.argument());
             LoginShell.Typed ready = shell.awaitReady(timeout);
             if (ready.status() != 0) {
                 String transcript = shell.transcript();
@@ -148,7 +164,7 @@ public final class SequenceRunner {
             return judge(step, 0, "", false, timeout, t0);
         }
 
-        /** Waits for a step's process, with its deadline; services it started may keep stdout open. */
+        /** Waits for a client's process, with its deadline. */
         private StepResult finish(Step step, Process p, Duration timeout, long t0) throws InterruptedException {
             try {
                 p.getOutputStream().close();

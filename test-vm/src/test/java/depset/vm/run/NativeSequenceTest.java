@@ -27,8 +27,12 @@ class NativeSequenceTest {
     void theLsGuestPassesTheLsSequence() throws Exception {
         Sequence ls = ShippedSequences.byName("ls").orElseThrow();
         Path root = GuestBuilder.fromEnvironment().obtain(GuestRecipes.ls()).root();
+        Path lastlog = root.resolve("var/log/lastlog");
+        long before = Files.getLastModifiedTime(lastlog).toMillis();
         SequenceResult r = SequenceRunner.natively().run(ls, root);
         assertThat(r.passed()).as(r.summary()).isTrue();
+        // login wrote lastlog, but into the scratch layer: the guest itself is never written.
+        assertThat(Files.getLastModifiedTime(lastlog).toMillis()).isEqualTo(before);
         StepResult typed = r.steps().stream().filter(s -> s.step().describe().equals("type ls /")).findFirst().orElseThrow();
         assertThat(typed.output()).contains("usr").contains("etc").doesNotContain("depset-end");
     }
