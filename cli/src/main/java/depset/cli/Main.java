@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 MergeCommand.class,
                 LicensesCommand.class,
                 SecretsCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
 
