@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         description = "Computes the deployment set of a service: the files it needs, and why each one.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                AnalyzeCommand.class,
+                WhyCommand.class,
+                QueryCommand.class,
                 DiffCommand.class,
                 MergeCommand.class,
                 LicensesCommand.class,
@@ -88,7 +91,8 @@ public final class Main implements Runnable {
 
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
-        return name.equals("TraceFormatException") || name.equals("ManifestFormatException");
+        return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
+                || name.equals("NoSuchProcessException");
     }
 
     /** The version, from the build. */
