@@ -22,11 +22,11 @@ import java.util.List;
  * A small but complete report input on disk: a Debian root with a dpkg database and a private key, a
  * trace of init › sh › {ls, vim}, the set computed from it, and a failed verify result.
  */
-final class ReportFixture {
-    final Path root;
-    final Path set;
-    final Path trace;
-    final Path verify;
+public final class ReportFixture {
+    public final Path root;
+    public final Path set;
+    public final Path trace;
+    public final Path verify;
 
     private ReportFixture(Path root, Path set, Path trace, Path verify) {
         this.root = root;
@@ -37,7 +37,7 @@ final class ReportFixture {
 
     static final String KEY = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n";
 
-    static ReportFixture build(Path dir) throws IOException {
+    public static ReportFixture build(Path dir) throws IOException {
         Path root = MiniDebian.build(Files.createDirectories(dir.resolve("root")));
         Files.createDirectories(root.resolve("srv/app/tls"));
         Files.writeString(root.resolve("srv/app/tls/server.key"), KEY);

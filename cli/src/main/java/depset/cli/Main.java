@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 LicensesCommand.class,
                 SecretsCommand.class,
                 ReportCommand.class,
+                ShowCommand.class,
         })
 public final class Main implements Runnable {
 
