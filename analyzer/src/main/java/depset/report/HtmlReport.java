@@ -89,6 +89,8 @@ public final class HtmlReport {
             writeEntries(g, main, in.licenses(), pkgIndex, secretIndex);
             if (in.trace() != null) {
                 writeTrace(g, in.trace());
+            } else if (!main.processes().isEmpty()) {
+                writeProcessTable(g, main);
             }
             if (in.verify() != null) {
                 g.writeObjectFieldStart("verify");
@@ -282,6 +284,101 @@ public final class HtmlReport {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * Without a trace, the set's own process table stands in for it: the processes its reasons name
+     * and their ancestors, each with the entries its reasons name, so the tree and the why chains still work.
+     */
+    private static void writeProcessTable(JsonGenerator g, Manifest m) throws IOException {
+        List<depset.manifest.ManifestProcess> table = m.processes();
+        Map<Integer, Integer> index = new HashMap<>();
+        for (depset.manifest.ManifestProcess p : table) {
+            index.put(p.pid(), index.size());
+        }
+        Map<Integer, Map<String, Integer>> touched = new HashMap<>();
+        for (ManifestEntry e : m.entries()) {
+            for (Reason r : e.reasons()) {
+                if (r.pid() != 0 && index.containsKey(r.pid())) {
+                    touched.computeIfAbsent(r.pid(), k -> new LinkedHashMap<>())
+                            .merge(e.path(), operationGroup(r.operation()), (a, b) -> a | b);
+                }
+            }
+        }
+        g.writeObjectFieldStart("trace");
+        g.writeBooleanField("fromSet", true);
+        g.writeStringField("sourceRoot", m.sourceRoot());
+        g.writeArrayFieldStart("command");
+        for (String c : m.command()) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("complete", true);
+        g.writeNumberField("events", 0);
+        Map<String, Integer> paths = new LinkedHashMap<>();
+        g.writeArrayFieldStart("procs");
+        for (depset.manifest.ManifestProcess p : table) {
+            g.writeStartArray();
+            g.writeNumber(p.pid());
+            // a parent listed after its child (pid order is not fork order) is still found by index
+            g.writeNumber(index.getOrDefault(p.ppid(), -1));
+            g.writeString(p.exe());
+            g.writeString(String.join(" ", p.argv()));
+            g.writeString(p.phase());
+            g.writeNull();
+            g.writeStartArray();
+            for (Map.Entry<String, Integer> t : touched.getOrDefault(p.pid(), Map.of()).entrySet()) {
+                g.writeNumber(paths.computeIfAbsent(t.getKey(), k -> paths.size()));
+                g.writeNumber(t.getValue());
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("paths");
+        for (String p : paths.keySet()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failed");
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The page's group bit for a reason's operation ("exec", "open", "stat", "probe-missing", …). */
+    static int operationGroup(String operation) {
+        if (operation == null) {
+            return 0;
+        }
+        for (String part : operation.split(",")) {
+            switch (part) {
+                case "stat", "access" -> {
+                    return 1;
+                }
+                case "readlink" -> {
+                    return 1 << 1;
+                }
+                case "open", "read" -> {
+                    return 1 << 2;
+                }
+                case "readdir" -> {
+                    return 1 << 3;
+                }
+                case "exec" -> {
+                    return 1 << 4;
+                }
+                case "xattr" -> {
+                    return 1 << 6;
+                }
+                case "probe-missing" -> {
+                    return 1 << 7;
+                }
+                default -> {
+                    return 1 << 5;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Folds the digest's per-operation bits into the page's {@link #OP_GROUPS}. */

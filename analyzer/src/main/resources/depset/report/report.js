@@ -67,11 +67,14 @@
       byPid.get(p[0]).push(i);
     });
     T.procs.forEach(function (p, i) { if (p[1] >= 0) procKids[p[1]].push(i); else procRoots.push(i); });
-    // a child is always recorded after its parent, so one backwards pass sums descendants
-    for (var i = T.procs.length - 1; i >= 0; i--) {
+    // descendants: children before parents (a trace records a child after its parent; a set's table
+    // is in pid order, so sort by depth to be safe)
+    var depth = T.procs.map(function (p, i) { var d = 0; for (var j = p[1]; j >= 0 && d < 10000; j = T.procs[j][1]) d++; return d; });
+    var order = T.procs.map(function (p, i) { return i; }).sort(function (a, b) { return depth[b] - depth[a]; });
+    order.forEach(function (i) {
       var par = T.procs[i][1];
       if (par >= 0) procDesc[par] += procDesc[i] + 1;
-    }
+    });
   }
   function procLabel(i) {
     var p = T.procs[i];
@@ -222,7 +225,7 @@
   }
   function ancestors(i) {
     var chain = [];
-    for (var j = i; j >= 0; j = T.procs[j][1]) chain.unshift(j);
+    for (var j = i; j >= 0 && chain.length < 10000; j = T.procs[j][1]) chain.unshift(j); // a bounded walk: a bad table may loop
     return chain;
   }
   function procChain(i) { return [-1].concat(ancestors(i)); }
@@ -354,7 +357,8 @@
 
   // ---- tabs
   var tabs = [['files', 'Files (' + D.entries.length + ')']];
-  if (T) tabs.push(['procs', 'Processes (' + T.procs.length + ')'], ['failed', 'Failed lookups (' + T.failed.length + ')']);
+  if (T) tabs.push(['procs', 'Processes (' + T.procs.length + ')']);
+  if (T && !T.fromSet) tabs.push(['failed', 'Failed lookups (' + T.failed.length + ')']);
   if (D.verify) tabs.push(['missing', 'Missing in verify (' + D.verify.missing.length + ')']);
   if (D.packages) tabs.push(['packages', 'Packages (' + D.packages.length + ')']);
   tabs.push(['secrets', 'Secrets (' + D.secrets.length + ')']);
@@ -401,7 +405,8 @@
     });
     s.appendChild(table);
     var facts = ['source root ' + D.sourceRoot];
-    if (T) facts.push(T.procs.length + ' processes, ' + T.events + ' events' + (T.complete ? '' : ' (cut trace)'),
+    if (T && T.fromSet) facts.push(T.procs.length + ' processes (the set\'s process table; no trace given)');
+    else if (T) facts.push(T.procs.length + ' processes, ' + T.events + ' events' + (T.complete ? '' : ' (cut trace)'),
       T.failed.length + ' failed lookups');
     if (D.verify) facts.push('verify: ' + (D.verify.passed === true ? 'PASS' : D.verify.passed === false ? 'FAIL' : '?') +
       ', ' + D.verify.missing.length + ' missing');
@@ -437,7 +442,7 @@
     section.appendChild(table);
     more();
   }
-  if (T) {
+  if (T && !T.fromSet) {
     var fs = document.getElementById('tab-failed');
     fs.appendChild(el('p', 'hint', 'Names looked up that did not exist: search paths probed, optional files. A ' +
       'missing file that the service needs shows up here first.'));

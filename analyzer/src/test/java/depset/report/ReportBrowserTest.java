@@ -122,4 +122,40 @@ class ReportBrowserTest {
             driver.quit();
         }
     }
+
+    @Test
+    void withoutATraceTheSetsProcessTableGivesTheTreeAndTheWhyChain() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "chromium and chromium-driver are not installed (.ci/install)");
+        ReportFixture f = ReportFixture.build(dir);
+        depset.manifest.Manifest m = depset.manifest.ManifestJson.read(f.set).withProcesses(List.of(
+                new depset.manifest.ManifestProcess(1, 0, "/sbin/init", List.of("init"), "work"),
+                new depset.manifest.ManifestProcess(10, 1, "/usr/bin/sh", List.of("sh"), "work"),
+                new depset.manifest.ManifestProcess(20, 10, "/usr/bin/ls", List.of("ls"), "work"),
+                new depset.manifest.ManifestProcess(30, 10, "/usr/bin/vim.basic", List.of("vim"), "work")));
+        Path set = dir.resolve("with-table.json");
+        depset.manifest.ManifestJson.write(m, set);
+        Path html = dir.resolve("no-trace.html");
+        HtmlReport.write(ReportLoader.load(List.of(set), null, null, null, false, n -> { }), html);
+
+        ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile2")));
+        try {
+            driver.get(html.toUri().toString());
+            waitReady(driver);
+            assertThat(severe(driver)).isEmpty();
+            assertThat(driver.findElement(By.id("summary")).getText()).contains("the set's process table");
+            assertThat(driver.findElements(By.id("tabbtn-failed"))).isEmpty();
+            driver.findElement(By.id("search")).sendKeys("server.key");
+            until(Duration.ofSeconds(5), () -> driver.findElements(By.cssSelector("#search-results .hit")).stream()
+                    .filter(h -> h.getText().contains("server.key")).findFirst().orElse(null)).click();
+            assertThat(driver.findElement(By.id("details")).getText())
+                    .contains("why: init [1] \u203a sh [10] \u203a vim.basic [30]")
+                    .contains("Looks like a credential");
+            driver.findElement(By.linkText("vim.basic [30]")).click();
+            assertThat(driver.findElement(By.id("details")).getText()).contains("/srv/app/app.py")
+                    .contains("/usr/bin/vim.basic");
+            assertThat(severe(driver)).isEmpty();
+        } finally {
+            driver.quit();
+        }
+    }
 }
