@@ -77,7 +77,10 @@ public final class TraceFs extends FuseStubFS {
         return LibFuse2.OPERATIONS_SIZE;
     }
 
-    /** Requests served so far (counted apart from the trace). */
+    /**
+     * Requests served so far (counted apart from the trace): every kernel request, not the
+     * calls libfuse makes of its own for files unlinked while open.
+     */
     long requestsServed() {
         return served.sum();
     }
@@ -113,6 +116,8 @@ public final class TraceFs extends FuseStubFS {
             int r = tree.lstat(path, buf);
             if (r == 0) {
                 q.at(buf, false);
+            } else if (isHidden(path)) {
+                return r; // libfuse looking for a free .fuse_hidden name: not a kernel request
             }
             return q.end(r);
         } catch (Throwable t) {
@@ -184,6 +189,11 @@ public final class TraceFs extends FuseStubFS {
     @Override
     public int unlink(String path) {
         Request q = begin(Op.UNLINK, path);
+        if (isHidden(path)) {
+            // libfuse removing its stand-in at the last release: not a kernel request (the
+            // caller's unlink was recorded when the file was hidden)
+            return tree.unlink(path);
+        }
         try {
             q.atPath(path);
             return q.end(tree.unlink(path));
@@ -626,7 +636,6 @@ public final class TraceFs extends FuseStubFS {
     }
 
     private Request begin(Op op, String path) {
-        served.increment();
         Request q = requests.get();
         Pointer ctx = fuse.fuse_get_context();
         q.op = op;
@@ -697,6 +706,7 @@ public final class TraceFs extends FuseStubFS {
         }
 
         int end(int result) {
+            served.increment();
             recorder.file(op, path, path2, ino, dev, tid, uid, gid, flags, Errno.forTrace(result));
             return result;
         }

@@ -148,6 +148,21 @@ class TraceRecordingTest {
         assertThat(files).filteredOn(e -> e.op() == Op.UNLINK && !e.failed()).hasSize(5);
     }
 
+    @Test
+    void aFileUnlinkedWhileOpenIsRecordedAsTheUnlinkTheCallerMade() throws Exception {
+        Commands.Result r = Commands.sh("cd " + t.mnt + " && exec 3<f && rm f && cat <&3 && stat -L /dev/fd/3 >/dev/null");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).isEqualTo("content\n");
+        List<FileEvent> files = fileEvents(t.events());
+        assertThat(files).anyMatch(e -> e.op() == Op.UNLINK && e.path().equals("/f") && !e.failed());
+        assertThat(files).filteredOn(e -> e.op() == Op.RENAME).isEmpty();
+        assertThat(files).filteredOn(e -> e.path().contains(".fuse_hidden"))
+                .as("only the open file's own requests carry libfuse's name for it")
+                .allSatisfy(e -> assertThat(e.failed()).isFalse())
+                .noneMatch(e -> e.op() == Op.UNLINK);
+        assertThat(t.mount.requestsServed()).isEqualTo(files.size());
+    }
+
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
         return described.values().stream().filter(p).findFirst().orElseThrow();
     }
