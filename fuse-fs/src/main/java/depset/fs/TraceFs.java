@@ -85,8 +85,9 @@ public final class TraceFs extends FuseStubFS {
         return served.sum();
     }
 
-    int openHandles() {
-        return handles.size();
+    /** Requests served whose events the trace writer refused (it had failed). */
+    long unrecorded() {
+        return recorder.unrecorded();
     }
 
     /** Waits until the kernel's INIT request was answered: from then on the mount serves requests. */
@@ -144,6 +145,9 @@ public final class TraceFs extends FuseStubFS {
     public int readlink(String path, Pointer buf, long size) {
         Request q = begin(Op.READLINK, path);
         try {
+            if (size <= 0) {
+                return q.end(-LibC.EINVAL);
+            }
             int n = tree.readlink(path, buf, size - 1);
             if (n < 0) {
                 return q.end(n);

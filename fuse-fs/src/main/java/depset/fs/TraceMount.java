@@ -177,6 +177,14 @@ public final class TraceMount implements AutoCloseable {
         return fs.requestsServed();
     }
 
+    /**
+     * Requests served after the trace writer failed, so not in the trace (0 unless writing the
+     * trace failed; the trace then has no footer and reads as cut).
+     */
+    public long requestsUnrecorded() {
+        return fs.unrecorded();
+    }
+
     /** The tid-to-process resolver this mount records with (for the process monitor's hooks). */
     public CallerResolver callers() {
         return callers;

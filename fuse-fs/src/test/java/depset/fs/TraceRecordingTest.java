@@ -163,6 +163,35 @@ class TraceRecordingTest {
         assertThat(t.mount.requestsServed()).isEqualTo(files.size());
     }
 
+    @Test
+    void whenTheTraceCannotBeWrittenTheMountGoesOnAndCountsWhatWasLost() throws Exception {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            private int room = 4096; // the header and a few events, then "disk full"
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                if (--room < 0) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
+        depset.trace.TraceWriter writer = depset.trace.TraceWriter.to(full, new depset.trace.TraceHeader(
+                depset.trace.TraceHeader.FORMAT, depset.trace.TraceHeader.VERSION, "/", "t", "h", "v", List.of()), 8);
+        Path b = Files.createDirectories(dir.resolve("b2"));
+        Path m = Files.createDirectories(dir.resolve("m2"));
+        Files.writeString(b.resolve("f"), "still served");
+        try (TraceMount mount = TraceMount.mount(b, m, writer, MountOptions.defaults())) {
+            for (int i = 0; i < 200; i++) {
+                assertThat(Files.readString(m.resolve("f"))).isEqualTo("still served");
+            }
+            assertThat(writer.failure()).isNotNull();
+            assertThat(mount.requestsUnrecorded()).isPositive();
+            assertThat(mount.requestsUnrecorded()).isLessThan(mount.requestsServed());
+        } finally {
+            writer.close();
+        }
+    }
+
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
         return described.values().stream().filter(p).findFirst().orElseThrow();
     }
