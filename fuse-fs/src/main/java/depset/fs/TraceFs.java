@@ -43,6 +43,8 @@ public final class TraceFs extends FuseStubFS {
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
+    /** Held so that its native closure lives as long as the mount. */
+    private final LibFuse2.FsyncdirCallback fsyncdir;
 
     TraceFs(LibFuse2 fuse, BackingTree tree, Recorder recorder) {
         this.fuse = fuse;
@@ -66,6 +68,10 @@ public final class TraceFs extends FuseStubFS {
         // path is then null), and let utimens see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
+        // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
+        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, path, datasync, FuseFileInfo.of(fi));
+        operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
+                LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
     }
 
     /** The struct fuse_operations to hand to fuse_new, in native memory. */
@@ -470,11 +476,6 @@ public final class TraceFs extends FuseStubFS {
     @Override
     public int fsync(String path, int isdatasync, FuseFileInfo fi) {
         return sync(Op.FSYNC, path, isdatasync, fi);
-    }
-
-    @Override
-    public int fsyncdir(String path, FuseFileInfo fi) {
-        return sync(Op.FSYNCDIR, path, 0, fi);
     }
 
     private int sync(Op op, String path, int datasync, FuseFileInfo fi) {

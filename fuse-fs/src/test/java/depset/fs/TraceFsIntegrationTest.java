@@ -250,6 +250,13 @@ class TraceFsIntegrationTest {
             ch.force(false);
         }
         assertThat(Files.readAllBytes(t.back("f"))).containsExactly(42);
+        try (FileChannel d = FileChannel.open(t.mnt, StandardOpenOption.READ)) {
+            d.force(true); // fsync of a directory: FUSE's fsyncdir
+        }
+        assertThat(t.events()).anyMatch(e -> e instanceof depset.trace.FileEvent f && f.op() == depset.trace.Op.FSYNCDIR
+                && f.path().equals("/") && !f.failed());
+        assertThat(t.events().stream().filter(e -> e instanceof depset.trace.FileEvent f
+                && f.op() == depset.trace.Op.FSYNC && f.path().equals("/f"))).hasSize(2);
     }
 
     @Test
