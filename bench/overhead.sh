@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Overhead of tracing: wall time of fixed workloads run natively, through `depset run --root /`,
 # under `strace -f -e trace=file`, and under `strace -f --seccomp-bpf -e trace=file`, with the
-# ratios to native. Each figure is the median of REPEAT runs (default 3), caches warmed first.
+# ratios to native. Each figure is the best of REPEAT runs (default 3), caches warmed first.
 # Needs root, a built depset (mvn -q package -DskipTests), strace and python3.
 #
 #   bench/overhead.sh [REPEAT]
@@ -30,9 +30,10 @@ cmds=("true"
       "rm -rf $work/out && mkdir $work/out && tar -xf $work/tree.tar -C $work/out")
 
 now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+best() { sort -g | head -1; }
 
-# Runs "$@" REPEAT times; prints the median wall time in seconds.
+# Runs "$@" REPEAT times; prints the best (least) wall time in seconds: on a shared machine the
+# least is the figure least disturbed by the others.
 timed() {
   for _ in $(seq "$repeat"); do
     local t0 t1
@@ -40,7 +41,7 @@ timed() {
     "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
     t1=$(now)
     awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}'
-  done | median
+  done | best
 }
 
 # "net ×" takes depset's fixed cost (the first row) off before dividing: the cost per request.
