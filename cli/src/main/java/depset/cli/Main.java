@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 MergeCommand.class,
                 LicensesCommand.class,
                 SecretsCommand.class,
+                ReportCommand.class,
+                ShowCommand.class,
         })
 public final class Main implements Runnable {
 
