@@ -16,6 +16,11 @@ public final class SequenceProbe {
     public static void main(String[] args) throws Exception {
         Path trace = Path.of(args[0]);
         Path out = Path.of(args[1]);
+        // A network namespace of our own (its mount lives in this private mount namespace only).
+        String netns = "depset-probe-" + ProcessHandle.current().pid();
+        if (new ProcessBuilder("ip", "netns", "add", netns).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("ip netns add failed");
+        }
         SandboxSession s = Sandbox.open(SandboxSpec.of(Path.of("/"), trace).command(java.util.List.of("probe")));
         try {
             Redirect toFile = Redirect.appendTo(out.toFile());
@@ -29,6 +34,9 @@ public final class SequenceProbe {
             // a step as nobody, in a working directory
             print(s.run(StepSpec.of("/bin/sh", "-c", "id -u && pwd")
                     .phase("work", "user").workdir("/etc").user(65534, 65534).stdio(in, toFile, toFile)));
+            // a step in the network namespace sees its interfaces only: lo
+            print(s.run(StepSpec.of("/bin/sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '")
+                    .phase("work", "netns").netns(Path.of("/run/netns", netns)).stdio(in, toFile, toFile)));
             // a step that overstays its timeout is killed
             print(s.run(StepSpec.of("sleep", "30").phase("work", "slow").timeout(Duration.ofMillis(500))
                     .stdio(in, toFile, toFile)));
