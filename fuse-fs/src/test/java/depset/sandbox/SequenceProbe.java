@@ -38,11 +38,13 @@ public final class SequenceProbe {
             print(s.run(StepSpec.of("/bin/sh", "-c", "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '")
                     .phase("work", "netns").netns(Path.of("/run/netns", netns)).stdio(in, toFile, toFile)));
             // a step that overstays its timeout is killed
-            print(s.run(StepSpec.of("sleep", "30").phase("work", "slow").timeout(Duration.ofMillis(500))
+            print(s.run(StepSpec.of("sleep", "30").phase("work", "slow").timeout(Duration.ofSeconds(3))
                     .stdio(in, toFile, toFile)));
             print(s.run(StepSpec.of("/bin/sh", "-c", "exit 5").phase("halt", "stop").stdio(in, toFile, toFile)));
         } finally {
             System.out.println("footer " + s.close().exitStatus());
+            // The namespace's file in /run/netns is on the host's disk: remove it.
+            new ProcessBuilder("ip", "netns", "del", netns).inheritIO().start().waitFor();
         }
     }
 
