@@ -185,33 +185,37 @@ class RunCommandTest {
         });
     }
 
+    // The checks before the re-execution run in-process: nothing is mounted yet.
+
     @Test
     void aCommandNotFoundInsideTheRootIs127AndNotExecutable126() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
-        DepsetProcess.Result notFound = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t.jsonl",
-                "--", "ls", "/");
-        assertThat(notFound.status()).isEqualTo(127);
-        assertThat(notFound.stderr()).isEqualTo("depset: ls: command not found in " + root + "\n");
-        DepsetProcess.Result notExecutable = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace",
-                "t.jsonl", "--", "/etc/hostname");
-        assertThat(notExecutable.status()).isEqualTo(126);
-        assertThat(notExecutable.stderr()).isEqualTo("depset: /etc/hostname: not an executable file in " + root + "\n");
+        String trace = dir.resolve("t.jsonl").toString();
+        CliRun notFound = CliRun.of("run", "--root", root.toString(), "--trace", trace, "--", "ls", "/");
+        assertThat(notFound.exit()).isEqualTo(127);
+        assertThat(notFound.err()).isEqualTo("depset: ls: command not found in " + root + "\n");
+        CliRun notExecutable = CliRun.of("run", "--root", root.toString(), "--trace", trace, "--", "/etc/hostname");
+        assertThat(notExecutable.exit()).isEqualTo(126);
+        assertThat(notExecutable.err()).isEqualTo("depset: /etc/hostname: not an executable file in " + root + "\n");
     }
 
     @Test
     void badInputGetsOneLineAnd125() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", dir.resolve("missing").toString(), "--", "ls"),
+        String trace = dir.resolve("t.jsonl").toString();
+        assertOneLine(CliRun.of("run", "--root", dir.resolve("missing").toString(), "--trace", trace, "--", "ls"),
                 "depset: source root " + dir.resolve("missing") + " does not exist");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", file.toString(), "--", "ls"),
+        assertOneLine(CliRun.of("run", "--root", file.toString(), "--trace", trace, "--", "ls"),
                 "depset: source root " + file + " is not a directory");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", "/", "--trace", "/nonexistent-dir/t.jsonl", "--", "ls"),
+        assertOneLine(CliRun.of("run", "--root", "/", "--trace", "/nonexistent-dir/t.jsonl", "--", "ls"),
                 "depset: cannot write the trace /nonexistent-dir/t.jsonl: its directory does not exist");
+        assertOneLine(CliRun.of("run", "--root", "/", "--trace", dir.toString(), "--", "ls"),
+                "depset: cannot write the trace " + dir + ": Is a directory");
     }
 
-    private static void assertOneLine(DepsetProcess.Result r, String line) {
-        assertThat(r.status()).isEqualTo(125);
-        assertThat(r.stderr()).isEqualTo(line + "\n");
+    private static void assertOneLine(CliRun r, String line) {
+        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.err()).isEqualTo(line + "\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package depset.sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,6 +51,9 @@ public final class HostChecks {
         } catch (AccessDeniedException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace
                     + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace + ": "
                     + e.getMessage());
