@@ -213,6 +213,21 @@ class RunCommandTest {
                 "depset: cannot write the trace " + dir + ": Is a directory");
     }
 
+    @Test
+    void withoutDevFuseOneLineAnd125() throws Exception {
+        // /dev/fuse hidden under an empty file, in a mount namespace of the test's own.
+        Path empty = Files.createFile(dir.resolve("empty"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mount --bind \"$0\" /dev/fuse && exec \"$@\"", empty.toString(), java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--root", "/", "--trace",
+                dir.resolve("t.jsonl").toString(), "--", "true").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isEqualTo(125);
+        assertThat(said).isEqualTo("depset: /dev/fuse is missing: load the fuse module (modprobe fuse) or give the"
+                + " container /dev/fuse\n");
+    }
+
     private static void assertOneLine(CliRun r, String line) {
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err()).isEqualTo(line + "\n");

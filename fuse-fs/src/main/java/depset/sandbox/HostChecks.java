@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,7 +22,7 @@ public final class HostChecks {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "tracing needs root (it mounts file systems); run depset as root");
         }
-        if (!Files.exists(Path.of("/dev/fuse"))) {
+        if (!isDevice(Path.of("/dev/fuse"))) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "/dev/fuse is missing: load the fuse module (modprobe fuse) or give the container /dev/fuse");
         }
@@ -57,6 +58,14 @@ public final class HostChecks {
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace + ": "
                     + e.getMessage());
+        }
+    }
+
+    private static boolean isDevice(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class).isOther();
+        } catch (IOException e) {
+            return false;
         }
     }
 
