@@ -25,11 +25,14 @@ public final class SequenceProbe {
         try {
             Redirect toFile = Redirect.appendTo(out.toFile());
             Redirect in = Redirect.from(new File("/dev/null"));
-            // boot leaves a daemon behind, its pid in the fresh /run
-            print(s.run(StepSpec.of("/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $! > /run/daemon.pid")
-                    .phase("boot", "daemon").stdio(in, toFile, toFile)));
-            // work sees it still running, in the same pid namespace
-            print(s.run(StepSpec.of("/bin/sh", "-c", "kill -0 $(cat /run/daemon.pid)")
+            // boot leaves a daemon behind, its pid in the fresh /run, and a short-lived orphan
+            print(s.run(StepSpec.of("/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $! > /run/daemon.pid;"
+                    + " sleep 0.1 >/dev/null 2>&1 & echo $! > /run/short.pid").phase("boot", "daemon")
+                    .stdio(in, toFile, toFile)));
+            // work sees the daemon still running, in the same pid namespace, and the orphan reaped
+            // by the namespace's init (not left a zombie)
+            print(s.run(StepSpec.of("/bin/sh", "-c", "kill -0 $(cat /run/daemon.pid) && sleep 0.5"
+                    + " && ! grep -q '^State:.Z' /proc/$(cat /run/short.pid)/status 2>/dev/null")
                     .phase("work", "check").stdio(in, toFile, toFile)));
             // a step as nobody, in a working directory
             print(s.run(StepSpec.of("/bin/sh", "-c", "id -u && pwd")
