@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Computes the deployment set of a service: the files it needs, and why each one.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                BuildCommand.class,
         })
 public final class Main implements Runnable {
 

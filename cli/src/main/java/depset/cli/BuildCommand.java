@@ -1,0 +1,149 @@
+package depset.cli;
+
+import depset.build.BuildPlan;
+import depset.build.BuildSummary;
+import depset.build.OciWriter;
+import depset.build.SourceMismatchException;
+import depset.build.SourceSize;
+import depset.build.SourceTree;
+import depset.build.TarWriter;
+import depset.build.TreeWriter;
+import depset.fsops.PosixFiles;
+import depset.manifest.Manifest;
+import depset.manifest.ManifestJson;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset build}: writes a deployment set out as a directory tree, a tar, or an OCI image. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Writes the files of a deployment set, with their metadata, from the source root as a "
+                + "directory tree to chroot into (--to), a tar (--tar), or an OCI image layout (--oci).",
+                "Then prints how many files and bytes it holds, the ten largest, and its share of the source."})
+public final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SET.json", description = "the manifest (from depset analyze)")
+    Path manifestFile;
+
+    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the manifest's)")
+    Path from;
+
+    @Option(names = "--to", paramLabel = "DIR", description = "write a directory tree here")
+    Path to;
+
+    @Option(names = "--tar", paramLabel = "FILE", description = "write a tar here; gzipped when FILE ends in .gz")
+    Path tar;
+
+    @Option(names = "--oci", paramLabel = "DIR", description = "write an OCI image layout here")
+    Path oci;
+
+    @Option(names = "--tag", defaultValue = "latest", description = "the OCI image's tag (default: ${DEFAULT-VALUE})")
+    String tag;
+
+    @Option(names = "--mtime-epoch", paramLabel = "SECONDS",
+            description = "give every tar/OCI entry this mtime (seconds since 1970) instead of the source's")
+    Long mtimeEpoch;
+
+    @Option(names = "--force", description = "write into a non-empty target (existing names are replaced)")
+    boolean force;
+
+    @Option(names = "--allow-changed",
+            description = "build even when entries are missing from the source (left out) or changed since the trace")
+    boolean allowChanged;
+
+    @Option(names = "--source-size-budget", paramLabel = "SECONDS", defaultValue = "20",
+            description = "how long measuring the source root may take (0: don't; default: ${DEFAULT-VALUE})")
+    int sourceSizeBudget;
+
+    @Override
+    public Integer call() throws IOException {
+        if (to == null && tar == null && oci == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
+        }
+        Manifest manifest = ManifestJson.read(manifestFile);
+        SourceTree source = sourceOf(manifest, from);
+        BuildPlan plan = plan(manifest, source, allowChanged);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        plan.problems().lines().forEach(l -> err.println("depset: warning: " + l));
+        if (to != null) {
+            TreeWriter.Result r = TreeWriter.into(to, source, force).write(plan);
+            r.warnings().forEach(w -> err.println("depset: warning: " + w));
+            out.println("tree: " + to + " (" + r.files() + " entries)");
+        }
+        if (tar != null) {
+            writeTar(plan, source);
+            out.println("tar: " + tar + " (" + BuildSummary.human(Files.size(tar)) + ")");
+        }
+        if (oci != null) {
+            OciWriter.Result r = new OciWriter(source, mtimeEpoch).write(plan, oci, tag, force);
+            out.println("oci: " + oci + ":" + tag + " (manifest " + r.manifest().digest() + ", layer "
+                    + BuildSummary.human(r.layer().size()) + ")");
+        }
+        BuildSummary.of(plan, sourceSize(source.root())).lines().forEach(out::println);
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private void writeTar(BuildPlan plan, SourceTree source) throws IOException {
+        if (Files.exists(tar, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new DepsetException(ExitCode.BAD_INPUT, tar + " exists (--force replaces it)");
+        }
+        Path tmp = Files.createTempFile(tar.toAbsolutePath().getParent(), ".depset-tar", ".tmp");
+        try {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                if (tar.getFileName().toString().endsWith(".gz")) {
+                    try (GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16)) {
+                        new TarWriter(source, mtimeEpoch).write(plan, gz);
+                    }
+                } else {
+                    new TarWriter(source, mtimeEpoch).write(plan, file);
+                }
+            }
+            Files.move(tmp, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private OptionalLong sourceSize(Path root) throws IOException {
+        if (sourceSizeBudget <= 0) {
+            return OptionalLong.empty();
+        }
+        Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
+        return size.isPresent() ? OptionalLong.of(size.get()[0]) : OptionalLong.empty();
+    }
+
+    /** The source tree of a manifest: {@code from}, else the manifest's own root. */
+    static SourceTree sourceOf(Manifest manifest, Path from) {
+        Path root = from != null ? from : Path.of(manifest.sourceRoot() == null ? "/" : manifest.sourceRoot());
+        if (!Files.isDirectory(root)) {
+            throw new DepsetException(ExitCode.BAD_INPUT, root + ": the source root is not a directory");
+        }
+        return new SourceTree(root, PosixFiles.system());
+    }
+
+    /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */
+    static BuildPlan plan(Manifest manifest, SourceTree source, boolean allowChanged) throws IOException {
+        try {
+            return BuildPlan.of(manifest, source, allowChanged);
+        } catch (SourceMismatchException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, source.root() + ": " + e.getMessage());
+        }
+    }
+}
