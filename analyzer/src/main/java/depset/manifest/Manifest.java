@@ -17,9 +17,12 @@ import java.util.TreeMap;
  * @param traces        the traces the set was computed from
  * @param entries       sorted by path, one per path
  * @param totals        counts and bytes, derived from the entries
+ * @param processes     the processes the reasons name and their ancestors, sorted by pid (may be
+ *                      empty, e.g. for a merged set); lets {@code depset why} print a chain
  */
 public record Manifest(int schemaVersion, String sourceRoot, String strategy, List<String> important,
-                       List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals) {
+                       List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals,
+                       List<ManifestProcess> processes) {
     public static final int SCHEMA_VERSION = 1;
 
     public Manifest {
@@ -28,12 +31,36 @@ public record Manifest(int schemaVersion, String sourceRoot, String strategy, Li
         traces = List.copyOf(traces);
         entries = entries.stream().sorted(Comparator.comparing(ManifestEntry::path)).toList();
         totals = Totals.of(entries);
+        processes = processes == null ? List.of()
+                : processes.stream().sorted(Comparator.comparingInt(ManifestProcess::pid)).toList();
+    }
+
+    /** The same manifest without a process table (schema-compatible with sets written before it existed). */
+    public Manifest(int schemaVersion, String sourceRoot, String strategy, List<String> important,
+                    List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals) {
+        this(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, List.of());
+    }
+
+    /** The same manifest with a process table. */
+    public Manifest withProcesses(List<ManifestProcess> table) {
+        return new Manifest(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, table);
+    }
+
+    /** The process with {@code pid} in the table, or null. */
+    public ManifestProcess process(int pid) {
+        for (ManifestProcess p : processes) {
+            if (p.pid() == pid) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** A manifest for entries; the totals are computed. */
     public static Manifest of(String sourceRoot, String strategy, List<String> important, List<String> command,
                               List<String> traces, List<ManifestEntry> entries) {
-        return new Manifest(SCHEMA_VERSION, sourceRoot, strategy, important, command, traces, entries, null);
+        return new Manifest(SCHEMA_VERSION, sourceRoot, strategy, important, command, traces, entries, null,
+                List.of());
     }
 
     /** The entry for {@code path}, or null. */

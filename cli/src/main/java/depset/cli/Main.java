@@ -15,7 +15,18 @@ import picocli.CommandLine.Command;
         description = "Computes the deployment set of a service: the files it needs, and why each one.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                MountCommand.class,
+                AnalyzeCommand.class,
                 BuildCommand.class,
+                WhyCommand.class,
+                QueryCommand.class,
+                DiffCommand.class,
+                MergeCommand.class,
+                LicensesCommand.class,
+                SecretsCommand.class,
+                ReportCommand.class,
+                ShowCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -39,6 +50,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // "depset run --root / ls -l": everything from the command on is the command's.
+        cmd.getSubcommands().get("run").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -84,7 +97,8 @@ public final class Main implements Runnable {
 
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
-        return name.equals("TraceFormatException") || name.equals("ManifestFormatException");
+        return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
+                || name.equals("NoSuchProcessException");
     }
 
     /** The version, from the build. */

@@ -1,0 +1,191 @@
+package depset.graph;
+
+import depset.trace.TraceEvent;
+import depset.trace.TraceHeader;
+import depset.trace.TraceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.AbstractBaseGraph;
+import org.jgrapht.graph.AsUnmodifiableGraph;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
+
+/**
+ * The processes and files of one trace and what connected them: {@link SpawnEdge}s from parent to
+ * child process, {@link AccessEdge}s from a process to each file it touched. A JGraphT graph
+ * underneath ({@link #graph()}), with the lookups the strategies and queries need on top.
+ * Immutable once built.
+ */
+public final class DependencyGraph {
+    private final TraceHeader header;
+    private final TraceInfo info;
+    private final List<ProcessNode> processes;
+    private final List<FileNode> files;
+    private final Map<String, FileNode> bySourcePath;
+    private final Map<String, FileNode> missing;
+    private final boolean phases;
+    private final Graph<Node, Edge> graph;
+    private final List<List<ProcessNode>> children;
+
+    DependencyGraph(TraceHeader header, TraceInfo info, List<ProcessNode> processes, List<FileNode> files,
+                    List<AccessEdge> accesses, Map<String, FileNode> bySourcePath, Map<String, FileNode> missing,
+                    boolean phases) {
+        this.header = header;
+        this.info = info;
+        this.processes = Collections.unmodifiableList(processes);
+        this.files = Collections.unmodifiableList(files);
+        this.bySourcePath = Collections.unmodifiableMap(bySourcePath);
+        this.missing = Collections.unmodifiableMap(missing);
+        this.phases = phases;
+        Store store = new Store();
+        for (ProcessNode p : processes) {
+            store.addVertex(p);
+        }
+        for (FileNode f : files) {
+            store.addVertex(f);
+        }
+        List<List<ProcessNode>> kids = new ArrayList<>(processes.size());
+        for (int i = 0; i < processes.size(); i++) {
+            kids.add(new ArrayList<>(0));
+        }
+        for (ProcessNode p : processes) {
+            if (p.parent != null) {
+                store.addEdge(p.parent, p, new SpawnEdge(p.parent, p));
+                kids.get(p.parent.id()).add(p);
+            }
+        }
+        for (AccessEdge a : accesses) {
+            store.addEdge(a.process(), a.file(), a);
+        }
+        this.children = kids;
+        this.graph = new AsUnmodifiableGraph<>(store);
+    }
+
+    /**
+     * A directed multigraph without JGraphT's fast-lookup index: edges are aggregated before they
+     * are added, so no lookup by (source, target) is needed, and the index would cost a hash
+     * entry per edge.
+     */
+    private static final class Store extends AbstractBaseGraph<Node, Edge> {
+        private static final long serialVersionUID = 1L;
+
+        Store() {
+            super(null, null, DefaultGraphType.directedMultigraph(), new DefaultGraphSpecificsStrategy<>());
+        }
+    }
+
+    /** Reads a whole trace file into a graph. A cut trace is read as far as it goes: see {@link TraceInfo#complete()}. */
+    public static DependencyGraph read(Path trace) throws IOException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            return read(r);
+        }
+    }
+
+    /** Reads the rest of an open trace into a graph. */
+    public static DependencyGraph read(TraceReader r) {
+        GraphBuilder b = new GraphBuilder();
+        while (r.hasNext()) {
+            TraceEvent e = r.next();
+            b.accept(e);
+        }
+        return b.build(r.header(), new TraceInfo(r.source(), r.isComplete(), r.eventsRead(), r.footer()));
+    }
+
+    /** The graph itself, read-only: vertices are processes and files, edges spawns and accesses. */
+    public Graph<Node, Edge> graph() {
+        return graph;
+    }
+
+    public TraceHeader header() {
+        return header;
+    }
+
+    public TraceInfo info() {
+        return info;
+    }
+
+    /** Every process, in the order the trace introduced them. */
+    public List<ProcessNode> processes() {
+        return processes;
+    }
+
+    /** Every file node (inodes, missing names, implied directories). */
+    public List<FileNode> files() {
+        return files;
+    }
+
+    /** The processes this one forked. */
+    public List<ProcessNode> children(ProcessNode p) {
+        return Collections.unmodifiableList(children.get(p.id()));
+    }
+
+    /** The file that had {@code path} in the source root (including implied directories), or null. */
+    public FileNode fileAt(String path) {
+        return bySourcePath.get(path);
+    }
+
+    /** A name that was probed but did not exist, or null. */
+    public FileNode missingAt(String path) {
+        return missing.get(path);
+    }
+
+    /** The file for a path: the one that had it in the source root, else any node a request reached by it, else null. */
+    public FileNode findFile(String path) {
+        FileNode f = bySourcePath.get(path);
+        if (f != null) {
+            return f;
+        }
+        for (FileNode n : files) {
+            if (n.paths.contains(path)) {
+                return n;
+            }
+        }
+        return missing.get(path);
+    }
+
+    /** Every path of the source root a node stands for. */
+    public Set<String> sourcePaths() {
+        return bySourcePath.keySet();
+    }
+
+    /** What a process touched: its access edges. */
+    public List<AccessEdge> accessesBy(ProcessNode p) {
+        List<AccessEdge> out = new ArrayList<>();
+        for (Edge e : graph.outgoingEdgesOf(p)) {
+            if (e instanceof AccessEdge a) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Who touched a file: its access edges. */
+    public List<AccessEdge> accessesTo(FileNode f) {
+        List<AccessEdge> out = new ArrayList<>();
+        for (Edge e : graph.incomingEdgesOf(f)) {
+            if (e instanceof AccessEdge a) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** True when the trace marks phases; without any mark, every process counts as part of the run. */
+    public boolean hasPhases() {
+        return phases;
+    }
+
+    /**
+     * True when the process belongs to the run (some phase tree); false for the tracer's own
+     * set-up, whose files are never in a set.
+     */
+    public boolean inRun(ProcessNode p) {
+        return !phases || p.phase() != null;
+    }
+}

@@ -1,0 +1,20 @@
+package depset.manifest;
+
+import java.util.List;
+
+/**
+ * A process named by the reasons of a manifest, or an ancestor of one, so that {@code depset why}
+ * can print the chain that started it without the trace.
+ *
+ * @param pid   process id (as the trace saw it)
+ * @param ppid  parent's pid, 0 when it started before monitoring
+ * @param exe   executable, "" when unknown
+ * @param argv  arguments
+ * @param phase the phase it ran in ("run", "boot", "work", "halt"), null outside every phase
+ */
+public record ManifestProcess(int pid, int ppid, String exe, List<String> argv, String phase) {
+    public ManifestProcess {
+        exe = exe == null ? "" : exe;
+        argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+}

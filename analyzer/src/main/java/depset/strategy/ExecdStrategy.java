@@ -1,0 +1,101 @@
+package depset.strategy;
+
+import depset.graph.AccessEdge;
+import depset.graph.AccessKind;
+import depset.graph.DependencyGraph;
+import depset.graph.FileNode;
+import depset.graph.ProcessNode;
+
+/**
+ * {@code execd}: system, plus every file any process of the run exec'd (binaries, the ELF loader
+ * and {@code #!} interpreters, which the kernel opens with {@code __FMODE_EXEC}), and what the
+ * loader pulled in for an exec'd program: the shared objects ({@code *.so}, {@code *.so.N}) and
+ * {@code /etc/ld.so.cache} it opened. Except the service scripts the start-up phase exec'd (files
+ * under {@code /etc}, such as {@code /etc/init.d/*}): they belong to system, not to every program.
+ */
+public final class ExecdStrategy implements Strategy {
+    public static final String NAME = "execd";
+    public static final String RULE_EXEC = "execd: exec'd by a process of the run";
+    public static final String RULE_LOADER = "execd: loaded for an exec'd program";
+
+    private final Strategy base;
+
+    public ExecdStrategy(Strategy base) {
+        this.base = base;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Strategy base() {
+        return base;
+    }
+
+    @Override
+    public String description() {
+        return "system + every file exec'd by a process of the run and the libraries its loader opened";
+    }
+
+    @Override
+    public void extend(Selection selection, Analysis analysis) {
+        DependencyGraph g = analysis.graph();
+        for (ProcessNode p : g.processes()) {
+            if (!g.inRun(p)) {
+                continue;
+            }
+            boolean bootScripts = "boot".equals(p.phase());
+            boolean execd = !p.execs().isEmpty();
+            for (AccessEdge a : g.accessesBy(p)) {
+                FileNode f = a.file();
+                if (!analysis.eligible(f)) {
+                    continue;
+                }
+                if (a.has(AccessKind.EXEC)) {
+                    execd = true;
+                    if (!(bootScripts && isServiceScript(f))) {
+                        selection.add(f, Analysis.reason(RULE_EXEC, p, a.kinds()));
+                    }
+                }
+            }
+            for (ProcessNode.Exec x : p.execs()) {
+                FileNode f = g.fileAt(x.exe());
+                if (f != null && !f.implied() && analysis.eligible(f) && !(bootScripts && x.exe().startsWith("/etc/"))) {
+                    selection.add(f, Analysis.reason(RULE_EXEC, p, "exec"));
+                }
+            }
+            if (!execd) {
+                continue;
+            }
+            for (AccessEdge a : g.accessesBy(p)) {
+                FileNode f = a.file();
+                if ((a.has(AccessKind.OPEN) || a.has(AccessKind.READ)) && isLoaded(f) && analysis.eligible(f)) {
+                    selection.add(f, Analysis.reason(RULE_LOADER, p, a.kinds()));
+                }
+            }
+        }
+    }
+
+    private static boolean isServiceScript(FileNode f) {
+        for (String path : f.sourcePaths()) {
+            if (path.startsWith("/etc/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for what the dynamic loader opens: shared objects and its cache. */
+    static boolean isLoaded(FileNode f) {
+        for (String path : f.sourcePaths()) {
+            int slash = path.lastIndexOf('/');
+            String name = path.substring(slash + 1);
+            if (name.endsWith(".so") || name.contains(".so.") || path.equals("/etc/ld.so.cache")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

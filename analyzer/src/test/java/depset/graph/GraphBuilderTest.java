@@ -1,0 +1,109 @@
+package depset.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.trace.FileType;
+import depset.trace.Op;
+import org.junit.jupiter.api.Test;
+
+class GraphBuilderTest {
+
+    @Test
+    void processesComeFromForksAndExecsAndThreadsAreNotProcesses() {
+        DependencyGraph g = new Traces()
+                .phase(10, "run", "cmd").exec(10, "/bin/sh", "sh", "-c", "ls")
+                .fork(10, 11).thread(11, 12).exec(11, "/bin/ls", "ls", "/").exit(11, 3)
+                .statFromThread(12, "/etc/x") // attributed to process 11 through the thread's fork event
+                .graph();
+        assertThat(g.processes()).extracting(ProcessNode::pid).containsExactly(10, 11);
+        ProcessNode sh = g.processes().get(0);
+        ProcessNode ls = g.processes().get(1);
+        assertThat(sh.forkSeen()).isFalse(); // started before monitoring: still a node
+        assertThat(ls.parent()).isSameAs(sh);
+        assertThat(ls.exe()).isEqualTo("/bin/ls");
+        assertThat(ls.argv()).containsExactly("ls", "/");
+        assertThat(ls.exited()).isTrue();
+        assertThat(ls.exitCode()).isEqualTo(3);
+        assertThat(ls.phase()).isEqualTo("run");
+        assertThat(g.children(sh)).containsExactly(ls);
+        assertThat(g.accessesBy(ls)).singleElement().satisfies(a -> assertThat(a.file().path()).isEqualTo("/etc/x"));
+        assertThat(g.graph().edgeSet()).anySatisfy(e -> {
+            assertThat(e).isInstanceOf(SpawnEdge.class);
+            assertThat(e.source()).isSameAs(sh);
+        });
+    }
+
+    @Test
+    void aForkedChildWithoutExecRunsItsParentsBinary() {
+        DependencyGraph g = new Traces().exec(10, "/usr/sbin/apache2", "apache2", "-k", "start").fork(10, 11).graph();
+        assertThat(g.processes().get(1).exe()).isEqualTo("/usr/sbin/apache2");
+        assertThat(g.processes().get(1).name()).isEqualTo("apache2");
+    }
+
+    @Test
+    void requestsOfOneProcessOnOneFileAreOneEdgeWithAllKinds() {
+        DependencyGraph g = new Traces().stat(10, "/etc/passwd").read(10, "/etc/passwd").read(10, "/etc/passwd")
+                .probe(10, "/etc/nope").graph();
+        ProcessNode p = g.processes().get(0);
+        assertThat(g.accessesBy(p)).hasSize(2);
+        AccessEdge passwd = g.accessesBy(p).stream().filter(a -> !a.file().missing()).findFirst().orElseThrow();
+        assertThat(passwd.kinds()).isEqualTo("open,read,stat");
+        assertThat(passwd.count()).isEqualTo(5);
+        FileNode nope = g.missingAt("/etc/nope");
+        assertThat(nope.missing()).isTrue();
+        assertThat(g.accessesTo(nope)).singleElement().satisfies(a -> assertThat(a.kinds()).isEqualTo("probe-missing"));
+    }
+
+    @Test
+    void renamesAndHardLinksKeepOneInodesHistory() {
+        DependencyGraph g = new Traces()
+                .read(10, "/etc/a").sameInode("/etc/a", "/etc/hard").stat(10, "/etc/hard")
+                .rename(10, "/etc/a", "/etc/b").stat(10, "/etc/b")
+                .graph();
+        FileNode f = g.fileAt("/etc/a");
+        assertThat(f.paths()).containsExactly("/etc/a", "/etc/hard", "/etc/b");
+        assertThat(f.sourcePaths()).containsExactly("/etc/a", "/etc/hard"); // /etc/b is the run's own name
+        assertThat(g.fileAt("/etc/hard")).isSameAs(f);
+        assertThat(g.fileAt("/etc/b")).isNull();
+        assertThat(g.findFile("/etc/b")).isSameAs(f);
+        assertThat(g.accessesBy(g.processes().get(0))).singleElement()
+                .satisfies(a -> assertThat(a.kinds()).isEqualTo("open,read,stat,rename"));
+    }
+
+    @Test
+    void createdFilesAreMarkedAndDirectoriesOnThePathAreNodes() {
+        DependencyGraph g = new Traces().dir("/var").create(10, "/var/log/new.log", false).read(10, "/usr/lib/x/libz.so")
+                .graph();
+        FileNode log = g.findFile("/var/log/new.log");
+        assertThat(log.created()).isTrue();
+        assertThat(log.sourcePaths()).isEmpty();
+        assertThat(g.fileAt("/usr/lib/x").implied()).isTrue();
+        assertThat(g.fileAt("/usr/lib/x").type()).isEqualTo(FileType.DIRECTORY);
+        assertThat(g.fileAt("/usr")).isNotNull();
+        assertThat(g.fileAt("/")).isNotNull();
+    }
+
+    @Test
+    void phasesMarkDescendantsAndUnmarkedProcessesAreSetUp() {
+        DependencyGraph g = new Traces().fork(1, 2).fork(1, 3).phase(2, "boot", "rc").phase(3, "work", "curl")
+                .fork(2, 4).fork(4, 5).op(1, Op.GETATTR, "/x").graph();
+        assertThat(g.processes()).extracting(ProcessNode::phase).containsExactly(null, "boot", "work", "boot", "boot");
+        assertThat(g.inRun(g.processes().get(0))).isFalse();
+        assertThat(g.processes().get(4).step()).isEqualTo("rc");
+    }
+
+    @Test
+    void requestsBeforeTheForkEventBelongToTheForkedChild() {
+        // TraceFs can record the child's first request before the connector's fork event arrives.
+        DependencyGraph g = new Traces().phase(10, "run", "").stat(11, "/etc/early").fork(10, 11).graph();
+        assertThat(g.processes()).hasSize(2);
+        assertThat(g.processes().get(1).parent().pid()).isEqualTo(10);
+        assertThat(g.processes().get(1).phase()).isEqualTo("run");
+    }
+
+    @Test
+    void pidReuseMakesANewProcess() {
+        DependencyGraph g = new Traces().fork(1, 5).exit(5, 0).fork(1, 5).graph();
+        assertThat(g.processes()).extracting(ProcessNode::pid).containsExactly(1, 5, 5);
+    }
+}

@@ -1,0 +1,50 @@
+package depset.cli;
+
+import depset.manifest.Manifest;
+import depset.manifest.ManifestJson;
+import depset.meta.SecretFinding;
+import depset.meta.SecretScanner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset secrets set.json [--from SRC]}: the entries that look like credentials. */
+@Command(name = "secrets", mixinStandardHelpOptions = true,
+        description = {"Lists the entries of a deployment set that look like credentials (private keys, shadow files,"
+                + " SSH keys, .netrc, .pgpass, .my.cnf, .env, config files with password fields), with the reason.",
+                "Exit status 0 when none is found, 1 when some are."})
+public final class SecretsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SET.json", description = "the deployment set")
+    Path set;
+
+    @Option(names = "--from", paramLabel = "SRC", description = "the source root to read contents from"
+            + " (default: the set's sourceRoot)")
+    Path from;
+
+    @Override
+    public Integer call() throws IOException {
+        Manifest m = ManifestJson.read(set);
+        Path root = from != null ? from : Path.of(m.sourceRoot());
+        if (!Files.isDirectory(root)) {
+            throw new DepsetException(ExitCode.BAD_INPUT, root + ": no such source root (give it with --from)");
+        }
+        List<SecretFinding> found = SecretScanner.of(root).scan(m);
+        PrintWriter out = spec.commandLine().getOut();
+        for (SecretFinding f : found) {
+            out.println(f.path() + "\t" + f.kind() + "\t" + f.reason());
+        }
+        out.flush();
+        return found.isEmpty() ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+}

@@ -1,0 +1,42 @@
+package depset.vm.sequence;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A service's life, as a sequence file describes it.
+ *
+ * @param name        the sequence's name (the file's {@code name}, or its base name)
+ * @param root        the root tree: {@code guest:NAME} or a directory
+ * @param timeout     the default per-step timeout
+ * @param important   the important processes (executable names or paths), where the {@code strict}
+ *                    strategy starts
+ * @param network     the visitor link, when the sequence has one
+ * @param steps       the steps, in order
+ */
+public record Sequence(String name, String root, Duration timeout, List<String> important,
+                       Optional<Network> network, List<Step> steps) {
+    /** The prefix of a {@link #root} that names a guest rather than a directory. */
+    public static final String GUEST_PREFIX = "guest:";
+
+    public Sequence {
+        important = List.copyOf(important);
+        steps = List.copyOf(steps);
+    }
+
+    /** The guest's name when {@link #root} is {@code guest:NAME}. */
+    public Optional<String> guestName() {
+        return root.startsWith(GUEST_PREFIX) ? Optional.of(root.substring(GUEST_PREFIX.length())) : Optional.empty();
+    }
+
+    /** The timeout that applies to {@code step}. */
+    public Duration timeoutOf(Step step) {
+        return step.timeout().orElse(timeout);
+    }
+
+    /** The same sequence run in another root tree (a built deployment set, for verify). */
+    public Sequence withRoot(String newRoot) {
+        return new Sequence(name, newRoot, timeout, important, network, steps);
+    }
+}

@@ -1,0 +1,293 @@
+package depset.vm.sequence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the line-oriented sequence format: one {@code key value} per line, {@code #} starts a comment
+ * line. Header keys come first, then the steps in order (boot, then work, then halt); {@code timeout}
+ * and {@code expect-*} lines after a step belong to that step. Every mistake is reported with its line.
+ */
+public final class SequenceParser {
+    /** The default per-step timeout when the file sets none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final List<String> HEADER_KEYS =
+            List.of("name", "root", "timeout", "important", "guest-interface", "visitor-address");
+    private static final List<String> CHECK_KEYS = List.of("expect-status", "expect-output", "expect-no-output");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+    private static final Pattern ADDRESS = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
+
+    private SequenceParser() {
+    }
+
+    /** Parses a sequence file; its base name (without {@code .seq}) is the default sequence name. */
+    public static Sequence parse(Path file) throws IOException, SequenceFormatException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String base = file.getFileName().toString().replaceFirst("\\.seq$", "");
+        return parse(text, file.toString(), base);
+    }
+
+    /**
+     * Parses sequence text.
+     *
+     * @param source      how errors name the file
+     * @param defaultName the name when the text has no {@code name} line
+     */
+    public static Sequence parse(String text, String source, String defaultName) throws SequenceFormatException {
+        return new Reading(source).read(text, defaultName);
+    }
+
+    /** The state of one reading: what the header said so far and the steps being assembled. */
+    private static final class Reading {
+        private final String source;
+        private final Map<String, String> header = new LinkedHashMap<>();
+        private final Map<String, Integer> headerLines = new LinkedHashMap<>();
+        private final List<Step> steps = new ArrayList<>();
+        // The step being read: its timeout and checks may still follow.
+        private int stepLine;
+        private StepKind stepKind;
+        private String stepArgument;
+        private Duration stepTimeout;
+        private final List<Check> stepChecks = new ArrayList<>();
+        private boolean loggedIn;
+        private Phase lastPhase;
+
+        Reading(String source) {
+            this.source = source;
+        }
+
+        Sequence read(String text, String defaultName) throws SequenceFormatException {
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                line(i + 1, lines[i].strip());
+            }
+            finishStep();
+            return assemble(defaultName);
+        }
+
+        private SequenceFormatException error(int line, String message) {
+            return new SequenceFormatException(source, line, message);
+        }
+
+        private void line(int n, String line) throws SequenceFormatException {
+            if (line.isEmpty() || line.startsWith("#")) {
+                return;
+            }
+            String[] kv = line.split("\\s+", 2);
+            String key = kv[0];
+            String value = kv.length > 1 ? kv[1].strip() : "";
+            StepKind kind = StepKind.byKey(key);
+            if (kind != null) {
+                step(n, kind, value);
+            } else if (key.equals("timeout") && stepKind != null) {
+                if (stepTimeout != null) {
+                    throw error(n, "second 'timeout' for the step on line " + stepLine);
+                }
+                stepTimeout = duration(n, value);
+            } else if (CHECK_KEYS.contains(key)) {
+                check(n, key, value);
+            } else if (HEADER_KEYS.contains(key)) {
+                if (!steps.isEmpty() || stepKind != null) {
+                    throw error(n, "'" + key + "' belongs to the header, before the first step");
+                }
+                if (header.containsKey(key)) {
+                    throw error(n, "second '" + key + "' (the first is on line " + headerLines.get(key) + ")");
+                }
+                if (value.isEmpty()) {
+                    throw error(n, "'" + key + "' needs a value");
+                }
+                if (key.equals("timeout")) {
+                    duration(n, value); // checked here, so the error names this line
+                }
+                header.put(key, value);
+                headerLines.put(key, n);
+            } else {
+                throw error(n, "unknown key '" + key + "' (known: " + String.join(", ", knownKeys()) + ")");
+            }
+        }
+
+        private static List<String> knownKeys() {
+            List<String> keys = new ArrayList<>(HEADER_KEYS);
+            for (StepKind k : StepKind.values()) {
+                keys.add(k.key());
+            }
+            keys.addAll(CHECK_KEYS);
+            return keys;
+        }
+
+        private void step(int n, StepKind kind, String value) throws SequenceFormatException {
+            finishStep();
+            if (kind == StepKind.LOGOUT) {
+                if (!value.isEmpty()) {
+                    throw error(n, "'logout' takes no value");
+                }
+            } else if (value.isEmpty()) {
+                throw error(n, "'" + kind.key() + "' needs a " + (kind == StepKind.LOGIN ? "user name"
+                        : kind == StepKind.GET ? "URL" : "command"));
+            }
+            if (lastPhase != null && kind.phase().ordinal() < lastPhase.ordinal()) {
+                throw error(n, "a " + kind.phase().label() + " step after a " + lastPhase.label()
+                        + " step (the order is boot, work, halt)");
+            }
+            switch (kind) {
+                case LOGIN -> {
+                    if (loggedIn) {
+                        throw error(n, "'login' while a login shell is already open");
+                    }
+                    if (!value.matches("[a-z_][a-z0-9_-]*")) {
+                        throw error(n, "'login' needs a user name, not '" + value + "'");
+                    }
+                    loggedIn = true;
+                }
+                case TYPE -> {
+                    if (!loggedIn) {
+                        throw error(n, "'type' needs an open login shell: put a 'login USER' line before it");
+                    }
+                }
+                case LOGOUT -> {
+                    if (!loggedIn) {
+                        throw error(n, "'logout' without a 'login' before it");
+                    }
+                    loggedIn = false;
+                }
+                case CLIENT, GET -> {
+                    if (!header.containsKey("visitor-address")) {
+                        throw error(n, "'" + kind.key() + "' runs in the visitor's network: the header needs "
+                                + "'guest-interface' and 'visitor-address'");
+                    }
+                    if (kind == StepKind.GET && !value.matches("https?://\\S+")) {
+                        throw error(n, "'get' needs an http:// URL, not '" + value + "'");
+                    }
+                }
+                case HALT -> loggedIn = false; // the shell is logged out before the first halt step
+                default -> {
+                }
+            }
+            lastPhase = kind.phase();
+            stepLine = n;
+            stepKind = kind;
+            stepArgument = value;
+        }
+
+        private void check(int n, String key, String value) throws SequenceFormatException {
+            if (stepKind == null) {
+                throw error(n, "'" + key + "' must follow the step it checks");
+            }
+            if (value.isEmpty()) {
+                throw error(n, "'" + key + "' needs a value");
+            }
+            switch (key) {
+                case "expect-status" -> {
+                    if (!value.matches("\\d{1,3}") || Integer.parseInt(value) > 255) {
+                        throw error(n, "'expect-status' needs an exit status 0-255, not '" + value + "'");
+                    }
+                    for (Check c : stepChecks) {
+                        if (c instanceof Check.ExitStatus) {
+                            throw error(n, "second 'expect-status' for the step on line " + stepLine);
+                        }
+                    }
+                    stepChecks.add(new Check.ExitStatus(n, Integer.parseInt(value)));
+                }
+                case "expect-output" -> stepChecks.add(new Check.OutputContains(n, unquote(value)));
+                default -> stepChecks.add(new Check.OutputLacks(n, unquote(value)));
+            }
+        }
+
+        private void finishStep() {
+            if (stepKind == null) {
+                return;
+            }
+            List<Check> checks = new ArrayList<>(stepChecks);
+            if (checks.stream().noneMatch(c -> c instanceof Check.ExitStatus)) {
+                checks.add(0, new Check.ExitStatus(0, 0));
+            }
+            steps.add(new Step(stepLine, stepKind, stepArgument, Optional.ofNullable(stepTimeout), checks));
+            stepKind = null;
+            stepTimeout = null;
+            stepChecks.clear();
+        }
+
+        private Duration duration(int n, String value) throws SequenceFormatException {
+            Matcher m = DURATION.matcher(value);
+            if (!m.matches()) {
+                throw error(n, "'timeout' needs a duration such as 30s, 2m or 500ms, not '" + value + "'");
+            }
+            long amount = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            Duration d = unit.equals("ms") ? Duration.ofMillis(amount)
+                    : unit.equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+            if (d.isZero()) {
+                throw error(n, "'timeout' must be longer than 0");
+            }
+            return d;
+        }
+
+        private Sequence assemble(String defaultName) throws SequenceFormatException {
+            if (!header.containsKey("root")) {
+                throw error(0, "no 'root' line (the root tree: guest:NAME or a directory)");
+            }
+            if (!header.containsKey("important")) {
+                throw error(0, "no 'important' line (the processes the service is about, e.g. 'important ls')");
+            }
+            if (steps.isEmpty()) {
+                throw error(0, "no steps (boot, login, type, client, get, halt)");
+            }
+            String root = header.get("root");
+            if (root.startsWith(Sequence.GUEST_PREFIX) && root.length() == Sequence.GUEST_PREFIX.length()) {
+                throw error(headerLines.get("root"), "'root guest:' needs a guest name");
+            }
+            Duration timeout = header.containsKey("timeout")
+                    ? duration(headerLines.get("timeout"), header.get("timeout")) : DEFAULT_TIMEOUT;
+            Optional<Network> network = network();
+            List<String> important = Arrays.asList(header.get("important").split("[\\s,]+"));
+            return new Sequence(header.getOrDefault("name", defaultName), root, timeout, important, network, steps);
+        }
+
+        private Optional<Network> network() throws SequenceFormatException {
+            String iface = header.get("guest-interface");
+            String address = header.get("visitor-address");
+            if (iface == null && address == null) {
+                return Optional.empty();
+            }
+            if (iface == null) {
+                throw error(headerLines.get("visitor-address"), "'visitor-address' needs a 'guest-interface' line too");
+            }
+            if (address == null) {
+                throw error(headerLines.get("guest-interface"), "'guest-interface' needs a 'visitor-address' line too");
+            }
+            if (!INTERFACE.matcher(iface).matches()) {
+                throw error(headerLines.get("guest-interface"), "not an interface name: '" + iface + "'");
+            }
+            Matcher m = ADDRESS.matcher(address);
+            boolean valid = m.matches() && Integer.parseInt(m.group(5)) <= 32;
+            for (int g = 1; valid && g <= 4; g++) {
+                valid = Integer.parseInt(m.group(g)) <= 255;
+            }
+            if (!valid) {
+                throw error(headerLines.get("visitor-address"),
+                        "'visitor-address' needs an IPv4 address with its prefix, e.g. 192.168.1.2/24, not '"
+                                + address + "'");
+            }
+            return Optional.of(new Network(iface, address));
+        }
+
+        /** {@code "text"} keeps leading or trailing blanks; otherwise the value is taken as written. */
+        private static String unquote(String value) {
+            return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                    ? value.substring(1, value.length() - 1) : value;
+        }
+    }
+}

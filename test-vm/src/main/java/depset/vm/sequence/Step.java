@@ -1,0 +1,35 @@
+package depset.vm.sequence;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One step of a sequence.
+ *
+ * @param line     the line of the sequence file it was written on
+ * @param kind     what it does
+ * @param argument the command, user or URL ("" for {@code logout})
+ * @param timeout  its own timeout, when the file gives one; otherwise the sequence's default applies
+ * @param checks   what it must show; holds at least one {@link Check.ExitStatus}
+ */
+public record Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks) {
+    public Step {
+        checks = List.copyOf(checks);
+    }
+
+    /** The exit status this step must end with. */
+    public int expectedStatus() {
+        for (Check c : checks) {
+            if (c instanceof Check.ExitStatus s) {
+                return s.status();
+            }
+        }
+        return 0;
+    }
+
+    /** How the step reads in a report: {@code type ifconfig eth0 192.168.1.3}. */
+    public String describe() {
+        return argument.isEmpty() ? kind.key() : kind.key() + " " + argument;
+    }
+}
