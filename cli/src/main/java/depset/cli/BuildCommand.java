@@ -3,6 +3,9 @@ package depset.cli;
 import depset.build.BuildPlan;
 import depset.build.BuildSummary;
 import depset.build.OciWriter;
+import depset.build.RepairLoop;
+import depset.build.VerifyResult;
+import java.util.List;
 import depset.build.SourceMismatchException;
 import depset.build.SourceSize;
 import depset.build.SourceTree;
@@ -70,6 +73,23 @@ public final class BuildCommand implements Callable<Integer> {
             description = "how long measuring the source root may take (0: don't; default: ${DEFAULT-VALUE})")
     int sourceSizeBudget;
 
+    @Option(names = "--repair", description = "verify the set by running its command in the tree, add what the run "
+            + "probed in vain and the source has, and again until it passes (strategy auto)")
+    boolean repair;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "at most this many repair rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--repaired", paramLabel = "FILE",
+            description = "with --repair, write the repaired set here (default: SET.auto.json beside SET)")
+    Path repaired;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
+    Path json;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "with --repair, the command (after --); default: the manifest's")
+    List<String> command;
+
     @Override
     public Integer call() throws IOException {
         if (to == null && tar == null && oci == null) {
@@ -77,9 +97,28 @@ public final class BuildCommand implements Callable<Integer> {
         }
         Manifest manifest = ManifestJson.read(manifestFile);
         SourceTree source = sourceOf(manifest, from);
-        BuildPlan plan = plan(manifest, source, allowChanged);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        int status = ExitCode.OK;
+        if (repair) {
+            List<String> cmd = Verification.command(command, manifest.command());
+            Integer outer = Verification.reexecIfNeeded(spec);
+            if (outer != null) {
+                return outer;
+            }
+            RepairLoop.Outcome o = repair(manifest, source, cmd, err);
+            manifest = o.manifest();
+            Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
+            ManifestJson.write(manifest, file);
+            o.result().lines().forEach(out::println);
+            out.println("repair: " + (o.rounds().size() - 1) + " round(s), stopped: " + o.stop() + "; set: " + file
+                    + " (" + manifest.entries().size() + " entries)");
+            if (json != null) {
+                Verification.writeJson(json, o);
+            }
+            status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+        }
+        BuildPlan plan = plan(manifest, source, allowChanged);
         plan.problems().lines().forEach(l -> err.println("depset: warning: " + l));
         if (to != null) {
             TreeWriter.Result r = TreeWriter.into(to, source, force).write(plan);
@@ -97,7 +136,25 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildSummary.of(plan, sourceSize(source.root())).lines().forEach(out::println);
         out.flush();
-        return ExitCode.OK;
+        return status;
+    }
+
+    private RepairLoop.Outcome repair(Manifest manifest, SourceTree source, List<String> cmd, PrintWriter err)
+            throws IOException {
+        Path work = Files.createTempDirectory("depset-repair");
+        try {
+            TreeVerifier verifier = new TreeVerifier(source, cmd, work, null, allowChanged, err);
+            verifier.reference(manifest.exitStatus(), false);
+            return RepairLoop.run(manifest, source, (set, round) -> {
+                VerifyResult r = verifier.verify(set, round);
+                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, "
+                        + r.lines().get(0));
+                err.flush();
+                return r;
+            }, rounds);
+        } finally {
+            TreeVerifier.deleteTree(work);
+        }
     }
 
     private void writeTar(BuildPlan plan, SourceTree source) throws IOException {

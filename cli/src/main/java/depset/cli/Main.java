@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 MountCommand.class,
                 AnalyzeCommand.class,
                 BuildCommand.class,
+                VerifyCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
                 DiffCommand.class,
