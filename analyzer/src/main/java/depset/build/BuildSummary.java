@@ -18,9 +18,11 @@ import java.util.Set;
  * @param bytes       bytes of regular files, each inode once
  * @param largest     the ten largest regular files, largest first
  * @param sourceBytes the source root's size, empty when it was not measured
+ * @param sourceWhat  what {@code sourceBytes} measures ("the source root's", or "the used space of the
+ *                    source's file system" when walking the root took too long)
  */
 public record BuildSummary(long entries, long listed, long files, long bytes, List<Largest> largest,
-                           OptionalLong sourceBytes) {
+                           OptionalLong sourceBytes, String sourceWhat) {
     public static final int LARGEST = 10;
 
     /** One large file. */
@@ -28,6 +30,10 @@ public record BuildSummary(long entries, long listed, long files, long bytes, Li
     }
 
     public static BuildSummary of(BuildPlan plan, OptionalLong sourceBytes) {
+        return of(plan, sourceBytes, "the source root's");
+    }
+
+    public static BuildSummary of(BuildPlan plan, OptionalLong sourceBytes, String sourceWhat) {
         long files = 0;
         long bytes = 0;
         long entries = 0;
@@ -51,18 +57,18 @@ public record BuildSummary(long entries, long listed, long files, long bytes, Li
         }
         all.sort(Comparator.comparingLong(Largest::bytes).reversed().thenComparing(Largest::path));
         return new BuildSummary(entries, listed, files, bytes, all.subList(0, Math.min(LARGEST, all.size())),
-                sourceBytes);
+                sourceBytes, sourceWhat);
     }
 
     /** The summary as lines for a terminal. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         String share = sourceBytes.isPresent() && sourceBytes.getAsLong() > 0
-                ? String.format(" = %.2f%% of the source root's %s", 100.0 * bytes / sourceBytes.getAsLong(),
+                ? String.format(" = %.2f%% of %s %s", 100.0 * bytes / sourceBytes.getAsLong(), sourceWhat,
                         human(sourceBytes.getAsLong()))
                 : " (the source root's size was not measured)";
-        out.add(entries + " entries (" + listed + " named by the manifest, the rest parent directories), "
-                + files + " regular files, " + human(bytes) + share);
+        out.add(entries + " entries" + (entries > listed ? " (" + (entries - listed) + " of them parent directories the "
+                + "manifest does not name)" : "") + ", " + files + " regular files, " + human(bytes) + share);
         if (!largest.isEmpty()) {
             out.add("largest files:");
             for (Largest l : largest) {

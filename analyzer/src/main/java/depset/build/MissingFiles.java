@@ -52,6 +52,61 @@ public final class MissingFiles {
         return List.copyOf(found.values());
     }
 
+    /**
+     * The names the source has in the directories the run listed inside the tree and the set
+     * lacks, first lister of each directory. A program that lists a directory and then opens only
+     * what it saw (Python's import system caches each directory's names this way) never looks up
+     * the names the tree lacks, so no lookup fails for them: repair falls back on these when the
+     * failed lookups give nothing new. Sorted by directory, the directory listed last first (the
+     * one a failing program most likely gave up in), then by name.
+     */
+    public static List<MissingFile> listedIn(Path trace, SourceTree source, java.util.function.Predicate<String> inSet)
+            throws IOException {
+        Map<Integer, String> exe = new HashMap<>();
+        Map<String, FileEvent> listed = new TreeMap<>();
+        Map<String, Long> lastRead = new HashMap<>();
+        try (TraceReader r = TraceReader.open(trace)) {
+            for (TraceEvent e : r) {
+                if (e instanceof ProcessEvent.Exec x) {
+                    exe.put(x.pid(), x.exe());
+                } else if (e instanceof FileEvent f && f.op() == Op.READDIR && !f.failed() && !kernel(f.path())
+                        && EntryPath.unsafe(f.path()) == null) {
+                    listed.putIfAbsent(f.path(), f);
+                    lastRead.put(f.path(), f.seq());
+                }
+            }
+        }
+        Map<String, MissingFile> found = new java.util.LinkedHashMap<>();
+        List<FileEvent> byLastRead = new java.util.ArrayList<>(listed.values());
+        byLastRead.sort(java.util.Comparator.comparingLong((FileEvent f) -> lastRead.get(f.path())).reversed());
+        for (FileEvent f : byLastRead) {
+            if (f.path().equals("/")) {
+                continue; // the root's names are every top-level directory: never a useful guess
+            }
+            Path dir = source.resolve(f.path());
+            try {
+                source.stat(f.path());
+            } catch (IOException ex) {
+                continue;
+            }
+            if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> names = java.nio.file.Files.list(dir).sorted()) {
+                for (Path n : (Iterable<Path>) names::iterator) {
+                    String path = f.path() + "/" + n.getFileName();
+                    if (!inSet.test(path)) {
+                        found.putIfAbsent(path, new MissingFile(path, f.pid(), exe.getOrDefault(f.pid(), ""),
+                                "readdir"));
+                    }
+                }
+            } catch (IOException ex) {
+                // an unreadable directory gives no names
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
     private static boolean kernel(String path) {
         for (String k : KERNEL) {
             if (path.equals(k) || path.startsWith(k + "/")) {

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * One round of repair: adds to a set the files a verifying run probed in vain and the source has,
  * with their parent directories and, for a symlink, what it points to (followed inside the
- * source, link after link). Each added entry's reason is "repair round N: process P probed it".
+ * source, link after link). Each added entry's reason is "repair round N: process P probed it"
+ * (or "… listed its directory" for a name only a directory listing showed). A directory is added
+ * as a directory, not with its contents: the next round finds which of its names are wanted.
  */
 public final class Repair {
     /** How many links in a row are followed, as the kernel's own limit. */
@@ -33,8 +35,9 @@ public final class Repair {
         }
         int before = byPath.size();
         for (MissingFile m : missing) {
-            Reason why = new Reason("repair round " + round + ": " + m.process() + " probed it", m.pid(),
-                    m.exe().isEmpty() ? null : m.exe(), "probe-missing");
+            Reason why = new Reason("repair round " + round + ": " + m.process()
+                    + (m.operation().equals("readdir") ? " listed its directory" : " probed it"), m.pid(),
+                    m.exe().isEmpty() ? null : m.exe(), m.operation().equals("readdir") ? "readdir" : "probe-missing");
             add(byPath, source, m.path(), why, round, 0);
         }
         return new Step(manifest.withEntries(manifest.strategy(), List.copyOf(byPath.values())),

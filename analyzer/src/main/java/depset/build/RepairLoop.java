@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Verify and repair until the run passes: verify the set, add what the failing run probed and the
- * source has, and again, until it passes, nothing new is found, or the rounds run out. This is how
+ * source has (failed lookups first; when they give nothing new, the names of the directories the
+ * run listed), and again, until it passes, nothing new is found, or the rounds run out. This is how
  * the {@code auto} strategy needs no manual tweaks.
  */
 public final class RepairLoop {
@@ -49,6 +50,17 @@ public final class RepairLoop {
             Manifest set = current;
             List<MissingFile> fresh = r.missing().stream().filter(m -> set.entry(m.path()) == null).toList();
             Repair.Step step = Repair.extend(current, fresh, source, round + 1);
+            if (step.added() == 0) {
+                // No lookup failed for anything new: fall back on the names of the directory the
+                // run listed last among those with names the set lacks (a program may open only
+                // what a listing showed it), one directory per round to stay small.
+                List<MissingFile> listed = r.unlisted().stream().filter(m -> set.entry(m.path()) == null).toList();
+                if (!listed.isEmpty()) {
+                    String dir = EntryPath.parent(listed.get(0).path());
+                    listed = listed.stream().filter(m -> dir.equals(EntryPath.parent(m.path()))).toList();
+                }
+                step = Repair.extend(current, listed, source, round + 1);
+            }
             if (step.added() == 0) {
                 return new Outcome(current, r, results, "nothing new");
             }

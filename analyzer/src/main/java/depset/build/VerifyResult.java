@@ -13,20 +13,24 @@ import java.util.List;
  * @param outputCompared whether the standard output was compared
  * @param outputSame     whether it was the same (true when not compared)
  * @param missing        paths probed in vain inside the tree that the source has, sorted by path
+ * @param unlisted       names the source has in directories the run listed, which the tree lacks
+ *                       (see {@link MissingFiles#listedIn}); not a failure by themselves, repair's
+ *                       second resort
  * @param round          the repair round (0 for a plain verify)
  */
 public record VerifyResult(boolean pass, int expectedStatus, int status, boolean outputCompared, boolean outputSame,
-                           List<MissingFile> missing, int round) {
+                           List<MissingFile> missing, List<MissingFile> unlisted, int round) {
     public VerifyResult {
         missing = List.copyOf(missing);
+        unlisted = List.copyOf(unlisted);
     }
 
     /** Judges a run: PASS needs the same status, the same output when compared, and nothing missing. */
     public static VerifyResult judge(int expectedStatus, int status, Boolean outputSame, List<MissingFile> missing,
-                                     int round) {
+                                     List<MissingFile> unlisted, int round) {
         boolean same = outputSame == null || outputSame;
         return new VerifyResult(status == expectedStatus && same && missing.isEmpty(), expectedStatus, status,
-                outputSame != null, same, missing, round);
+                outputSame != null, same, missing, unlisted, round);
     }
 
     /** Lines for a terminal: PASS or FAIL and why, then the missing paths with who wanted them. */

@@ -69,8 +69,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "build even when entries are missing from the source (left out) or changed since the trace")
     boolean allowChanged;
 
-    @Option(names = "--source-size-budget", paramLabel = "SECONDS", defaultValue = "20",
-            description = "how long measuring the source root may take (0: don't; default: ${DEFAULT-VALUE})")
+    @Option(names = "--source-size-budget", paramLabel = "SECONDS", defaultValue = "5",
+            description = "how long walking the source root to measure it may take; past that (or 0) the used "
+                    + "space of its file system is shown instead (default: ${DEFAULT-VALUE})")
     int sourceSizeBudget;
 
     @Option(names = "--repair", description = "verify the set by running its command in the tree, add what the run "
@@ -134,7 +135,7 @@ public final class BuildCommand implements Callable<Integer> {
             out.println("oci: " + oci + ":" + tag + " (manifest " + r.manifest().digest() + ", layer "
                     + BuildSummary.human(r.layer().size()) + ")");
         }
-        BuildSummary.of(plan, sourceSize(source.root())).lines().forEach(out::println);
+        summary(plan, source.root()).lines().forEach(out::println);
         out.flush();
         return status;
     }
@@ -178,12 +179,20 @@ public final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private OptionalLong sourceSize(Path root) throws IOException {
-        if (sourceSizeBudget <= 0) {
-            return OptionalLong.empty();
+    /**
+     * The summary, with the source's size: walked when that fits the budget (a guest tree), else
+     * the used space of the source's file system (a whole host root, where walking takes long).
+     */
+    private BuildSummary summary(BuildPlan plan, Path root) throws IOException {
+        if (sourceSizeBudget > 0) {
+            Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
+            if (size.isPresent()) {
+                return BuildSummary.of(plan, OptionalLong.of(size.get()[0]));
+            }
         }
-        Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
-        return size.isPresent() ? OptionalLong.of(size.get()[0]) : OptionalLong.empty();
+        java.nio.file.FileStore store = Files.getFileStore(root);
+        return BuildSummary.of(plan, OptionalLong.of(store.getTotalSpace() - store.getUnallocatedSpace()),
+                "the used space of the source's file system,");
     }
 
     /** The source tree of a manifest: {@code from}, else the manifest's own root. */

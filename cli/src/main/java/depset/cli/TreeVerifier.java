@@ -93,7 +93,8 @@ final class TreeVerifier implements RepairLoop.Verifier {
                 missing.add(new MissingFile(command.get(0), 0, "depset", "exec"));
             }
             Boolean sameOutput = referenceOutput == null ? null : Arrays.equals(referenceOutput, r.output);
-            VerifyResult result = VerifyResult.judge(expectedStatus, r.status, sameOutput, missing, round);
+            List<MissingFile> unlisted = MissingFiles.listedIn(r.trace, source, p -> set.entry(p) != null);
+            VerifyResult result = VerifyResult.judge(expectedStatus, r.status, sameOutput, missing, unlisted, round);
             if (!result.pass() && r.errors.length > 0) {
                 err.println("depset: the command's stderr in the tree (last lines):");
                 String text = new String(r.errors, java.nio.charset.StandardCharsets.UTF_8);
