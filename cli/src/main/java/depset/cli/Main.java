@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
                 MergeCommand.class,
                 LicensesCommand.class,
                 SecretsCommand.class,
+                GuestCommand.class,
+                VerifyCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -91,7 +94,7 @@ public final class Main implements Runnable {
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
         return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
-                || name.equals("NoSuchProcessException");
+                || name.equals("NoSuchProcessException") || name.equals("SequenceFormatException");
     }
 
     /** The version, from the build. */

@@ -1,0 +1,85 @@
+package depset.cli;
+
+import depset.strategy.StrategyRegistry;
+import depset.vm.eval.EvalReport;
+import depset.vm.eval.EvalRow;
+import depset.vm.eval.Evaluation;
+import depset.vm.eval.ReproZip;
+import depset.vm.eval.TarTreeWriter;
+import depset.vm.guest.GuestBuildException;
+import depset.vm.run.SequenceRunner;
+import depset.vm.sequence.Sequence;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset eval}: the seed's table, from real guests. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"For each sequence: builds or reuses its guest, traces the sequence once in it, computes every"
+                + " strategy's deployment set, builds each as a tree, replays the sequence in it, and prints the table"
+                + " (size on disk, tar.gz size, files, functional and why not), with the complete guest and ReproZip.",
+                "Writes DIR/eval.md and DIR/eval.json, and each sequence's trace, sets and trees under DIR/NAME/.",
+                "Exit status: 0 when every complete guest passes its sequence and 'all' works in every test; 1 otherwise."})
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sequences", paramLabel = "S[,S2…]", defaultValue = "ls,lamp", split = ",",
+            description = "shipped sequence names or .seq files (default: ${DEFAULT-VALUE})")
+    List<String> sequences;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval-out",
+            description = "where the table, traces, sets and trees go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--no-reprozip", description = "leave out ReproZip's row")
+    boolean noReprozip;
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "the Debian mirror for guest builds")
+    String mirror;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Sequence> list = new ArrayList<>();
+        for (String s : sequences) {
+            list.add(SequenceInput.read(s.strip()));
+        }
+        Files.createDirectories(out);
+        Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null), Optional.empty(),
+                "the traced sandbox is not in this build", new TarTreeWriter(), SequenceRunner.natively(),
+                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
+        EvalReport report;
+        try {
+            report = eval.run(list, out.toAbsolutePath());
+        } catch (GuestBuildException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+        stdout.print(report.markdown());
+        stdout.println();
+        stdout.println("(written to " + out.resolve("eval.md") + " and " + out.resolve("eval.json") + ")");
+        stdout.flush();
+        return healthy(report) ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** The complete guests pass and 'all' (and 'auto', when present) works in every test. */
+    static boolean healthy(EvalReport report) {
+        for (EvalRow r : report.rows()) {
+            boolean mustWork = r.strategy().equals(EvalRow.COMPLETE) || r.strategy().equals("all")
+                    || r.strategy().equals("auto");
+            if (mustWork && !Boolean.TRUE.equals(r.functional())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
