@@ -54,7 +54,7 @@ public final class LicenseFiles {
             }
         }
         return new Manifest(manifest.schemaVersion(), manifest.sourceRoot(), manifest.strategy(), manifest.important(),
-                manifest.command(), manifest.traces(), List.copyOf(byPath.values()), null);
+                manifest.command(), manifest.traces(), List.copyOf(byPath.values()), null, manifest.processes());
     }
 
     private static void add(Map<String, ManifestEntry> byPath, SourceRoot root, String path, Reason reason) {

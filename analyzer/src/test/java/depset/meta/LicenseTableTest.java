@@ -53,7 +53,9 @@ class LicenseTableTest {
         Path root = MiniDebian.build(tmp);
         Manifest m = manifestOf(root, "/usr/bin/ls", "/usr/bin/vim.basic", "/usr/lib/x86_64-linux-gnu/libc.so.6",
                 "/srv/app/app.py");
+        m = m.withProcesses(List.of(new depset.manifest.ManifestProcess(1, 0, "/bin/sh", List.of("sh"), "run")));
         Manifest withLicenses = LicenseFiles.withLicenses(m, root);
+        assertThat(withLicenses.processes()).isEqualTo(m.processes());
 
         for (String p : List.of("/usr/share/doc/coreutils/copyright", "/usr/share/doc/libc6/copyright",
                 "/usr/share/doc/vim", "/usr/share/doc/vim-common/copyright")) {

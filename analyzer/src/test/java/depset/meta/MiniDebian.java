@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * A tiny Debian root in a temporary directory: a dpkg database with usrmerge, a diversion, an
  * alternative, a doc directory that is a symlink, DEP-5 and free-form copyright files.
  */
-final class MiniDebian {
+public final class MiniDebian {
     private MiniDebian() {
     }
 
-    static Path build(Path root) throws IOException {
+    public static Path build(Path root) throws IOException {
         dir(root, "usr/bin");
         dir(root, "usr/lib/x86_64-linux-gnu");
         Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));

@@ -43,6 +43,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict-trace", description = "refuse a cut trace (exit 5) instead of warning")
     boolean strictTrace;
 
+    @Option(names = "--licenses", description = "keep the copyright file of every package the set ships"
+            + " (read from the source root's dpkg database; rule \"license\")")
+    boolean licenses;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "set.json",
             description = "the manifest; default: ${DEFAULT-VALUE}")
     Path output;
@@ -63,6 +67,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
         for (Strategy s : chosen) {
             Manifest m = ManifestFactory.create(analysis, s, List.of(trace.toString()));
+            if (licenses) {
+                m = withLicenses(m);
+            }
             Path file = chosen.size() == 1 ? output : perStrategy(output, s.name());
             ManifestJson.write(m, file);
             out.printf(Locale.ROOT, "%-8s %10d %12.1f  %s%n", s.name(), m.totals().files(),
@@ -70,6 +77,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static Manifest withLicenses(Manifest m) throws IOException {
+        Path root = Path.of(m.sourceRoot());
+        if (!java.nio.file.Files.isDirectory(root)) {
+            throw new DepsetException(ExitCode.BAD_INPUT, "--licenses: the source root " + root
+                    + " is not on this machine");
+        }
+        return depset.meta.LicenseFiles.withLicenses(m, root);
     }
 
     /** set.json → set.strict.json */

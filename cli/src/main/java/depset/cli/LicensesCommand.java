@@ -67,13 +67,13 @@ public final class LicensesCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"PACKAGE", "VERSION", "LICENSES", "FILES", "BYTES"});
         for (LicenseTable.Row r : t.rows()) {
-            rows.add(new String[] {r.pkg(), r.version(), r.copyright().summary(), Long.toString(r.files()),
+            rows.add(new String[] {r.pkg(), r.version(), shortLicenses(r.copyright()), Long.toString(r.files()),
                     DiffText.bytes(r.bytes())});
         }
         int[] w = new int[5];
         for (String[] r : rows) {
             for (int i = 0; i < 5; i++) {
-                w[i] = Math.max(w[i], Math.min(r[i].length(), i == 2 ? 60 : 40));
+                w[i] = Math.max(w[i], r[i].length());
             }
         }
         for (String[] r : rows) {
@@ -88,6 +88,23 @@ public final class LicensesCommand implements Callable<Integer> {
         for (ManifestEntry e : t.unowned()) {
             out.println("  " + e.path());
         }
+    }
+
+    /** The first licences (the main one comes first in DEP-5), then how many more: --json has them all. */
+    static String shortLicenses(depset.meta.CopyrightFile c) {
+        if (!c.machineReadable() || c.licenses().isEmpty()) {
+            return c.summary();
+        }
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (String l : c.licenses()) {
+            if (shown > 0 && sb.length() + l.length() > 40) {
+                break;
+            }
+            sb.append(shown++ == 0 ? "" : ", ").append(l);
+        }
+        int more = c.licenses().size() - shown;
+        return more == 0 ? sb.toString() : sb + " +" + more + " more";
     }
 
     private static Map<String, Object> toJson(LicenseTable t) {

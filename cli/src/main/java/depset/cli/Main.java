@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Computes the deployment set of a service: the files it needs, and why each one.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                MountCommand.class,
                 AnalyzeCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
@@ -22,6 +24,8 @@ import picocli.CommandLine.Command;
                 MergeCommand.class,
                 LicensesCommand.class,
                 SecretsCommand.class,
+                ReportCommand.class,
+                ShowCommand.class,
                 GuestCommand.class,
                 VerifyCommand.class,
                 EvalCommand.class,
@@ -48,6 +52,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // "depset run --root / ls -l": everything from the command on is the command's.
+        cmd.getSubcommands().get("run").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();

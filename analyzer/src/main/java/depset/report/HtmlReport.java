@@ -1,0 +1,424 @@
+package depset.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import depset.manifest.Manifest;
+import depset.manifest.ManifestEntry;
+import depset.manifest.Reason;
+import depset.meta.LicenseTable;
+import depset.meta.Owner;
+import depset.meta.SecretFinding;
+import depset.trace.FileType;
+import depset.trace.Op;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the report: one self-contained HTML file (style, script and data inline, nothing fetched at
+ * view time) that a browser opens from disk. The data is one JSON document of tables (entries, reasons,
+ * paths, processes) that the page turns into trees lazily: only expanded nodes are drawn, and long child
+ * lists are drawn a page at a time, so a 50,000-process trace stays usable.
+ */
+public final class HtmlReport {
+    /** Operation groups the page shows, by bit of the {@code ops} masks in the data. */
+    static final List<String> OP_GROUPS = List.of("lookup", "readlink", "open", "readdir", "exec", "write", "xattr",
+            "failed");
+
+    private HtmlReport() {
+    }
+
+    public static void write(ReportInput input, Path out) throws IOException {
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            write(input, w);
+        }
+    }
+
+    public static void write(ReportInput input, Writer out) throws IOException {
+        String template = resource("report.html");
+        String data = dataJson(input)
+                // Inside <script>, "</script>" or "<!--" in a path would end the element: JSON allows \u003c.
+                .replace("<", "\\u003c");
+        int at = template.indexOf("/*DATA*/");
+        out.write(template.substring(0, at)
+                .replace("/*CSS*/", resource("report.css"))
+                .replace("<!--TITLE-->", escapeHtml("depset report: " + input.sets().get(0).name())));
+        out.write(data);
+        out.write(template.substring(at + "/*DATA*/".length()).replace("/*JS*/", resource("report.js")));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("/depset/report/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String dataJson(ReportInput in) throws IOException {
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(sw)) {
+            Manifest main = in.sets().get(0).manifest();
+            g.writeStartObject();
+            g.writeStringField("generated", Instant.now().toString());
+            g.writeStringField("sourceRoot", main.sourceRoot());
+            if (in.sourceBytes() != null) {
+                g.writeNumberField("sourceBytes", in.sourceBytes());
+            }
+            g.writeArrayFieldStart("opGroups");
+            for (String s : OP_GROUPS) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            writeSets(g, in);
+            Map<String, Integer> pkgIndex = writePackages(g, in.licenses());
+            Map<String, Integer> secretIndex = writeSecrets(g, in.secrets());
+            writeEntries(g, main, in.licenses(), pkgIndex, secretIndex);
+            if (in.trace() != null) {
+                writeTrace(g, in.trace());
+            } else if (!main.processes().isEmpty()) {
+                writeProcessTable(g, main);
+            }
+            if (in.verify() != null) {
+                g.writeObjectFieldStart("verify");
+                if (in.verify().passed() != null) {
+                    g.writeBooleanField("passed", in.verify().passed());
+                }
+                g.writeArrayFieldStart("missing");
+                for (String p : in.verify().missing()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        return sw.toString();
+    }
+
+    private static void writeSets(JsonGenerator g, ReportInput in) throws IOException {
+        g.writeArrayFieldStart("sets");
+        for (ReportInput.NamedSet s : in.sets()) {
+            Manifest m = s.manifest();
+            g.writeStartObject();
+            g.writeStringField("name", s.name());
+            g.writeStringField("strategy", m.strategy());
+            g.writeNumberField("files", m.totals().files());
+            g.writeNumberField("bytes", m.totals().bytes());
+            g.writeArrayFieldStart("important");
+            for (String i : m.important()) {
+                g.writeString(i);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("command");
+            for (String c : m.command()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static Map<String, Integer> writePackages(JsonGenerator g, LicenseTable t) throws IOException {
+        Map<String, Integer> index = new HashMap<>();
+        if (t == null) {
+            return index;
+        }
+        g.writeArrayFieldStart("packages");
+        for (LicenseTable.Row r : t.rows()) {
+            index.put(r.pkg(), index.size());
+            g.writeStartObject();
+            g.writeStringField("name", r.pkg());
+            g.writeStringField("version", r.version());
+            g.writeStringField("licenses", r.copyright().summary());
+            if (r.copyright().path() != null) {
+                g.writeStringField("copyright", r.copyright().path());
+            }
+            g.writeNumberField("files", r.files());
+            g.writeNumberField("bytes", r.bytes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        return index;
+    }
+
+    private static Map<String, Integer> writeSecrets(JsonGenerator g, List<SecretFinding> secrets) throws IOException {
+        Map<String, Integer> index = new HashMap<>();
+        g.writeArrayFieldStart("secrets");
+        for (SecretFinding f : secrets) {
+            index.put(f.path(), index.size());
+            g.writeStartArray();
+            g.writeString(f.path());
+            g.writeString(f.kind());
+            g.writeString(f.reason());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        return index;
+    }
+
+    /**
+     * Entries as arrays: [path, type letter, size, mode, uid, gid, target, [reason ids], package id or -1,
+     * secret id or -1]; reasons in a table of their own, since thousands of entries share a handful.
+     */
+    private static void writeEntries(JsonGenerator g, Manifest m, LicenseTable t, Map<String, Integer> pkgIndex,
+                                     Map<String, Integer> secretIndex) throws IOException {
+        Map<Reason, Integer> reasons = new LinkedHashMap<>();
+        g.writeArrayFieldStart("entries");
+        for (ManifestEntry e : m.entries()) {
+            g.writeStartArray();
+            g.writeString(e.path());
+            g.writeString(typeLetter(e.type()));
+            g.writeNumber(e.size());
+            g.writeNumber(e.mode());
+            g.writeNumber(e.uid());
+            g.writeNumber(e.gid());
+            if (e.target() == null) {
+                g.writeNull();
+            } else {
+                g.writeString(e.target());
+            }
+            g.writeStartArray();
+            for (Reason r : e.reasons()) {
+                g.writeNumber(reasons.computeIfAbsent(r, k -> reasons.size()));
+            }
+            g.writeEndArray();
+            int pkg = -1;
+            if (t != null) {
+                List<Owner> owners = t.owners().get(e.path());
+                if (owners != null && !owners.isEmpty()) {
+                    pkg = pkgIndex.getOrDefault(owners.get(0).pkg(), -2); // -2: owned, but only directories shipped
+                }
+            }
+            g.writeNumber(pkg);
+            g.writeNumber(secretIndex.getOrDefault(e.path(), -1));
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("reasons");
+        for (Reason r : reasons.keySet()) {
+            g.writeStartArray();
+            g.writeString(r.rule());
+            g.writeNumber(r.pid());
+            g.writeString(r.exe());
+            g.writeString(r.operation());
+            g.writeString(r.run());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        if (t != null) {
+            g.writeArrayFieldStart("unowned");
+            for (ManifestEntry e : t.unowned()) {
+                g.writeString(e.path());
+            }
+            g.writeEndArray();
+        }
+    }
+
+    /**
+     * The trace: a path table, processes as [pid, parent id, exe, argv, phase, exit, [path id, op mask, …]],
+     * failed lookups as [path, errno, count, first pid].
+     */
+    private static void writeTrace(JsonGenerator g, TraceDigest t) throws IOException {
+        g.writeObjectFieldStart("trace");
+        g.writeStringField("sourceRoot", t.header().sourceRoot());
+        g.writeStringField("startTime", t.header().startTime());
+        g.writeStringField("host", t.header().host());
+        g.writeArrayFieldStart("command");
+        for (String c : t.header().command()) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("complete", t.complete());
+        g.writeNumberField("events", t.events());
+        Map<String, Integer> paths = new LinkedHashMap<>();
+        g.writeArrayFieldStart("procs");
+        for (TraceDigest.Proc p : t.processes()) {
+            g.writeStartArray();
+            g.writeNumber(p.pid());
+            g.writeNumber(p.parent());
+            g.writeString(p.exe());
+            g.writeString(String.join(" ", p.argv()));
+            g.writeString(p.phase());
+            if (p.exitCode() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(p.exitCode());
+            }
+            g.writeStartArray();
+            for (Map.Entry<String, Long> touch : p.touched().entrySet()) {
+                g.writeNumber(paths.computeIfAbsent(touch.getKey(), k -> paths.size()));
+                g.writeNumber(group(touch.getValue()));
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("paths");
+        for (String p : paths.keySet()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failed");
+        for (TraceDigest.FailedLookup f : t.failedLookups().values()) {
+            g.writeStartArray();
+            g.writeString(f.path());
+            g.writeNumber(f.errno());
+            g.writeNumber(f.count());
+            g.writeNumber(f.firstPid());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /**
+     * Without a trace, the set's own process table stands in for it: the processes its reasons name
+     * and their ancestors, each with the entries its reasons name, so the tree and the why chains still work.
+     */
+    private static void writeProcessTable(JsonGenerator g, Manifest m) throws IOException {
+        List<depset.manifest.ManifestProcess> table = m.processes();
+        Map<Integer, Integer> index = new HashMap<>();
+        for (depset.manifest.ManifestProcess p : table) {
+            index.put(p.pid(), index.size());
+        }
+        Map<Integer, Map<String, Integer>> touched = new HashMap<>();
+        for (ManifestEntry e : m.entries()) {
+            for (Reason r : e.reasons()) {
+                if (r.pid() != 0 && index.containsKey(r.pid())) {
+                    touched.computeIfAbsent(r.pid(), k -> new LinkedHashMap<>())
+                            .merge(e.path(), operationGroup(r.operation()), (a, b) -> a | b);
+                }
+            }
+        }
+        g.writeObjectFieldStart("trace");
+        g.writeBooleanField("fromSet", true);
+        g.writeStringField("sourceRoot", m.sourceRoot());
+        g.writeArrayFieldStart("command");
+        for (String c : m.command()) {
+            g.writeString(c);
+        }
+        g.writeEndArray();
+        g.writeBooleanField("complete", true);
+        g.writeNumberField("events", 0);
+        Map<String, Integer> paths = new LinkedHashMap<>();
+        g.writeArrayFieldStart("procs");
+        for (depset.manifest.ManifestProcess p : table) {
+            g.writeStartArray();
+            g.writeNumber(p.pid());
+            // a parent listed after its child (pid order is not fork order) is still found by index
+            g.writeNumber(index.getOrDefault(p.ppid(), -1));
+            g.writeString(p.exe());
+            g.writeString(String.join(" ", p.argv()));
+            g.writeString(p.phase());
+            g.writeNull();
+            g.writeStartArray();
+            for (Map.Entry<String, Integer> t : touched.getOrDefault(p.pid(), Map.of()).entrySet()) {
+                g.writeNumber(paths.computeIfAbsent(t.getKey(), k -> paths.size()));
+                g.writeNumber(t.getValue());
+            }
+            g.writeEndArray();
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("paths");
+        for (String p : paths.keySet()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failed");
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The page's group bit for a reason's operation ("exec", "open", "stat", "probe-missing", …). */
+    static int operationGroup(String operation) {
+        if (operation == null) {
+            return 0;
+        }
+        for (String part : operation.split(",")) {
+            switch (part) {
+                case "stat", "access" -> {
+                    return 1;
+                }
+                case "readlink" -> {
+                    return 1 << 1;
+                }
+                case "open", "read" -> {
+                    return 1 << 2;
+                }
+                case "readdir" -> {
+                    return 1 << 3;
+                }
+                case "exec" -> {
+                    return 1 << 4;
+                }
+                case "xattr" -> {
+                    return 1 << 6;
+                }
+                case "probe-missing" -> {
+                    return 1 << 7;
+                }
+                default -> {
+                    return 1 << 5;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Folds the digest's per-operation bits into the page's {@link #OP_GROUPS}. */
+    static int group(long bits) {
+        int out = 0;
+        for (Op op : Op.values()) {
+            if ((bits & (1L << op.ordinal())) == 0) {
+                continue;
+            }
+            out |= 1 << switch (op) {
+                case GETATTR, ACCESS, STATFS -> 0;
+                case READLINK -> 1;
+                case OPEN, READ, OPENDIR, FLUSH, RELEASE, RELEASEDIR -> 2;
+                case READDIR -> 3;
+                case GETXATTR, LISTXATTR -> 6;
+                default -> 5; // everything that changes the tree or a file
+            };
+        }
+        if ((bits & TraceDigest.EXEC) != 0) {
+            out |= 1 << 4;
+        }
+        if ((bits & TraceDigest.FAILED) != 0) {
+            out |= 1 << 7;
+        }
+        return out;
+    }
+
+    private static String typeLetter(FileType t) {
+        return switch (t) {
+            case FILE -> "f";
+            case DIRECTORY -> "d";
+            case SYMLINK -> "l";
+            case FIFO -> "p";
+            case SOCKET -> "s";
+            case CHAR_DEVICE -> "c";
+            case BLOCK_DEVICE -> "b";
+        };
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,84 @@
+package depset.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the report needs of a verify result: whether the sequence passed in the built tree, and the paths
+ * that were missing there. Read leniently, because the result's full form belongs to {@code depset verify}:
+ * {@code passed} (boolean) or {@code status}/{@code result} ("PASS"/"FAIL"), and every array named
+ * {@code missing} or {@code missingPaths} anywhere in the document, of strings or of objects with a
+ * {@code path}.
+ *
+ * @param passed  null when the result does not say
+ * @param missing the missing paths, in order of appearance, each once
+ */
+public record VerifyOutcome(Boolean passed, List<String> missing) {
+    public VerifyOutcome {
+        missing = List.copyOf(missing);
+    }
+
+    public static VerifyOutcome read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such verify result");
+        }
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not a verify result (not JSON: " + e.getOriginalMessage() + ")");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IOException(file + ": not a verify result (not a JSON object)");
+        }
+        Boolean passed = null;
+        if (tree.has("passed") && tree.get("passed").isBoolean()) {
+            passed = tree.get("passed").asBoolean();
+        } else {
+            for (String k : List.of("status", "result", "verdict")) {
+                if (tree.has(k) && tree.get(k).isTextual()) {
+                    String v = tree.get(k).asText();
+                    passed = v.equalsIgnoreCase("PASS") || v.equalsIgnoreCase("passed") || v.equalsIgnoreCase("ok");
+                    break;
+                }
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        collect(tree, missing);
+        return new VerifyOutcome(passed, new ArrayList<>(missing));
+    }
+
+    private static void collect(JsonNode node, Set<String> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if ((f.getKey().equals("missing") || f.getKey().equals("missingPaths")) && f.getValue().isArray()) {
+                    for (JsonNode m : f.getValue()) {
+                        if (m.isTextual()) {
+                            out.add(m.asText());
+                        } else if (m.isObject() && m.has("path")) {
+                            out.add(m.get("path").asText());
+                        }
+                    }
+                } else {
+                    collect(f.getValue(), out);
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                collect(n, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package depset.show;
+
+import depset.graph.AccessEdge;
+import depset.graph.Edge;
+import depset.graph.FileNode;
+import depset.graph.Node;
+import depset.graph.ProcessNode;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jgrapht.Graph;
+import org.jgrapht.nio.Attribute;
+import org.jgrapht.nio.DefaultAttribute;
+import org.jgrapht.nio.dot.DOTExporter;
+import org.jgrapht.nio.json.JSONExporter;
+
+/**
+ * DOT and JSON through jgrapht-io's exporters. Vertex ids are stable within a graph ("p12" for process
+ * node 12, "f40" for file node 40); processes are ellipses labelled "name [pid]", files boxes labelled
+ * by path, edges labelled by their kinds ("fork", "exec,open").
+ */
+public final class GraphFormats {
+    private GraphFormats() {
+    }
+
+    static String id(Node n) {
+        return n instanceof ProcessNode p ? "p" + p.id() : "f" + ((FileNode) n).id();
+    }
+
+    static String label(Node n) {
+        if (n instanceof ProcessNode p) {
+            String name = p.name().isEmpty() ? "?" : p.name();
+            return name + " [" + p.pid() + "]";
+        }
+        return ((FileNode) n).path();
+    }
+
+    private static Map<String, Attribute> vertexAttributes(Node n) {
+        Map<String, Attribute> a = new LinkedHashMap<>();
+        a.put("label", DefaultAttribute.createAttribute(label(n)));
+        if (n instanceof ProcessNode p) {
+            a.put("kind", DefaultAttribute.createAttribute("process"));
+            a.put("pid", DefaultAttribute.createAttribute(p.pid()));
+            a.put("exe", DefaultAttribute.createAttribute(p.exe()));
+            a.put("argv", DefaultAttribute.createAttribute(p.commandLine()));
+            if (p.phase() != null) {
+                a.put("phase", DefaultAttribute.createAttribute(p.phase()));
+            }
+        } else {
+            FileNode f = (FileNode) n;
+            a.put("kind", DefaultAttribute.createAttribute(f.missing() ? "missing" : "file"));
+            a.put("path", DefaultAttribute.createAttribute(f.path()));
+            if (f.type() != null) {
+                a.put("type", DefaultAttribute.createAttribute(f.type().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return a;
+    }
+
+    private static Map<String, Attribute> edgeAttributes(Edge e) {
+        Map<String, Attribute> a = new LinkedHashMap<>();
+        a.put("label", DefaultAttribute.createAttribute(e.kinds()));
+        if (e instanceof AccessEdge ae) {
+            a.put("count", DefaultAttribute.createAttribute(ae.count()));
+        }
+        return a;
+    }
+
+    /** The graph in Graphviz's DOT language, processes on top. */
+    public static void dot(Graph<Node, Edge> g, Writer out) {
+        DOTExporter<Node, Edge> x = new DOTExporter<>(GraphFormats::id);
+        x.setGraphIdProvider(() -> "depset");
+        x.setGraphAttributeProvider(() -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("rankdir", DefaultAttribute.createAttribute("TB"));
+            return a;
+        });
+        x.setVertexAttributeProvider(n -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute(label(n)));
+            if (n instanceof FileNode f) {
+                a.put("shape", DefaultAttribute.createAttribute("box"));
+                if (f.missing()) {
+                    a.put("style", DefaultAttribute.createAttribute("dashed"));
+                }
+            } else {
+                a.put("shape", DefaultAttribute.createAttribute("ellipse"));
+            }
+            return a;
+        });
+        x.setEdgeAttributeProvider(e -> {
+            Map<String, Attribute> a = new LinkedHashMap<>();
+            a.put("label", DefaultAttribute.createAttribute(e.kinds()));
+            if (e instanceof AccessEdge) {
+                a.put("style", DefaultAttribute.createAttribute("dotted"));
+            }
+            return a;
+        });
+        x.exportGraph(g, out);
+    }
+
+    /** The graph as jgrapht-io JSON: {"nodes": [{id, label, kind, …}], "edges": [{source, target, label, …}]}. */
+    public static void json(Graph<Node, Edge> g, Writer out) {
+        JSONExporter<Node, Edge> x = new JSONExporter<>(GraphFormats::id);
+        x.setVertexAttributeProvider(GraphFormats::vertexAttributes);
+        x.setEdgeAttributeProvider(GraphFormats::edgeAttributes);
+        x.exportGraph(g, out);
+    }
+
+    public static String dot(Graph<Node, Edge> g) {
+        StringWriter w = new StringWriter();
+        dot(g, w);
+        return w.toString();
+    }
+}

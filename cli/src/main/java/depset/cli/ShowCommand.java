@@ -1,0 +1,114 @@
+package depset.cli;
+
+import depset.graph.DependencyGraph;
+import depset.query.GraphQueries;
+import depset.query.NoSuchProcessException;
+import depset.show.GraphFormats;
+import depset.show.GraphSelection;
+import depset.show.GraphvizRender;
+import depset.show.ProcessTreeText;
+import depset.show.ShowSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset show TRACE|SET --format dot|json|tree [queries] [--render svg|png -o FILE]}. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Shows the graph of a trace (or of a set's reasons) for people and other tools: DOT, JSON"
+                + " (jgrapht-io), or a terminal process tree with counts; optionally only a part of it.",
+                "Process selectors: a pid, an executable path, a command name, or a command-line glob ('php*')."})
+public final class ShowCommand implements Callable<Integer> {
+    enum Format { dot, json, tree }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE|SET", description = "a trace (.jsonl) or a set (.json)")
+    Path input;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "tree", description = "dot, json or tree; default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--ancestors", paramLabel = "SEL", description = "show these processes and the chain that started them (repeatable)")
+    List<String> ancestors = new ArrayList<>();
+
+    @Option(names = "--descendants", paramLabel = "SEL", description = "show these processes and all they started (repeatable)")
+    List<String> descendants = new ArrayList<>();
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "-1",
+            description = "levels of ancestors/descendants (from the roots without a selector); default: all")
+    int depth;
+
+    @Option(names = "--path", arity = "2", paramLabel = "NODE", description = "only the shortest path between two nodes:"
+            + " file paths (file:/x to insist) or process selectors")
+    List<String> path;
+
+    @Option(names = "--files", description = "also the files the shown processes touched")
+    boolean files;
+
+    @Option(names = "--render", paramLabel = "svg|png", description = "render with Graphviz's dot into -o FILE")
+    String render;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (render != null && !render.equals("svg") && !render.equals("png")) {
+            throw new DepsetException(ExitCode.USAGE, "--render takes svg or png, not " + render);
+        }
+        if (render != null && output == null) {
+            throw new DepsetException(ExitCode.USAGE, "--render needs -o FILE");
+        }
+        if (depth < GraphQueries.ALL_LEVELS) {
+            throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
+        }
+        DependencyGraph g = ShowSource.load(input);
+        GraphSelection s;
+        try {
+            if (path != null) {
+                s = GraphSelection.path(g, path.get(0), path.get(1));
+                if (s == null) {
+                    spec.commandLine().getErr().println("depset: no path between " + path.get(0) + " and " + path.get(1));
+                    return ExitCode.NEGATIVE;
+                }
+            } else {
+                s = GraphSelection.of(g, ancestors, descendants, depth, files);
+            }
+        } catch (NoSuchProcessException e) {
+            throw new DepsetException(ExitCode.USAGE, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new DepsetException(ExitCode.USAGE, e.getMessage());
+        }
+        StringWriter text = new StringWriter();
+        PrintWriter w = new PrintWriter(text);
+        Format f = render != null ? Format.dot : format;
+        switch (f) {
+            case dot -> GraphFormats.dot(s.view(), w);
+            case json -> GraphFormats.json(s.view(), w);
+            default -> ProcessTreeText.print(s, files, w);
+        }
+        w.flush();
+        if (render != null) {
+            GraphvizRender.render(text.toString(), render, output);
+            spec.commandLine().getErr().println("depset: wrote " + output + " (" + s.processes().size()
+                    + " processes, " + s.files().size() + " files)");
+        } else if (output != null) {
+            java.nio.file.Files.writeString(output, text.toString());
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,66 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.trace.FileEvent;
+import depset.trace.FileType;
+import depset.trace.InodeEvent;
+import depset.trace.Op;
+import depset.trace.OpenFlags;
+import depset.trace.ProcessEvent;
+import depset.trace.TraceHeader;
+import depset.trace.TraceWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShowCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path trace() throws Exception {
+        Path t = dir.resolve("t.jsonl");
+        try (TraceWriter w = TraceWriter.create(t, new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/",
+                "2026-01-01T00:00:00Z", "box", "test", List.of("/bin/sh")))) {
+            w.record(s -> new ProcessEvent.Exec(s, 1, 5, 5, "/bin/sh", List.of("sh")));
+            w.record(s -> new ProcessEvent.Fork(s, 2, 5, 5, 6, 6));
+            w.record(s -> new InodeEvent(s, 3, 1, 9, "/bin/ls", FileType.FILE, 0755, 0, 0, 10, 1, 0, null, false));
+            w.record(s -> new FileEvent(s, 4, Op.OPEN, "/bin/ls", null, 9, 1, 6, 6, 0, 0, OpenFlags.EXEC, 0));
+            w.record(s -> new ProcessEvent.Exec(s, 5, 6, 6, "/bin/ls", List.of("ls")));
+            w.finish(0);
+        }
+        return t;
+    }
+
+    @Test
+    void printsTheTreeDotAndRendersSvg() throws Exception {
+        Path t = trace();
+        CliRun tree = CliRun.of("show", t.toString());
+        assertThat(tree.exit()).isEqualTo(ExitCode.OK);
+        assertThat(tree.out()).contains("sh [5]").contains("└─ ls [6]  (1 files, 0 descendants)");
+        CliRun dot = CliRun.of("show", t.toString(), "--format", "dot", "--files");
+        assertThat(dot.out()).startsWith("digraph depset {").contains("label=\"/bin/ls\"");
+        CliRun json = CliRun.of("show", t.toString(), "--format", "json", "--descendants", "ls");
+        assertThat(json.out()).contains("\"nodes\"").contains("ls [6]").doesNotContain("sh [5]");
+        if (depset.show.GraphvizRender.dotProgram() != null) {
+            Path svg = dir.resolve("g.svg");
+            CliRun render = CliRun.of("show", t.toString(), "--render", "svg", "-o", svg.toString());
+            assertThat(render.exit()).isEqualTo(ExitCode.OK);
+            assertThat(Files.readString(svg)).contains("<svg");
+        }
+    }
+
+    @Test
+    void badSelectorsAndOptionsAreUsageErrors() throws Exception {
+        Path t = trace();
+        CliRun none = CliRun.of("show", t.toString(), "--ancestors", "nginx");
+        assertThat(none.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).isEqualTo("depset: no process matches \"nginx\"; the trace has: ls, sh\n");
+        CliRun render = CliRun.of("show", t.toString(), "--render", "gif", "-o", "x");
+        assertThat(render.exit()).isEqualTo(ExitCode.USAGE);
+        CliRun noPath = CliRun.of("show", t.toString(), "--path", "/bin/ls", "/nonexistent");
+        assertThat(noPath.exit()).isEqualTo(ExitCode.USAGE);
+    }
+}
