@@ -1,11 +1,16 @@
 package depset.cli;
 
+import depset.sandbox.HostChecks;
+import depset.sandbox.PrivateNamespace;
+import depset.sandbox.SandboxException;
+import depset.sandbox.StaleMounts;
 import depset.strategy.StrategyRegistry;
 import depset.vm.eval.EvalReport;
 import depset.vm.eval.EvalRow;
 import depset.vm.eval.Evaluation;
 import depset.vm.eval.ReproZip;
 import depset.vm.eval.TarTreeWriter;
+import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceRunner;
 import depset.vm.sequence.Sequence;
@@ -51,12 +56,34 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Sequence> list = new ArrayList<>();
+        List<String> absolute = new ArrayList<>();
         for (String s : sequences) {
             list.add(SequenceInput.read(s.strip()));
+            Path f = Path.of(s.strip());
+            absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
         }
         Files.createDirectories(out);
-        Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null), Optional.empty(),
-                "the traced sandbox is not in this build", new TarTreeWriter(), SequenceRunner.natively(),
+        if (!PrivateNamespace.active()) {
+            // Traced runs need a private mount namespace: run the whole evaluation in one.
+            try {
+                HostChecks.requireMachine();
+            } catch (SandboxException e) {
+                throw SandboxErrors.forRun(e);
+            }
+            StaleMounts.clean(System.err);
+            List<String> args = new ArrayList<>(List.of("eval", "--sequences", String.join(",", absolute),
+                    "--out", out.toAbsolutePath().toString()));
+            if (noReprozip) {
+                args.add("--no-reprozip");
+            }
+            if (mirror != null) {
+                args.addAll(List.of("--mirror", mirror));
+            }
+            return PrivateNamespace.reexec(Main.class.getName(), args);
+        }
+        Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
+                Optional.of(new TracedSequences(Main.version(), System.err)), "", new TarTreeWriter(),
+                SequenceRunner.natively(),
                 StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
         EvalReport report;
         try {
