@@ -48,7 +48,19 @@ public final class SandboxSession {
             "mount --rbind /sys \"$r/sys\"",
             "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
             "echo ready",
-            "read -r _ || true");
+            // As pid 1 it must reap orphans (a stopped daemon's zombie looks alive to the init
+            // script that waits for it: apache2ctl stop never returns); a shell blocked in read
+            // does not. It still ends at EOF on its stdin.
+            "exec python3 -c 'import os, signal, sys, threading",
+            "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])",
+            "threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()",
+            "while True:",
+            "    signal.sigtimedwait([signal.SIGCHLD], 1.0)",
+            "    try:",
+            "        while os.waitpid(-1, os.WNOHANG)[0] > 0:",
+            "            pass",
+            "    except ChildProcessError:",
+            "        pass'");
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final SandboxSpec spec;
