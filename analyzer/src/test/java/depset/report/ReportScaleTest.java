@@ -54,11 +54,12 @@ class ReportScaleTest {
                     int child = pid++;
                     w.record(s -> new ProcessEvent.Fork(s, 0, shell, shell, child, child));
                     String exe = "/usr/bin/tool" + (child % 100);
-                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 1, 1, child, child, 0, 0, OpenFlags.EXEC, 0));
+                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 100 + child % 100, 1, child, child, 0, 0, OpenFlags.EXEC, 0));
                     w.record(s -> new ProcessEvent.Exec(s, 0, child, child, exe, List.of("tool", "--n", "" + child)));
                     for (int j = 0; j < 3; j++) {
-                        String file = "/srv/data/d" + ((child * 7 + j) % 200) + "/f" + ((child * 31 + j) % FILES);
-                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 2, 1, child, child, 0, 0, 0, 0));
+                        int fno = (child * 31 + j) % FILES; // one inode per file, as TraceFs records them
+                        String file = "/srv/data/d" + (fno % 200) + "/f" + fno;
+                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 1000 + fno, 1, child, child, 0, 0, 0, 0));
                     }
                     w.record(s -> new FileEvent(s, 0, Op.GETATTR, "/etc/missing" + (child % 50), null, 0, 0, child,
                             child, 0, 0, 0, 2));
@@ -116,7 +117,7 @@ class ReportScaleTest {
             assertThat(ReportBrowserTest.severe(driver)).isEmpty();
             System.out.printf("report scale: %d processes, %d entries, %d trace events; report %.1f MB written in %d ms;"
                             + " page ready in %d ms, 999-child expand in %d ms, search in %d ms%n",
-                    input.trace().processes().size(), FILES, input.trace().events(), Files.size(html) / 1e6, genMs,
+                    input.trace().processes().size(), FILES, input.trace().info().events(), Files.size(html) / 1e6, genMs,
                     loadMs, expandMs, searchMs);
         } finally {
             driver.quit();
