@@ -500,6 +500,7 @@
     }
     if (!hits && !phits) results.appendChild(el('div', 'hit', 'nothing matches'));
     results.classList.add('open');
+    results.dataset.query = q; // what the shown results answer (typing redraws them)
   }
   function addHit(kind, text, go) {
     var h = el('div', 'hit');

@@ -106,10 +106,7 @@ class ReportScaleTest {
                     .isEqualTo("show 200 more of 799");
 
             long t3 = System.nanoTime();
-            driver.findElement(By.id("search")).sendKeys("/f19999");
-            WebElement hit = ReportBrowserTest.until(Duration.ofSeconds(30), () -> driver.findElements(
-                    By.cssSelector("#search-results .hit")).stream().filter(h -> h.getText().contains("/f19999"))
-                    .findFirst().orElse(null));
+            WebElement hit = ReportBrowserTest.search(driver, "/f19999", "/f19999");
             long searchMs = (System.nanoTime() - t3) / 1_000_000;
             hit.click();
             assertThat(driver.findElement(By.id("details")).getText()).contains("Reasons (1)").contains("why: init [1]");
