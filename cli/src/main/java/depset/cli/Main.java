@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Computes the deployment set of a service: the files it needs, and why each one.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
+                MountCommand.class,
                 AnalyzeCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
@@ -47,6 +49,8 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // "depset run --root / ls -l": everything from the command on is the command's.
+        cmd.getSubcommands().get("run").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();

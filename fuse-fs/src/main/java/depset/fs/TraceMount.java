@@ -1,39 +1,225 @@
 package depset.fs;
 
+import depset.natives.LibC;
+import depset.natives.LibFuse2;
 import depset.trace.TraceWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * A mounted TraceFs: a recording pass-through of {@code backing} at {@code mountPoint}, whose every
  * request is written to a {@link TraceWriter}. Closing unmounts it.
+ *
+ * <p>The mount options are fixed: {@code allow_other} (the traced programs are not the daemon),
+ * {@code default_permissions} (the kernel checks permissions against the backing attributes),
+ * {@code use_ino}, {@code big_writes},
+ * {@code dev,suid} (a whole userland runs on it), timeouts 0 unless
+ * {@link MountOptions#fastCaches()}, and {@code fsname=depset}, type {@code fuse.depset}.
  */
 public final class TraceMount implements AutoCloseable {
-    private TraceMount() {
+    private static final long INIT_TIMEOUT_SECONDS = 10;
+    private static final long END_TIMEOUT_SECONDS = 10;
+
+    private final Path mountPoint;
+    private final String mountPath;
+    private final TraceFs fs;
+    private final BackingTree tree;
+    private final FuseSession session;
+    private final CallerResolver callers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private TraceMount(Path mountPoint, TraceFs fs, BackingTree tree, FuseSession session, CallerResolver callers) {
+        this.mountPoint = mountPoint;
+        this.mountPath = mountPoint.toString();
+        this.fs = fs;
+        this.tree = tree;
+        this.session = session;
+        this.callers = callers;
+        // A JVM that exits with the mount still up (Ctrl-C in `depset mount`) takes it down.
+        this.shutdownHook = new Thread(this::unmount, "depset-unmount");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Mounts TraceFs and returns once the mount is live (a getattr of its root answers).
+     * Mounts TraceFs and returns once the mount is live (the kernel's INIT was answered).
      *
      * @throws IOException with a one-line reason when the mount cannot be made (not root, no
      *                     /dev/fuse, libfuse2 missing, mount point missing or busy)
      */
     public static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options)
             throws IOException {
-        throw new UnsupportedOperationException("TraceFs is being written");
+        return mount(backing, mountPoint, writer, options, new CallerResolver());
+    }
+
+    /**
+     * As {@link #mount(Path, Path, TraceWriter, MountOptions)}, resolving callers with
+     * {@code callers}, which a process monitor may keep exact with {@link CallerResolver#learn}
+     * and {@link CallerResolver#forget}.
+     */
+    public static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
+                                   CallerResolver callers) throws IOException {
+        LibFuse2 fuse = loadLibFuse();
+        if (LibC.INSTANCE.geteuid() != 0) {
+            throw new IOException("mounting TraceFs needs root (running as uid " + LibC.INSTANCE.geteuid() + ")");
+        }
+        if (!Files.exists(Path.of("/dev/fuse"))) {
+            throw new IOException("no /dev/fuse: the fuse kernel module is not loaded (modprobe fuse)");
+        }
+        if (!Files.isDirectory(backing)) {
+            throw new IOException("backing directory " + backing + " does not exist or is not a directory");
+        }
+        Path mp = checkMountPoint(mountPoint);
+        if (options.fsName() == null || !options.fsName().matches("[A-Za-z0-9._-]+")) {
+            throw new IOException("file system name \"" + options.fsName() + "\" must be letters, digits, . _ -");
+        }
+        BackingTree tree = new BackingTree(BackingRoot.open(backing));
+        FuseSession session = null;
+        try {
+            TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers));
+            session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options));
+            if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+                throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
+            }
+            return new TraceMount(mp, fs, tree, session, callers);
+        } catch (IOException | RuntimeException | Error e) {
+            if (session == null) {
+                tree.close();
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+            throw new IOException("interrupted while mounting TraceFs at " + mp);
+        }
+    }
+
+    static List<String> mountOptions(MountOptions options) {
+        List<String> o = new ArrayList<>(List.of("allow_other", "default_permissions", "use_ino",
+                "big_writes", "dev", "suid", "fsname=" + options.fsName(), "subtype=depset"));
+        String timeout = options.fastCaches() ? "10" : "0";
+        o.add("entry_timeout=" + timeout);
+        o.add("attr_timeout=" + timeout);
+        o.add("negative_timeout=" + timeout);
+        return o;
+    }
+
+    private static LibFuse2 loadLibFuse() throws IOException {
+        try {
+            return LibFuse2.load();
+        } catch (LinkageError | RuntimeException e) {
+            throw new IOException("libfuse2 is not installed (libfuse.so.2 not found): apt-get install libfuse2 fuse");
+        }
+    }
+
+    private static Path checkMountPoint(Path mountPoint) throws IOException {
+        if (!Files.isDirectory(mountPoint)) {
+            throw new IOException("mount point " + mountPoint + " does not exist or is not a directory");
+        }
+        Path mp = mountPoint.toRealPath();
+        if (isMountPoint(mp)) {
+            throw new IOException("mount point " + mp + " is busy: something is already mounted there");
+        }
+        try (Stream<Path> entries = Files.list(mp)) {
+            if (entries.findAny().isPresent()) {
+                throw new IOException("mount point " + mp + " is not empty");
+            }
+        }
+        return mp;
+    }
+
+    /** True when {@code dir} is the mount point of a mount in this mount namespace. */
+    static boolean isMountPoint(Path dir) throws IOException {
+        String want = dir.toString();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ", 6);
+            if (f.length > 4 && unescape(f[4]).equals(want)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Undoes mountinfo's octal escapes (\040 for a space, ...). */
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     public Path mountPoint() {
-        throw new UnsupportedOperationException("TraceFs is being written");
+        return mountPoint;
     }
 
     /** Requests served so far, counted apart from the trace writer (to check no event is lost). */
     public long requestsServed() {
-        throw new UnsupportedOperationException("TraceFs is being written");
+        return fs.requestsServed();
+    }
+
+    /** The tid-to-process resolver this mount records with (for the process monitor's hooks). */
+    public CallerResolver callers() {
+        return callers;
+    }
+
+    /** True while the daemon serves the mount. */
+    public boolean isServing() {
+        return session.isRunning();
     }
 
     /** Unmounts (lazily when busy) and waits for the daemon threads to end. Idempotent. */
     @Override
     public void close() {
+        unmount();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook is running or has run
+        }
+    }
+
+    private void unmount() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LibC libc = LibC.INSTANCE;
+        if (libc.umount2(mountPath, 0) < 0) {
+            int errno = LibC.errno();
+            if (errno == LibC.EBUSY) {
+                // Still in use (a process's cwd, an open file): detach it now; the kernel ends
+                // the connection when the last user lets go.
+                libc.umount2(mountPath, LibC.MNT_DETACH);
+            }
+            // EINVAL: no longer mounted (unmounted from outside); the loop has ended or will.
+        }
+        boolean ended;
+        try {
+            ended = session.awaitEnd(END_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (ended) {
+            tree.close();
+        }
+        // Otherwise a detached mount is still used; its daemon threads keep serving until the
+        // users are gone (they are daemon threads: they never keep the JVM alive).
     }
 }

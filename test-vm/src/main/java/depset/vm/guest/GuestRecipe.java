@@ -27,7 +27,7 @@ public record GuestRecipe(String name, String suite, String variant, List<String
      * Bumped whenever {@link GuestBuilder} changes what it makes of a recipe, so that cached guests
      * built the old way are not reused.
      */
-    static final int BUILD_PROCEDURE = 1;
+    static final int BUILD_PROCEDURE = 2;
 
     public GuestRecipe {
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {

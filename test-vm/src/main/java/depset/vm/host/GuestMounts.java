@@ -25,7 +25,32 @@ public final class GuestMounts {
             "mkdir -m 1777 \"$r/run/lock\"",
             "exec \"$@\"");
 
+    /**
+     * {@code sh -c} script: $1 is the root, $2 a scratch directory on disk; the root is laid under an
+     * overlay whose upper layer is in the scratch directory (so the root is never written; on disk, not
+     * tmpfs, because InnoDB opens its files with O_DIRECT), then mounted as {@link #SCRIPT} does.
+     */
+    static final String OVERLAY_SCRIPT = String.join("\n",
+            "set -e",
+            "src=$1; s=$2; shift 2",
+            "mkdir -p \"$s/upper\" \"$s/work\" \"$s/root\"",
+            "mount -t overlay overlay -o \"lowerdir=$src,upperdir=$s/upper,workdir=$s/work\" \"$s/root\"",
+            "exec /bin/sh -c \"$0\" guest-mounts \"$s/root\" \"$@\"");
+
     private GuestMounts() {
+    }
+
+    /**
+     * Like {@link #unshared}, but over an overlay of {@code root} at {@code scratch/root}, in the network
+     * namespace {@code netns} (a {@code /proc/PID/ns/net} path) rather than a new one.
+     */
+    public static List<String> overlaid(Path root, Path scratch, Path netns, List<String> argv) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "--net=" + netns, "--",
+                "/usr/bin/unshare", "--mount", "--propagation", "private",
+                "--pid", "--fork", "--kill-child", "--uts", "--ipc",
+                "/bin/sh", "-c", OVERLAY_SCRIPT, SCRIPT, root.toString(), scratch.toString()));
+        cmd.addAll(argv);
+        return cmd;
     }
 
     /**

@@ -109,6 +109,9 @@ public final class SequenceParser {
                 if (value.isEmpty()) {
                     throw error(n, "'" + key + "' needs a value");
                 }
+                if (key.equals("timeout")) {
+                    duration(n, value); // checked here, so the error names this line
+                }
                 header.put(key, value);
                 headerLines.put(key, n);
             } else {

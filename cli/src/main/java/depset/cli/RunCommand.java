@@ -1,0 +1,111 @@
+package depset.cli;
+
+import depset.sandbox.HostChecks;
+import depset.sandbox.PrivateNamespace;
+import depset.sandbox.Sandbox;
+import depset.sandbox.SandboxException;
+import depset.sandbox.SandboxSession;
+import depset.sandbox.SandboxSpec;
+import depset.sandbox.SignalRelay;
+import depset.sandbox.StaleMounts;
+import depset.sandbox.StepSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code depset run}: one command, traced, chrooted into the root. */
+@Command(name = "run", sortOptions = false,
+        description = {"Runs CMD chrooted into a traced view of the source root and writes the trace.",
+                "The root is never modified (writes go to a scratch layer) unless --writable.",
+                "Exit status: CMD's own (128+signal when killed); 125 when depset fails,"
+                        + " 126 when CMD is not executable, 127 when CMD is not found inside the root."})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--root", required = true, paramLabel = "SRC", description = "the source root to trace (e.g. / or a guest tree)")
+    Path root;
+
+    @Option(names = "--trace", paramLabel = "FILE", defaultValue = "trace.jsonl",
+            description = "the trace to write (default: ${DEFAULT-VALUE}; .gz compresses)")
+    Path trace;
+
+    @Option(names = "--writable", description = "write through to SRC (for disposable guests) instead of a scratch layer")
+    boolean writable;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
+    List<String> command;
+
+    @Override
+    public Integer call() throws Exception {
+        Path src = root.toAbsolutePath().normalize();
+        Path out = trace.toAbsolutePath().normalize();
+        StepSpec step = StepSpec.of(command);
+        if (!PrivateNamespace.active()) {
+            try {
+                HostChecks.requireMachine();
+                HostChecks.requireSourceRoot(src);
+                HostChecks.requireWritable(out);
+                Sandbox.requireCommand(src, step);
+            } catch (SandboxException e) {
+                throw SandboxErrors.forRun(e);
+            }
+            StaleMounts.clean(System.err);
+            List<String> args = new ArrayList<>(List.of("run", "--root", src.toString(), "--trace", out.toString()));
+            if (writable) {
+                args.add("--writable");
+            }
+            args.add("--");
+            args.addAll(command);
+            return PrivateNamespace.reexec(Main.class.getName(), args);
+        }
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command).version(Main.version());
+        SandboxSession session;
+        try {
+            session = Sandbox.open(spec);
+        } catch (SandboxException e) {
+            throw SandboxErrors.forRun(e);
+        }
+        SignalRelay signals = SignalRelay.handle(session::abort);
+        Thread onExit = new Thread(() -> closeQuietly(session), "depset-run-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        int status = ExitCode.RUN_FAILED;
+        SandboxException failure = null;
+        try {
+            status = session.run(step);
+        } catch (SandboxException e) {
+            failure = e;
+            status = SandboxErrors.forRun(e).exitCode();
+        } finally {
+            try {
+                session.close(session.abortSignal() != 0 ? 128 + session.abortSignal() : status);
+            } catch (SandboxException e) {
+                failure = failure == null ? e : failure;
+            }
+            signals.close();
+            removeHook(onExit);
+        }
+        if (failure != null) {
+            throw SandboxErrors.forRun(failure);
+        }
+        return status;
+    }
+
+    private static void closeQuietly(SandboxSession s) {
+        try {
+            s.close();
+        } catch (SandboxException e) {
+            System.err.println("depset: " + e.getMessage());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs, and close() is idempotent
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package depset.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * depset run as a separate process, as a user runs it: {@code java -cp … depset.cli.Main ARGS},
+ * with stdout and stderr captured in files (the run re-executes itself in a private mount
+ * namespace, so it cannot run inside the test JVM).
+ */
+final class DepsetProcess {
+    final Process process;
+    final Path out;
+    final Path err;
+
+    private DepsetProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static DepsetProcess start(Path workdir, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(workdir, "stdout", ".txt");
+        Path err = Files.createTempFile(workdir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(workdir.toFile())
+                .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new DepsetProcess(p, out, err);
+    }
+
+    /** Runs to the end (at most a minute). */
+    static Result run(Path workdir, String... args) throws Exception {
+        DepsetProcess d = start(workdir, args);
+        return d.await();
+    }
+
+    Result await() throws Exception {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("depset did not end within a minute");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    record Result(int status, String stdout, String stderr) {
+    }
+}

@@ -1,0 +1,115 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.trace.ProcessEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code depset mount} in the foreground, in the caller's mount namespace, and what a killed one leaves. */
+@Tag("fuse")
+class MountCommandTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingStaysMounted() throws Exception {
+        if (mounted()) {
+            new ProcessBuilder("umount", "-R", "-l", dir.resolve("mnt").toString()).start().waitFor();
+        }
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .noneMatch(l -> l.contains(dir.toString()) || l.contains("depset-scratch"));
+    }
+
+    @Test
+    void recordsWhatAChrootedShellDoesUntilUnmounted() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        awaitMounted(d);
+        Process sh = new ProcessBuilder("chroot", mnt.toString(), "/bin/sh", "-c", "read h < /etc/hostname; echo $h")
+                .start();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(out).isEqualTo("mini\n");
+        assertThat(new ProcessBuilder("umount", mnt.toString()).start().waitFor()).isZero();
+        DepsetProcess.Result r = d.await();
+        assertThat(r.status()).as(r.stderr()).isZero();
+
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        assertThat(t.complete).isTrue();
+        assertThat(t.footer.exitStatus()).isEqualTo(-1);
+        assertThat(t.phases).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo("run");
+            assertThat(p.step()).isEqualTo("mount");
+            assertThat(p.pid()).isEqualTo((int) sh.pid());
+        });
+        assertThat(t.exeOf).containsEntry((int) sh.pid(), "/bin/sh");
+        assertThat(t.fileEvents()).anySatisfy(f -> {
+            assertThat(f.pid()).isEqualTo((int) sh.pid());
+            assertThat(f.path()).isEqualTo("/etc/hostname");
+        });
+        assertThat(t.processEvents(ProcessEvent.Exit.class)).anySatisfy(e -> assertThat(e.pid()).isEqualTo((int) sh.pid()));
+    }
+
+    @Test
+    void ctrlCEndsTheMountAndFinishesTheTrace() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        awaitMounted(d);
+        new ProcessBuilder("kill", "-INT", Long.toString(d.process.pid())).start().waitFor();
+        DepsetProcess.Result r = d.await();
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(mounted()).isFalse();
+        assertThat(TracedRun.read(dir.resolve("t.jsonl")).complete).isTrue();
+    }
+
+    @Test
+    void theMountsOfAKilledDepsetAreRemovedByTheNextOne() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        awaitMounted(d);
+        d.process.destroyForcibly(); // kill -9: no cleanup of its own
+        d.process.waitFor();
+        assertThat(mounted()).isTrue();
+
+        DepsetProcess.Result next = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t2.jsonl",
+                "--", "/bin/sh", "-c", "true");
+        assertThat(next.status()).as(next.stderr()).isZero();
+        assertThat(next.stderr()).contains("depset: removed a stale depset mount at " + mnt
+                + " (left by a depset that was killed)");
+        assertThat(mounted()).isFalse();
+        // The trace of the killed one is cut, and says so.
+        assertThat(TracedRun.read(dir.resolve("t.jsonl")).complete).isFalse();
+    }
+
+    @Test
+    void aMountPointInUseIsRefusedWithOneLine() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        DepsetProcess.Result r = DepsetProcess.run(dir, "mount", root.toString(), "/proc", "--trace", "t.jsonl");
+        assertThat(r.status()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(r.stderr()).isEqualTo("depset: mount point /proc is in use (something is mounted there)\n");
+    }
+
+    private boolean mounted() throws Exception {
+        String mnt = dir.resolve("mnt").toString();
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.contains(" " + mnt + " "));
+    }
+
+    private void awaitMounted(DepsetProcess d) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!mounted() || !Files.readString(d.err).contains("stop with Ctrl-C")) {
+            assertThat(d.process.isAlive()).as("depset mount is running: " + Files.readString(d.err)).isTrue();
+            assertThat(System.nanoTime()).as("mounted in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

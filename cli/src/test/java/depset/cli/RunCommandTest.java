@@ -1,0 +1,238 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.trace.FileEvent;
+import depset.trace.Op;
+import depset.trace.ProcessEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code depset run} end to end, as a user runs it (a separate depset process, which re-executes
+ * itself in a private mount namespace): real overlay, real TraceFs, real pid namespace and chroot.
+ */
+@Tag("fuse")
+class RunCommandTest {
+    /** What depset's own set-up touches through the mount: the mount points it mounts on, and the root. */
+    private static final Set<String> SETUP_PATHS = Set.of("/", "/proc", "/dev", "/sys", "/run");
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingStaysMounted() throws Exception {
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .noneMatch(l -> l.contains("depset-sandbox-") || l.contains("fuse.depset") || l.contains(dir.toString()));
+    }
+
+    @Test
+    void lsOfTheHostRootPrintsWhatLsPrintsAndTheTraceHasTheRun() throws Exception {
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--", "/bin/ls", "/");
+        Process ls = new ProcessBuilder("/bin/ls", "/").start();
+        String nativeOut = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        ls.waitFor();
+
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo(nativeOut);
+
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        assertThat(t.complete).isTrue();
+        assertThat(t.footer.exitStatus()).isZero();
+        assertThat(t.footer.events()).isEqualTo(t.events.size());
+        assertThat(t.footer.fileEvents()).isEqualTo(t.fileEvents().size());
+        assertThat(t.header.command()).containsExactly("/bin/ls", "/");
+
+        assertThat(t.phases).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo("run");
+            assertThat(p.step()).isEqualTo("command");
+        });
+        int ls1 = t.phases.get(0).pid();
+        ProcessEvent.Exec exec = t.processEvents(ProcessEvent.Exec.class).get(0);
+        assertThat(exec.pid()).isEqualTo(ls1);
+        assertThat(exec.exe()).isIn("/bin/ls", "/usr/bin/ls");
+        assertThat(exec.argv()).containsExactly("/bin/ls", "/");
+
+        List<FileEvent> byLs = t.fileEvents().stream().filter(f -> f.pid() == ls1).toList();
+        assertThat(byLs).anySatisfy(f -> {
+            assertThat(f.isExec()).isTrue();
+            assertThat(f.path()).isIn("/bin/ls", "/usr/bin/ls");
+        });
+        assertThat(byLs).anySatisfy(f -> {
+            assertThat(f.op()).isEqualTo(Op.OPEN);
+            assertThat(f.path()).contains("ld-linux");
+        });
+        assertThat(byLs).anySatisfy(f -> {
+            assertThat(f.op()).isEqualTo(Op.OPEN);
+            assertThat(f.path()).endsWith("/libc.so.6");
+        });
+        assertThat(byLs).anySatisfy(f -> assertThat(f.result()).isEqualTo(2)); // a failed lookup: ENOENT
+        assertThat(byLs).anySatisfy(f -> assertThat(f.op()).isEqualTo(Op.READDIR));
+
+        // Every file event is by a process of the run, by the kernel on nobody's behalf (pid 0),
+        // or by depset's own set-up, on the mount points it mounts on.
+        assertThat(t.fileEvents()).allSatisfy(f -> {
+            if (!t.runPids.contains(f.pid()) && f.pid() != 0) {
+                assertThat(f.path()).isIn(SETUP_PATHS);
+            }
+        });
+        // Process events are of the run's processes only.
+        assertThat(t.processEvents(ProcessEvent.class)).allSatisfy(e -> assertThat(t.runPids).contains(e.pid()));
+    }
+
+    @Test
+    void statReadlinkAndTestInsideTheChrootAreRecordedWithTheirPids() throws Exception {
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
+                "/bin/sh", "-c", "/usr/bin/stat /etc/hostname >/dev/null; /usr/bin/readlink /bin;"
+                        + " /usr/bin/test -e /nonexistent-depset; echo $?");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo(Files.readSymbolicLink(Path.of("/bin")) + "\n1\n");
+
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        int stat = t.pidOf("/stat");
+        int readlink = t.pidOf("/readlink");
+        int test = t.pidOf("/test");
+        assertThat(Set.of(stat, readlink, test)).hasSize(3).allSatisfy(p -> assertThat(t.runPids).contains(p));
+        assertThat(t.fileEvents()).anySatisfy(f -> {
+            assertThat(f.pid()).isEqualTo(stat);
+            assertThat(f.op()).isEqualTo(Op.GETATTR);
+            assertThat(f.path()).isEqualTo("/etc/hostname");
+            assertThat(f.result()).isZero();
+        });
+        assertThat(t.fileEvents()).anySatisfy(f -> {
+            assertThat(f.pid()).isEqualTo(readlink);
+            assertThat(f.op()).isEqualTo(Op.READLINK);
+            assertThat(f.path()).isEqualTo("/bin");
+        });
+        assertThat(t.fileEvents()).anySatisfy(f -> {
+            assertThat(f.pid()).isEqualTo(test);
+            assertThat(f.path()).isEqualTo("/nonexistent-depset");
+            assertThat(f.result()).isEqualTo(2);
+        });
+        // The pids in the kernel's process tree: each of the three is a child of the shell.
+        int sh = t.phases.get(0).pid();
+        assertThat(t.processEvents(ProcessEvent.Fork.class)).filteredOn(f -> f.parentPid() == sh)
+                .extracting(ProcessEvent.Fork::childPid).contains(stat, readlink, test);
+    }
+
+    @Test
+    void theSourceRootIsUnchangedByARunThatWritesAndDeletes() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh", "/bin/rm");
+        Files.writeString(root.resolve("etc/keep"), "kept\n");
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t.jsonl", "--",
+                "/bin/sh", "-c", "echo new > /tmp/new; echo changed > /etc/hostname; /bin/rm /etc/keep; echo done");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("done\n");
+        assertThat(root.resolve("tmp/new")).doesNotExist();
+        assertThat(root.resolve("etc/hostname")).hasContent("mini");
+        assertThat(root.resolve("etc/keep")).hasContent("kept");
+        // The sandbox's own mount points were made in the scratch layer, not in the source.
+        assertThat(root.resolve("proc")).doesNotExist();
+
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        assertThat(t.fileEvents()).anySatisfy(f -> {
+            assertThat(f.op()).isEqualTo(Op.UNLINK);
+            assertThat(f.path()).isEqualTo("/etc/keep");
+            assertThat(t.runPids).contains(f.pid());
+        });
+    }
+
+    @Test
+    void writableWritesThroughToTheSource() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t.jsonl",
+                "--writable", "--", "/bin/sh", "-c", "echo new > /tmp/new");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(root.resolve("tmp/new")).hasContent("new");
+    }
+
+    @Test
+    void theCommandsExitStatusIsPassedThroughAndInTheFooter() throws Exception {
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
+                "sh", "-c", "echo out; echo err >&2; exit 42");
+        assertThat(r.status()).isEqualTo(42);
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        assertThat(t.footer.exitStatus()).isEqualTo(42);
+        int sh = t.phases.get(0).pid();
+        assertThat(t.processEvents(ProcessEvent.Exit.class)).anySatisfy(e -> {
+            assertThat(e.pid()).isEqualTo(sh);
+            assertThat(e.exitCode()).isEqualTo(42);
+        });
+    }
+
+    @Test
+    void aCommandKilledByASignalGivesACompleteTraceAnd128PlusTheSignal() throws Exception {
+        DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
+                "sh", "-c", "kill -SEGV $$");
+        assertThat(r.status()).isEqualTo(128 + 11);
+        TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+        assertThat(t.complete).isTrue();
+        assertThat(t.footer.exitStatus()).isEqualTo(139);
+        int sh = t.phases.get(0).pid();
+        assertThat(t.processEvents(ProcessEvent.Exit.class)).anySatisfy(e -> {
+            assertThat(e.pid()).isEqualTo(sh);
+            assertThat(e.signal()).isEqualTo(11);
+        });
+    }
+
+    @Test
+    void aCommandNotFoundInsideTheRootIs127AndNotExecutable126() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        DepsetProcess.Result notFound = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t.jsonl",
+                "--", "ls", "/");
+        assertThat(notFound.status()).isEqualTo(127);
+        assertThat(notFound.stderr()).isEqualTo("depset: ls: command not found in " + root + "\n");
+        DepsetProcess.Result notExecutable = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace",
+                "t.jsonl", "--", "/etc/hostname");
+        assertThat(notExecutable.status()).isEqualTo(126);
+        assertThat(notExecutable.stderr()).isEqualTo("depset: /etc/hostname: not an executable file in " + root + "\n");
+    }
+
+    @Test
+    void badInputGetsOneLineAnd125() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertOneLine(DepsetProcess.run(dir, "run", "--root", dir.resolve("missing").toString(), "--", "ls"),
+                "depset: source root " + dir.resolve("missing") + " does not exist");
+        assertOneLine(DepsetProcess.run(dir, "run", "--root", file.toString(), "--", "ls"),
+                "depset: source root " + file + " is not a directory");
+        assertOneLine(DepsetProcess.run(dir, "run", "--root", "/", "--trace", "/nonexistent-dir/t.jsonl", "--", "ls"),
+                "depset: cannot write the trace /nonexistent-dir/t.jsonl: its directory does not exist");
+    }
+
+    private static void assertOneLine(DepsetProcess.Result r, String line) {
+        assertThat(r.status()).isEqualTo(125);
+        assertThat(r.stderr()).isEqualTo(line + "\n");
+    }
+
+    @Test
+    void sigtermToDepsetEndsTheRunUnmountsAndFinishesTheTrace() throws Exception {
+        DepsetProcess d = DepsetProcess.start(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
+                "sh", "-c", "sleep 60 & sleep 60");
+        Path trace = dir.resolve("t.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // Wait until both sleeps have executed (their exec events are in the trace).
+        while (!Files.exists(trace) || Files.readString(trace).split("/sleep\",\"argv\"", -1).length < 3) {
+            assertThat(System.nanoTime()).as("the command started").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        d.process.destroy(); // SIGTERM
+        DepsetProcess.Result r = d.await();
+        assertThat(r.status()).isEqualTo(128 + 15);
+        TracedRun t = TracedRun.read(trace);
+        assertThat(t.complete).isTrue();
+        assertThat(t.footer.exitStatus()).isEqualTo(143);
+        // Both sleeps (the one in the background too) were ended with the namespace.
+        assertThat(t.processEvents(ProcessEvent.Exit.class)).filteredOn(e -> t.exeOf.getOrDefault(e.pid(), "")
+                .endsWith("/sleep")).hasSize(2).allSatisfy(e -> assertThat(e.signal()).isEqualTo(9));
+    }
+}

@@ -1,0 +1,78 @@
+package depset.cli;
+
+import depset.trace.FileEvent;
+import depset.trace.ProcessEvent;
+import depset.trace.TraceEvent;
+import depset.trace.TraceFooter;
+import depset.trace.TraceHeader;
+import depset.trace.TraceReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A trace read whole, with the run's process tree worked out from its process events. */
+final class TracedRun {
+    final TraceHeader header;
+    final List<TraceEvent> events = new ArrayList<>();
+    final TraceFooter footer;
+    final boolean complete;
+    /** The processes of the run: the phase-marked ones and their descendants. */
+    final Set<Integer> runPids = new HashSet<>();
+    /** The last program each run process executed. */
+    final Map<Integer, String> exeOf = new HashMap<>();
+    final List<ProcessEvent.Phase> phases = new ArrayList<>();
+
+    private TracedRun(Path file) throws IOException {
+        try (TraceReader r = TraceReader.open(file)) {
+            header = r.header();
+            for (TraceEvent e : r) {
+                events.add(e);
+                if (e instanceof ProcessEvent.Phase p) {
+                    phases.add(p);
+                    runPids.add(p.pid());
+                } else if (e instanceof ProcessEvent.Fork f && runPids.contains(f.parentPid())) {
+                    runPids.add(f.childPid());
+                } else if (e instanceof ProcessEvent.Exec x) {
+                    exeOf.put(x.pid(), x.exe());
+                }
+            }
+            footer = r.footer();
+            complete = r.isComplete();
+        }
+    }
+
+    static TracedRun read(Path file) throws IOException {
+        return new TracedRun(file);
+    }
+
+    List<FileEvent> fileEvents() {
+        List<FileEvent> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e instanceof FileEvent f) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    <T extends ProcessEvent> List<T> processEvents(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (type.isInstance(e)) {
+                out.add(type.cast(e));
+            }
+        }
+        return out;
+    }
+
+    /** The run process that last executed a program whose path ends in {@code suffix}. */
+    int pidOf(String suffix) {
+        return exeOf.entrySet().stream().filter(e -> e.getValue().endsWith(suffix)).mapToInt(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("no process executed *" + suffix + ": " + exeOf));
+    }
+}

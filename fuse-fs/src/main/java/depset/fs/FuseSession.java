@@ -1,0 +1,100 @@
+package depset.fs;
+
+import depset.natives.LibC;
+import depset.natives.LibFuse2;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * One libfuse2 mount and the thread that runs its request loop.
+ *
+ * <p>Runs libfuse's pieces directly ({@code fuse_mount}, {@code fuse_new}, {@code fuse_loop_mt})
+ * rather than {@code fuse_main}, which would install its own SIGINT/SIGTERM handlers in the JVM
+ * and gives no sign of when the mount is live. The loop ends when the kernel ends the
+ * connection (the mount is unmounted); the loop thread then releases libfuse's session.
+ */
+final class FuseSession {
+    private final LibFuse2 fuse;
+    private final String mountPoint;
+    private final Thread loop;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile int loopResult;
+
+    private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session) {
+        this.fuse = fuse;
+        this.mountPoint = mountPoint;
+        this.loop = new Thread(() -> run(channel, session), "depset-fuse-loop");
+        loop.setDaemon(true);
+    }
+
+    /**
+     * Mounts and starts serving.
+     *
+     * @param options libfuse2 {@code -o} options (mount and library options together)
+     * @throws IOException when libfuse cannot mount (it prints its reason on stderr)
+     */
+    static FuseSession start(LibFuse2 fuse, TraceFs fs, String mountPoint, List<String> options) throws IOException {
+        List<Pointer> keep = new ArrayList<>(); // native strings must live until libfuse copied them
+        String[] argv = {"depset", "-o", String.join(",", options)};
+        Pointer array = Memory.allocateDirect(LibC.RUNTIME, 8L * (argv.length + 1), true);
+        for (int i = 0; i < argv.length; i++) {
+            byte[] b = argv[i].getBytes(StandardCharsets.UTF_8);
+            Pointer s = Memory.allocateDirect(LibC.RUNTIME, b.length + 1, true);
+            s.put(0, b, 0, b.length);
+            keep.add(s);
+            array.putAddress(8L * i, s.address());
+        }
+        // struct fuse_args { int argc; char **argv; int allocated; }
+        Pointer args = Memory.allocateDirect(LibC.RUNTIME, 24, true);
+        args.putInt(0, argv.length);
+        args.putAddress(8, array.address());
+        args.putInt(16, 0);
+        Pointer channel = fuse.fuse_mount(mountPoint, args);
+        if (channel == null) {
+            fuse.fuse_opt_free_args(args);
+            throw new IOException("cannot mount FUSE at " + mountPoint);
+        }
+        long address = LibFuse2.fuseNew(channel, args, fs.operations(), fs.operationsSize());
+        fuse.fuse_opt_free_args(args);
+        keep.clear();
+        Pointer session = address == 0 ? null : Pointer.wrap(LibC.RUNTIME, address);
+        if (session == null) {
+            fuse.fuse_unmount(mountPoint, channel);
+            throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
+        }
+        FuseSession s = new FuseSession(fuse, mountPoint, channel, session);
+        s.loop.start();
+        return s;
+    }
+
+    private void run(Pointer channel, Pointer session) {
+        try {
+            loopResult = fuse.fuse_loop_mt(session);
+            // The kernel has ended the connection: this closes the device (no second unmount,
+            // libfuse sees the connection is gone) and frees the session.
+            fuse.fuse_unmount(mountPoint, channel);
+            fuse.fuse_destroy(session);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    boolean isRunning() {
+        return ended.getCount() > 0;
+    }
+
+    /** Waits for the loop to end; true when it did. */
+    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    int loopResult() {
+        return loopResult;
+    }
+}

@@ -1,0 +1,43 @@
+package depset.fs;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files and directories the kernel holds open through the mount. The FUSE file handle is
+ * the backing descriptor itself; the table keeps what the recording needs for requests that
+ * name a handle rather than a path (read, write, release: the path may be gone or null after
+ * an unlink, and release comes on nobody's behalf).
+ *
+ * <p>Thread-safe: opens, I/O and releases of different handles run on different FUSE threads.
+ */
+final class HandleTable {
+    private final ConcurrentHashMap<Integer, Handle> open = new ConcurrentHashMap<>();
+
+    void put(Handle h) {
+        open.put(h.fd(), h);
+    }
+
+    /** The handle for a FUSE file handle, or null when it is not open (a kernel bug or a stale fh). */
+    Handle get(long fh) {
+        return open.get((int) fh);
+    }
+
+    Handle remove(long fh) {
+        return open.remove((int) fh);
+    }
+
+    int size() {
+        return open.size();
+    }
+
+    /**
+     * One open file or directory.
+     *
+     * @param fd   the backing descriptor (also the FUSE file handle)
+     * @param dev  its backing device
+     * @param ino  its backing inode
+     * @param path the mount path it was opened by
+     */
+    record Handle(int fd, long dev, long ino, String path) {
+    }
+}

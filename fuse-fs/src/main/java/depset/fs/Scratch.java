@@ -1,0 +1,36 @@
+package depset.fs;
+
+import depset.natives.LibC;
+import depset.natives.StatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * Native buffers owned by one FUSE worker thread, reused from request to request so that the
+ * hot path allocates no native memory. A thread serves one request at a time, so nothing here
+ * is shared.
+ */
+final class Scratch {
+    private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
+    static final int PATH_MAX = 4096;
+
+    /** A struct stat for stats the daemon makes for itself (before an operation, of a new file). */
+    final Pointer stat = Memory.allocateDirect(LibC.RUNTIME, StatBuffer.SIZE, true);
+    /** A second struct stat: a directory entry for readdir's filler, or a parent directory. */
+    final Pointer stat2 = Memory.allocateDirect(LibC.RUNTIME, StatBuffer.SIZE, true);
+    /** struct open_how {u64 flags; u64 mode; u64 resolve}. */
+    final Pointer how = Memory.allocateDirect(LibC.RUNTIME, 24, true);
+    /** A symlink target. */
+    final Pointer link = Memory.allocateDirect(LibC.RUNTIME, PATH_MAX, true);
+    /** getdents64 records. */
+    final ByteBuffer dirents = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder());
+
+    private Scratch() {
+    }
+
+    static Scratch get() {
+        return MINE.get();
+    }
+}

@@ -1,0 +1,159 @@
+package depset.natives;
+
+import java.nio.ByteBuffer;
+import jnr.ffi.LastError;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.LibraryOption;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * The C library calls depset makes itself (Linux x86-64 only), bound with jnr-ffi.
+ *
+ * <p>Every call returns what libc returns (-1 and {@code errno} on failure); {@link #errno()}
+ * reads the errno the calling thread's last call saved. Constants are the x86-64 values from
+ * the kernel headers. Raw system calls that glibc does not wrap (openat2, getdents64) go
+ * through {@code syscall}, overloaded per call because jnr binds by name and fixed arguments.
+ */
+public interface LibC {
+    LibC INSTANCE = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
+    Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
+
+    long SYS_GETDENTS64 = 217;
+    long SYS_OPENAT2 = 437;
+
+    int O_RDONLY = 0;
+    int O_WRONLY = 01;
+    int O_RDWR = 02;
+    int O_ACCMODE = 03;
+    int O_CREAT = 0100;
+    int O_EXCL = 0200;
+    int O_TRUNC = 01000;
+    int O_APPEND = 02000;
+    int O_NONBLOCK = 04000;
+    int O_DSYNC = 010000;
+    int O_DIRECT = 040000;
+    int O_LARGEFILE = 0100000;
+    int O_DIRECTORY = 0200000;
+    int O_NOFOLLOW = 0400000;
+    int O_NOATIME = 01000000;
+    int O_CLOEXEC = 02000000;
+    int O_SYNC = 04010000;
+    int O_PATH = 010000000;
+
+    long RESOLVE_NO_MAGICLINKS = 0x02;
+    long RESOLVE_NO_SYMLINKS = 0x04;
+    long RESOLVE_BENEATH = 0x08;
+
+    int AT_FDCWD = -100;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
+    int AT_REMOVEDIR = 0x200;
+    int AT_EACCESS = 0x200;
+    int AT_EMPTY_PATH = 0x1000;
+
+    int MNT_DETACH = 2;
+    int SEEK_SET = 0;
+
+    int EPERM = 1;
+    int ENOENT = 2;
+    int EIO = 5;
+    int EBADF = 9;
+    int EACCES = 13;
+    int EBUSY = 16;
+    int EEXIST = 17;
+    int EXDEV = 18;
+    int EISDIR = 21;
+    int ENOTDIR = 20;
+    int EINVAL = 22;
+    int ERANGE = 34;
+    int ENOSYS = 38;
+    int ELOOP = 40;
+    int ENODATA = 61;
+    int EOPNOTSUPP = 95;
+
+    /** The errno saved by this thread's last call through this interface. */
+    static int errno() {
+        return LastError.getLastError(RUNTIME);
+    }
+
+    int geteuid();
+
+    /** openat2(dirfd, path, &how, sizeof how): {@code how} is a struct open_how (u64 flags, mode, resolve). */
+    long syscall(long nr, int dirfd, String path, Pointer how, long size);
+
+    /** getdents64(fd, buf, count). */
+    long syscall(long nr, int fd, ByteBuffer buf, long count);
+
+    int openat(int dirfd, String path, int flags, int mode);
+
+    int close(int fd);
+
+    int fstatat(int dirfd, String path, Pointer statbuf, int flags);
+
+    int fstatvfs(int fd, Pointer statvfsbuf);
+
+    int mkdirat(int dirfd, String path, int mode);
+
+    int mknodat(int dirfd, String path, int mode, long dev);
+
+    int unlinkat(int dirfd, String path, int flags);
+
+    int renameat(int olddirfd, String oldpath, int newdirfd, String newpath);
+
+    int linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags);
+
+    int symlinkat(String target, int newdirfd, String linkpath);
+
+    long readlinkat(int dirfd, String path, Pointer buf, long size);
+
+    int fchownat(int dirfd, String path, int owner, int group, int flags);
+
+    int fchown(int fd, int owner, int group);
+
+    int fchmod(int fd, int mode);
+
+    int chmod(String path, int mode);
+
+    int utimensat(int dirfd, String path, Pointer times, int flags);
+
+    int faccessat(int dirfd, String path, int mode, int flags);
+
+    long pread(int fd, Pointer buf, long count, long offset);
+
+    long pwrite(int fd, Pointer buf, long count, long offset);
+
+    long lseek(int fd, long offset, int whence);
+
+    int ftruncate(int fd, long length);
+
+    int fsync(int fd);
+
+    int fdatasync(int fd);
+
+    int fallocate(int fd, int mode, long offset, long len);
+
+    int setxattr(String path, String name, Pointer value, long size, int flags);
+
+    int lsetxattr(String path, String name, Pointer value, long size, int flags);
+
+    long getxattr(String path, String name, Pointer value, long size);
+
+    long lgetxattr(String path, String name, Pointer value, long size);
+
+    long listxattr(String path, Pointer list, long size);
+
+    long llistxattr(String path, Pointer list, long size);
+
+    int removexattr(String path, String name);
+
+    int lremovexattr(String path, String name);
+
+    int umount2(String target, int flags);
+
+    int RTLD_NOW = 2;
+
+    Pointer dlopen(String file, int mode);
+
+    /** The address of one version of a symbol (libfuse2 exports several fuse_new). */
+    Pointer dlvsym(Pointer handle, String symbol, String version);
+}

@@ -1,0 +1,69 @@
+package depset.natives;
+
+import com.kenai.jffi.Function;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.Type;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+
+/**
+ * The libfuse2 calls depset uses to run a mount itself instead of through {@code fuse_main}:
+ * {@code fuse_main} installs SIGINT/SIGTERM/SIGHUP handlers over the JVM's own (so shutdown hooks
+ * would not run) and gives no way to know when the mount answers. Loading fails with an
+ * {@link UnsatisfiedLinkError} when libfuse.so.2 is missing.
+ */
+public interface LibFuse2 {
+
+    /** Loads libfuse.so.2 ({@code apt-get install libfuse2}). */
+    static LibFuse2 load() {
+        return LibraryLoader.create(LibFuse2.class).failImmediately().load("libfuse.so.2");
+    }
+
+    /** Mounts (mount(2) as root) and returns the channel, or null (libfuse printed why). */
+    Pointer fuse_mount(String mountpoint, Pointer args);
+
+    /**
+     * fuse_new@FUSE_2.6 (channel, args, operations, size, user data): the high-level session over
+     * a channel, or 0. Called by address because libfuse.so.2 also exports an unversioned
+     * fuse_new, the 2.2 compatibility one, which a plain symbol lookup finds first.
+     */
+    static long fuseNew(Pointer channel, Pointer args, Pointer operations, long operationsSize) {
+        Pointer lib = LibC.INSTANCE.dlopen("libfuse.so.2", LibC.RTLD_NOW);
+        Pointer fn = lib == null ? null : LibC.INSTANCE.dlvsym(lib, "fuse_new", "FUSE_2.6");
+        if (fn == null) {
+            throw new UnsatisfiedLinkError("libfuse.so.2 has no fuse_new@FUSE_2.6");
+        }
+        Function f = new Function(fn.address(), Type.POINTER, Type.POINTER, Type.POINTER, Type.POINTER, Type.UINT64,
+                Type.POINTER);
+        return Invoker.getInstance().invokeN5(f.getCallContext(), f.getFunctionAddress(), channel.address(),
+                args.address(), operations.address(), operationsSize, 0L);
+    }
+
+    /** Serves requests on libfuse's own threads until the connection ends (unmount). */
+    int fuse_loop_mt(Pointer fuse);
+
+    /** Closes the channel and unmounts unless the kernel already did. */
+    void fuse_unmount(String mountpoint, Pointer channel);
+
+    void fuse_destroy(Pointer fuse);
+
+    void fuse_opt_free_args(Pointer args);
+
+    /** The struct fuse_context of the request the calling thread is serving. */
+    Pointer fuse_get_context();
+
+    /** Offsets in struct fuse_context (x86-64): the caller's uid, gid and thread id. */
+    int CONTEXT_UID = 8;
+    int CONTEXT_GID = 12;
+    int CONTEXT_PID = 16;
+
+    /** sizeof(struct fuse_operations) in libfuse 2.9 on x86-64. */
+    int OPERATIONS_SIZE = 360;
+    /** Offset of its flag word (flag_nullpath_ok, flag_nopath, flag_utime_omit_ok): after 38 callbacks. */
+    int OPERATIONS_FLAGS = 38 * 8;
+
+    /** Offset of the bit field word in struct fuse_file_info (after flags, fh_old, writepage). */
+    int FILE_INFO_BITS = 20;
+    /** Bit of {@code direct_io} in that word. */
+    int FILE_INFO_DIRECT_IO = 1;
+}

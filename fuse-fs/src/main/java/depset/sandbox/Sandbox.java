@@ -1,0 +1,80 @@
+package depset.sandbox;
+
+import java.io.IOException;
+
+/**
+ * Traced runs of commands chrooted into a root tree.
+ *
+ * <pre>{@code
+ * SandboxSession s = Sandbox.open(SandboxSpec.of(Path.of("/srv/guest"), Path.of("t.jsonl")));
+ * try {
+ *     s.run(StepSpec.of("/etc/init.d/apache2", "start").phase("boot", "apache2"));
+ *     int status = s.run(StepSpec.of("curl", "-s", "http://localhost/").phase("work", "fetch"));
+ *     s.run(StepSpec.of("/etc/init.d/apache2", "stop").phase("halt", "apache2"));
+ * } finally {
+ *     TraceFooter footer = s.close();   // the last step's status in the footer; close(int) to choose
+ * }
+ * }</pre>
+ *
+ * <p>A session is, in order: an overlay of the root with a scratch upper layer (or a bind, when
+ * writable) on a private tmpfs; TraceFs on top of it, recording into the trace; the process
+ * monitor recording fork/exec/exit; a pid namespace whose init has mounted a fresh /proc, the
+ * host's /dev (with /dev/pts) and /sys, and a fresh tmpfs /run inside the mount. Each step runs
+ * in that pid namespace, chrooted into the mount, as a child of {@code nsenter}; its first
+ * process is marked with a {@link depset.trace.ProcessEvent.Phase}. Closing ends every process
+ * left in the namespace, unmounts everything and finishes the trace.
+ *
+ * <p>Needs root and a JVM in a private mount namespace ({@link PrivateNamespace#reexec}): then
+ * nothing can outlive depset, whatever way it dies.
+ */
+public final class Sandbox {
+    private Sandbox() {
+    }
+
+    /**
+     * Sets a session up.
+     *
+     * @throws SandboxException with a one-line reason: {@code ENVIRONMENT} (not root, no
+     *                          /dev/fuse, no libfuse2, not in a private mount namespace),
+     *                          {@code BAD_INPUT} (root missing or not a directory, trace not
+     *                          writable), {@code FAILED} (a mount refused); nothing stays mounted
+     */
+    public static SandboxSession open(SandboxSpec spec) throws SandboxException {
+        check(spec);
+        if (!PrivateNamespace.active() && PrivateNamespace.sharesHostNamespace()) {
+            throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
+                    "a sandbox must be opened in a private mount namespace (see PrivateNamespace.reexec)");
+        }
+        try {
+            return SandboxSession.open(spec);
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, e.getMessage(), e);
+        }
+    }
+
+    /** The checks {@link #open} makes before mounting anything: machine, source root, trace file. */
+    public static void check(SandboxSpec spec) throws SandboxException {
+        HostChecks.requireMachine();
+        HostChecks.requireSourceRoot(spec.root());
+        HostChecks.requireWritable(spec.trace());
+    }
+
+    /**
+     * Looks {@code step}'s command up inside {@code root} as the chrooted process would.
+     *
+     * @throws SandboxException {@code NOT_FOUND} or {@code NOT_EXECUTABLE}
+     */
+    public static void requireCommand(java.nio.file.Path root, StepSpec step) throws SandboxException {
+        String path = step.env() != null ? step.env().get("PATH") : System.getenv("PATH");
+        CommandResolver.Resolution r = CommandResolver.resolve(root, step.argv().get(0), path, step.workdir());
+        if (r.outcome() == CommandResolver.Outcome.NOT_FOUND) {
+            throw new SandboxException(SandboxException.Kind.NOT_FOUND, step.argv().get(0)
+                    + ": command not found in " + root);
+        }
+        if (r.outcome() == CommandResolver.Outcome.NOT_EXECUTABLE) {
+            throw new SandboxException(SandboxException.Kind.NOT_EXECUTABLE, step.argv().get(0)
+                    + ": not an executable file in " + root);
+        }
+    }
+
+}

@@ -1,0 +1,402 @@
+package depset.sandbox;
+
+import depset.fs.TraceMount;
+import depset.proc.ProcessMonitor;
+import depset.trace.TraceFooter;
+import depset.trace.TraceHeader;
+import depset.trace.TraceWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An open sandbox: the traced mount, the process monitor and the pid namespace the steps run in.
+ * Made by {@link Sandbox#open}; {@link #run} runs steps one after another; {@link #close} ends it
+ * and finishes the trace. {@link #abort} may be called from any thread (a signal handler).
+ *
+ * <p>Not {@link AutoCloseable} because {@link #close()} returns the trace's footer: close it in a
+ * {@code finally}. (Should depset die before, its private mount namespace takes every mount with it.)
+ */
+public final class SandboxSession {
+    /**
+     * The namespace's init: mounts what a booted system has (fresh /proc for this pid namespace,
+     * the host's /dev with /dev/pts and /sys, a fresh tmpfs /run), says "ready", then waits for
+     * depset to close its stdin. When it ends, the kernel ends every process of the namespace.
+     */
+    private static final String INIT = String.join("\n",
+            "set -e",
+            "r=\"$1\"",
+            "mount -t proc -o nosuid,nodev,noexec proc \"$r/proc\"",
+            "mount --rbind /dev \"$r/dev\"",
+            "mount --rbind /sys \"$r/sys\"",
+            "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
+            "echo ready",
+            "read -r _ || true");
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    private final SandboxSpec spec;
+    private final TraceWriter writer;
+    private final RootLayers layers;
+    private final ProcessMonitor monitor;
+    private final TraceMount traceMount;
+    private final ExecutorService launcher;
+    private final Process init;
+    private final int initPid;
+    private final Set<Process> steps = ConcurrentHashMap.newKeySet();
+    private volatile int abortSignal;
+    private int lastStatus = -1;
+    private boolean closed;
+    private TraceFooter footer;
+
+    private SandboxSession(SandboxSpec spec, TraceWriter writer, RootLayers layers, ProcessMonitor monitor,
+                           TraceMount traceMount, ExecutorService launcher, Process init, int initPid) {
+        this.spec = spec;
+        this.writer = writer;
+        this.layers = layers;
+        this.monitor = monitor;
+        this.traceMount = traceMount;
+        this.launcher = launcher;
+        this.init = init;
+        this.initPid = initPid;
+    }
+
+    static SandboxSession open(SandboxSpec spec) throws SandboxException, IOException {
+        PrintStream diag = spec.diagnostics();
+        TraceWriter writer;
+        try {
+            writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
+                    spec.root().toString(), Instant.now().toString(), hostName(), spec.depsetVersion(), spec.command()));
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
+                    + e.getMessage(), e);
+        }
+        List<AutoCloseable> undo = new ArrayList<>();
+        // The thread that starts the sandbox's processes lives as long as the session: a
+        // parent-death signal fires when the forking *thread* ends.
+        ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "depset-sandbox-launcher");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            RootLayers layers = RootLayers.mount(spec.root(), spec.writable(), diag);
+            undo.add(layers);
+            ProcessMonitor monitor = ProcessMonitor.start(writer, layers.mountPoint(), diag);
+            undo.add(monitor);
+            TraceMount mount = mountTraceFs(layers, writer, spec, diag);
+            undo.add(mount);
+            Process init = call(launcher, () -> startInit(layers.mountPoint()));
+            undo.add(init::destroyForcibly);
+            int initPid = awaitReady(init);
+            undo.clear();
+            return new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+        } catch (SandboxException | IOException | RuntimeException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                closeQuietly(undo.get(i));
+            }
+            launcher.shutdownNow();
+            writer.close();
+            throw e;
+        }
+    }
+
+    private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, SandboxSpec spec, PrintStream diag)
+            throws SandboxException {
+        try {
+            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions());
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs: " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            // TODO(sandbox): remove once TraceFs is merged; until then the plumbing runs untraced.
+            diag.println("depset: warning: TraceFs is not in this build; file accesses are not recorded");
+            try {
+                MountCommands.mount("--bind", layers.merged().toString(), layers.mountPoint().toString());
+            } catch (IOException io) {
+                throw new SandboxException(SandboxException.Kind.FAILED, io.getMessage(), io);
+            }
+            return null;
+        }
+    }
+
+    private static Process startInit(Path mountPoint) throws IOException {
+        return new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "--",
+                "unshare", "--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--",
+                "/bin/sh", "-c", INIT, "depset-init", mountPoint.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    /** Waits for the init's "ready"; returns its pid (as the host sees it). */
+    private static int awaitReady(Process init) throws SandboxException, IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(init.getInputStream(), StandardCharsets.UTF_8));
+        List<String> said = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("ready")) {
+            said.add(line);
+        }
+        if (line == null) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "cannot set up the sandbox's namespace: "
+                    + (said.isEmpty() ? "its init ended" : said.get(said.size() - 1)));
+        }
+        // unshare --fork has one child: the namespace's pid 1.
+        Path children = Path.of("/proc", Long.toString(init.pid()), "task", Long.toString(init.pid()), "children");
+        String pids = Files.readString(children).trim();
+        if (pids.isEmpty()) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "the sandbox's init is gone");
+        }
+        return Integer.parseInt(pids.split("\\s+")[0]);
+    }
+
+    /** The traced root as the host sees it (the TraceFs mount point). */
+    public Path mountPoint() {
+        return layers.mountPoint();
+    }
+
+    /** The backing tree under TraceFs (overlay merged directory); reading it records nothing. */
+    public Path backing() {
+        return layers.merged();
+    }
+
+    /** Mount points below the source root that could not be layered (also said on the diagnostics stream). */
+    public List<String> leftOut() {
+        return layers.leftOut();
+    }
+
+    /** The trace being written (to add events of one's own). */
+    public TraceWriter trace() {
+        return writer;
+    }
+
+    /** The process monitor (to add listeners). */
+    public ProcessMonitor monitor() {
+        return monitor;
+    }
+
+    /**
+     * Runs one step and waits for its first process to end (processes it leaves behind keep
+     * running until {@link #close}).
+     *
+     * @return the exit status, 128+signal when killed, 137 after a timeout; 128+signal of the
+     *         signal given to {@link #abort} when the session was aborted
+     * @throws SandboxException {@code NOT_FOUND} / {@code NOT_EXECUTABLE} when the command is not
+     *                          an executable inside the root (nothing is run), {@code BAD_INPUT}
+     *                          for a working directory that is not a directory inside the root,
+     *                          {@code FAILED} when the step cannot be started
+     */
+    public int run(StepSpec step) throws SandboxException {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the sandbox is closed");
+            }
+        }
+        if (abortSignal != 0) {
+            return 128 + abortSignal;
+        }
+        Sandbox.requireCommand(layers.merged(), step);
+        Path wd = CommandResolver.follow(layers.merged(), step.workdir());
+        if (wd == null || !Files.isDirectory(wd, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SandboxException(SandboxException.Kind.BAD_INPUT, "working directory " + step.workdir()
+                    + " is not a directory in " + spec.root());
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(step));
+        if (step.env() != null) {
+            pb.environment().clear();
+            pb.environment().putAll(step.env());
+        }
+        pb.environment().remove(PrivateNamespace.PARENT_NS);
+        pb.redirectInput(step.stdin()).redirectOutput(step.stdout()).redirectError(step.stderr());
+        ProcessMonitor.Tag tag = new ProcessMonitor.Tag(step.phase(), step.step());
+        Process p;
+        try {
+            p = call(launcher, () -> monitor.spawn(pb, tag));
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "cannot start " + step.argv().get(0) + ": "
+                    + e.getMessage(), e);
+        }
+        steps.add(p);
+        int status;
+        try {
+            status = waitFor(p, step.timeout());
+        } finally {
+            steps.remove(p);
+        }
+        // The step's exit events come through the connector after its end: wait for them, so
+        // that they precede the next step's events in the trace.
+        monitor.sync(Duration.ofSeconds(2));
+        synchronized (this) {
+            lastStatus = status;
+        }
+        return abortSignal != 0 ? 128 + abortSignal : status;
+    }
+
+    private List<String> command(StepSpec step) {
+        String nsRoot = "/proc/" + initPid + "/root" + layers.mountPoint();
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--",
+                "nsenter", "--target", Integer.toString(initPid), "--mount", "--pid"));
+        if (step.netns() != null) {
+            cmd.add("--net=" + step.netns());
+        }
+        // Opened through /proc/PID/root: the mount as the namespace sees it, with /proc, /dev,
+        // /sys and /run mounted inside.
+        cmd.add("--root=" + nsRoot);
+        cmd.add("--wd=" + nsRoot + (step.workdir().equals("/") ? "" : step.workdir()));
+        if (step.gid() >= 0) {
+            cmd.addAll(List.of("--setgid", Integer.toString(step.gid())));
+        }
+        if (step.uid() >= 0) {
+            cmd.addAll(List.of("--setuid", Integer.toString(step.uid())));
+        }
+        cmd.add("--");
+        cmd.addAll(step.argv());
+        return cmd;
+    }
+
+    private static int waitFor(Process p, Duration timeout) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (timeout == null) {
+                        return p.waitFor();
+                    }
+                    if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return p.exitValue();
+                    }
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor();
+                    return 137;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Ends the session at once because depset got {@code signal}: kills every process in the
+     * namespace; the step being run returns 128+signal. Cleanup stays with {@link #close}.
+     * Safe from any thread.
+     */
+    public void abort(int signal) {
+        abortSignal = signal;
+        init.destroyForcibly();
+        for (Process p : steps) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The signal given to {@link #abort}, or 0. */
+    public int abortSignal() {
+        return abortSignal;
+    }
+
+    /**
+     * Ends the session with the exit status of the last step (or 128+signal after
+     * {@link #abort}).
+     */
+    public TraceFooter close() throws SandboxException {
+        int status;
+        synchronized (this) {
+            status = lastStatus;
+        }
+        return close(abortSignal != 0 ? 128 + abortSignal : status);
+    }
+
+    /**
+     * Ends every process left in the namespace, unmounts everything, and finishes the trace with
+     * {@code exitStatus} in its footer. Idempotent: later calls return the same footer.
+     *
+     * @return the footer, or null when the trace could not be written to the end (it reads as cut)
+     * @throws SandboxException {@code FAILED} when the trace could not be written
+     */
+    public synchronized TraceFooter close(int exitStatus) throws SandboxException {
+        if (closed) {
+            return footer;
+        }
+        closed = true;
+        // EOF on its stdin ends the init; the kernel then kills the rest of the namespace.
+        closeQuietly(init.getOutputStream());
+        try {
+            if (!init.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                init.destroyForcibly();
+                init.waitFor();
+            }
+        } catch (InterruptedException e) {
+            init.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        monitor.awaitExit(initPid, Duration.ofSeconds(2));
+        monitor.sync(Duration.ofSeconds(2));
+        monitor.close();
+        launcher.shutdownNow();
+        if (traceMount != null) {
+            traceMount.close();
+        }
+        layers.close();
+        RuntimeException lost = monitor.failure();
+        try {
+            footer = writer.finish(exitStatus);
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "cannot write the trace " + spec.trace() + ": "
+                    + e.getMessage(), e);
+        }
+        if (lost != null) {
+            throw new SandboxException(SandboxException.Kind.FAILED, lost.getMessage(), lost);
+        }
+        return footer;
+    }
+
+    private static <T> T call(ExecutorService on, Callable<T> task) throws IOException {
+        try {
+            return on.submit(task).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // best effort: the private namespace drops whatever stays when depset ends
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

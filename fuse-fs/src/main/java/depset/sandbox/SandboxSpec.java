@@ -1,0 +1,58 @@
+package depset.sandbox;
+
+import depset.fs.MountOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Sandbox#open} sets up.
+ *
+ * @param root          the source root to trace (a guest tree, or "/")
+ * @param trace         the trace file to write (gzip-compressed when it ends in ".gz")
+ * @param writable      false (the default): writes go to a scratch overlay layer and the source
+ *                      stays untouched; true: writes go through to the source (disposable guests)
+ * @param mountOptions  how TraceFs is mounted
+ * @param command       what the trace header names as the command (informational)
+ * @param depsetVersion the version the trace header names
+ * @param diagnostics   where one-line warnings go (file systems left out, lost events)
+ */
+public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions mountOptions, List<String> command,
+                          String depsetVersion, PrintStream diagnostics) {
+    public SandboxSpec {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(trace, "trace");
+        root = root.toAbsolutePath().normalize();
+        trace = trace.toAbsolutePath().normalize();
+        mountOptions = mountOptions == null ? MountOptions.defaults() : mountOptions;
+        command = command == null ? List.of() : List.copyOf(command);
+        depsetVersion = depsetVersion == null ? "dev" : depsetVersion;
+        diagnostics = diagnostics == null ? System.err : diagnostics;
+    }
+
+    /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
+    public static SandboxSpec of(Path root, Path trace) {
+        return new SandboxSpec(root, trace, false, null, null, null, null);
+    }
+
+    public SandboxSpec writable(boolean w) {
+        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics);
+    }
+
+    public SandboxSpec command(List<String> c) {
+        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics);
+    }
+
+    public SandboxSpec version(String v) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics);
+    }
+
+    public SandboxSpec mountOptions(MountOptions o) {
+        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics);
+    }
+
+    public SandboxSpec diagnostics(PrintStream d) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d);
+    }
+}

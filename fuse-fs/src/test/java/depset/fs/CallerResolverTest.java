@@ -1,0 +1,83 @@
+package depset.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallerResolverTest {
+
+    @Test
+    void resolvesAThreadOfThisJvmToThisProcess() throws Exception {
+        CallerResolver r = new CallerResolver();
+        AtomicInteger tid = new AtomicInteger();
+        Thread t = new Thread(() -> tid.set(ownTid()));
+        t.start();
+        t.join();
+        // The thread has ended; ask for one that is alive: the current thread.
+        int me = ownTid();
+        assertThat(me).isNotEqualTo((int) ProcessHandle.current().pid()).as("a JVM test thread is not the main thread");
+        assertThat(r.pidOf(me)).isEqualTo((int) ProcessHandle.current().pid());
+        assertThat(r.pidOf(0)).isZero();
+    }
+
+    @Test
+    void learnedAnswersWinUntilForgotten(@TempDir Path proc) throws IOException {
+        fakeTask(proc, 500, 400, 1234);
+        CallerResolver r = new CallerResolver(proc, Long.MAX_VALUE);
+        r.learn(500, 77);
+        assertThat(r.pidOf(500)).isEqualTo(77);
+        r.forget(500);
+        assertThat(r.pidOf(500)).isEqualTo(400);
+    }
+
+    @Test
+    void aReusedThreadIdIsNoticedByItsStartTime(@TempDir Path proc) throws IOException {
+        fakeTask(proc, 500, 400, 1234);
+        CallerResolver r = new CallerResolver(proc, 0); // check on every hit
+        assertThat(r.pidOf(500)).isEqualTo(400);
+        fakeTask(proc, 500, 600, 9999); // thread 500 ended; the id now belongs to process 600
+        assertThat(r.pidOf(500)).isEqualTo(600);
+    }
+
+    @Test
+    void withinTheTrustWindowTheCacheAnswersWithoutReadingProc(@TempDir Path proc) throws IOException {
+        fakeTask(proc, 500, 400, 1234);
+        CallerResolver r = new CallerResolver(proc, Long.MAX_VALUE);
+        assertThat(r.pidOf(500)).isEqualTo(400);
+        Files.delete(proc.resolve("500/status"));
+        Files.delete(proc.resolve("500/stat"));
+        assertThat(r.pidOf(500)).isEqualTo(400);
+    }
+
+    @Test
+    void anUnknownGoneThreadHasNoProcess(@TempDir Path proc) {
+        assertThat(new CallerResolver(proc, 0).pidOf(4242)).isZero();
+    }
+
+    private static void fakeTask(Path proc, int tid, int tgid, long start) throws IOException {
+        Path d = Files.createDirectories(proc.resolve(Integer.toString(tid)));
+        Files.writeString(d.resolve("status"), "Name:\tx (y)\nUmask:\t0022\nState:\tS\nTgid:\t" + tgid + "\nPid:\t" + tid
+                + "\n");
+        StringBuilder stat = new StringBuilder(tid + " (we ird) name) S");
+        for (int field = 4; field <= 21; field++) {
+            stat.append(' ').append(field);
+        }
+        stat.append(' ').append(start).append(" 23 24\n");
+        Files.writeString(d.resolve("stat"), stat.toString());
+    }
+
+    static int ownTid() {
+        try {
+            // /proc/thread-self -> "<pid>/task/<tid>"
+            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
+            return Integer.parseInt(link.substring(link.lastIndexOf('/') + 1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package depset.fs;
+
+import depset.trace.TraceEvent;
+import depset.trace.TraceHeader;
+import depset.trace.TraceReader;
+import depset.trace.TraceWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real TraceFs mount for tests: a backing directory and a mount point in a temp dir, the trace
+ * written to memory. {@link #close()} always unmounts.
+ */
+final class MountedTree implements AutoCloseable {
+    final Path backing;
+    final Path mnt;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final TraceWriter writer;
+    final TraceMount mount;
+    private boolean finished;
+
+    private MountedTree(Path dir, MountOptions options) throws IOException {
+        backing = Files.createDirectories(dir.resolve("backing"));
+        mnt = Files.createDirectories(dir.resolve("mnt"));
+        writer = TraceWriter.to(out, new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, backing.toString(),
+                "2026-01-01T00:00:00Z", "test", "test", List.of()), 1 << 14);
+        TraceMount m;
+        try {
+            m = TraceMount.mount(backing, mnt, writer, options);
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+        mount = m;
+    }
+
+    static MountedTree in(Path dir) throws IOException {
+        return new MountedTree(dir, MountOptions.defaults());
+    }
+
+    /** A path inside the mount. */
+    Path at(String relative) {
+        return mnt.resolve(relative);
+    }
+
+    /** A path in the backing directory. */
+    Path back(String relative) {
+        return backing.resolve(relative);
+    }
+
+    /** Unmounts, closes the trace and returns all its events. */
+    List<TraceEvent> events() throws IOException {
+        close();
+        List<TraceEvent> events = new ArrayList<>();
+        try (TraceReader r = TraceReader.of("test", new ByteArrayInputStream(out.toByteArray()))) {
+            for (TraceEvent e : r) {
+                events.add(e);
+            }
+            if (!r.isComplete()) {
+                throw new IOException("trace not complete");
+            }
+        }
+        return events;
+    }
+
+    @Override
+    public void close() throws IOException {
+        mount.close();
+        if (!finished) {
+            finished = true;
+            writer.finish(0);
+        }
+    }
+}

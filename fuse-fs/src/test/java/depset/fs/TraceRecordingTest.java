@@ -1,0 +1,162 @@
+package depset.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.trace.FileEvent;
+import depset.trace.FileType;
+import depset.trace.InodeEvent;
+import depset.trace.Op;
+import depset.trace.TraceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What TraceFs records of real programs working through a real mount. Needs root and /dev/fuse. */
+@Tag("fuse")
+class TraceRecordingTest {
+    @TempDir
+    Path dir;
+    MountedTree t;
+
+    @BeforeEach
+    void mount() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        t = MountedTree.in(dir);
+        Files.writeString(t.back("f"), "content\n");
+        Files.createSymbolicLink(t.back("l"), Path.of("f"));
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        t.close();
+    }
+
+    @Test
+    void eachCommandsRequestsCarryItsProcessAndCredentials() throws Exception {
+        Commands.Result stat = Commands.asNobody("stat", t.at("f").toString());
+        Commands.Result readlink = Commands.asNobody("readlink", t.at("l").toString());
+        Commands.Result test = Commands.asNobody("/usr/bin/test", "-e", t.at("nonexistent").toString());
+        Commands.Result cat = Commands.asNobody("cat", t.at("f").toString());
+        assertThat(stat.exit()).isZero();
+        assertThat(readlink.out()).isEqualTo("f\n");
+        assertThat(test.exit()).isOne();
+        assertThat(cat.out()).isEqualTo("content\n");
+        List<FileEvent> events = fileEvents(t.events());
+
+        assertThat(by(events, stat.pid())).anyMatch(e -> e.op() == Op.GETATTR && e.path().equals("/f") && !e.failed());
+        assertThat(by(events, readlink.pid())).anyMatch(e -> e.op() == Op.READLINK && e.path().equals("/l")
+                && !e.failed() && e.ino() != 0);
+        assertThat(by(events, test.pid())).anyMatch(e -> e.op() == Op.GETATTR && e.path().equals("/nonexistent")
+                && e.result() == 2 && e.ino() == 0);
+        assertThat(by(events, cat.pid())).anyMatch(e -> e.op() == Op.OPEN && e.path().equals("/f") && !e.isExec());
+        assertThat(by(events, cat.pid())).anyMatch(e -> e.op() == Op.READ && e.path().equals("/f"));
+        for (long pid : List.of(stat.pid(), readlink.pid(), test.pid(), cat.pid())) {
+            assertThat(by(events, pid)).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.tid()).isEqualTo((int) pid); // single-threaded commands
+                assertThat(e.uid()).isEqualTo(Commands.NOBODY);
+                assertThat(e.gid()).isEqualTo(Commands.NOBODY);
+            });
+        }
+    }
+
+    @Test
+    void theOpenOfAnExecIsFlagged() throws Exception {
+        Files.copy(Path.of("/usr/bin/true"), t.back("true"), StandardCopyOption.COPY_ATTRIBUTES);
+        Commands.Result run = Commands.run(t.at("true").toString());
+        assertThat(run.exit()).isZero();
+        List<FileEvent> events = fileEvents(t.events());
+        assertThat(by(events, run.pid())).anyMatch(e -> e.op() == Op.OPEN && e.path().equals("/true") && e.isExec());
+    }
+
+    @Test
+    void aThreadIsRecordedWithItsOwnIdAndItsProcess() throws Exception {
+        AtomicInteger tid = new AtomicInteger();
+        Thread th = new Thread(() -> {
+            tid.set(CallerResolverTest.ownTid());
+            assertThat(Files.exists(t.at("from-a-thread"))).isFalse();
+        });
+        th.start();
+        th.join();
+        int pid = (int) ProcessHandle.current().pid();
+        assertThat(tid.get()).isNotEqualTo(pid);
+        assertThat(fileEvents(t.events())).anyMatch(e -> e.path().equals("/from-a-thread") && e.tid() == tid.get()
+                && e.pid() == pid && e.result() == 2);
+    }
+
+    @Test
+    void everyInodeIsDescribedOnceBeforeItsFirstEventAsItWas() throws Exception {
+        Files.setPosixFilePermissions(t.back("f"), PosixFilePermissions.fromString("rw-------"));
+        Commands.Result work = Commands.sh("cd " + t.mnt + " && chmod 644 f && mkdir d && echo x > d/new"
+                + " && ln d/new d/hard && ln -s ../f d/sym && mv d/new d/moved && rm d/hard && ls -lR . >/dev/null"
+                + " && cat l >/dev/null && rm d/moved");
+        assertThat(work.exit()).as(work.out()).isZero();
+        List<TraceEvent> events = t.events();
+
+        Map<String, InodeEvent> described = new HashMap<>();
+        Set<String> seenInFileEvents = new HashSet<>();
+        for (TraceEvent e : events) {
+            if (e instanceof InodeEvent i) {
+                String key = i.dev() + ":" + i.ino();
+                assertThat(!described.containsKey(key) || i.created()).as("described twice: " + i).isTrue();
+                described.put(key, i);
+            } else if (e instanceof FileEvent f && f.ino() != 0) {
+                String key = f.dev() + ":" + f.ino();
+                assertThat(described).as("no description before " + f).containsKey(key);
+                seenInFileEvents.add(key);
+            }
+        }
+        assertThat(described.keySet()).isEqualTo(seenInFileEvents);
+        InodeEvent f = find(described, i -> i.path().equals("/f"));
+        assertThat(f.mode()).as("the mode before chmod").isEqualTo(0600);
+        assertThat(f.created()).isFalse();
+        assertThat(f.size()).isEqualTo(8);
+        InodeEvent d = find(described, i -> i.path().equals("/d"));
+        assertThat(d.type()).isEqualTo(FileType.DIRECTORY);
+        assertThat(d.created()).isTrue();
+        InodeEvent sym = find(described, i -> i.path().equals("/d/sym"));
+        assertThat(sym.type()).isEqualTo(FileType.SYMLINK);
+        assertThat(sym.target()).isEqualTo("../f");
+        assertThat(sym.created()).isTrue();
+        assertThat(find(described, i -> i.path().equals("/l")).target()).isEqualTo("f");
+    }
+
+    @Test
+    void requestsServedMatchTheFileEventsAndReleasesHaveNoCaller() throws Exception {
+        Commands.Result work = Commands.sh("cd " + t.mnt + " && for i in 1 2 3 4 5; do cat f > copy$i; done; ls -la;"
+                + " rm copy*; test -e nope");
+        assertThat(work.exit()).isOne();
+        List<TraceEvent> events = t.events();
+        List<FileEvent> files = fileEvents(events);
+        assertThat(t.mount.requestsServed()).isEqualTo(files.size());
+        assertThat(files).filteredOn(e -> e.op() == Op.RELEASE).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.tid()).isZero())
+                .allSatisfy(e -> assertThat(e.pid()).isZero());
+        assertThat(files).filteredOn(e -> e.op() == Op.CREATE).hasSize(5);
+        assertThat(files).filteredOn(e -> e.op() == Op.UNLINK && !e.failed()).hasSize(5);
+    }
+
+    private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
+        return described.values().stream().filter(p).findFirst().orElseThrow();
+    }
+
+    private static List<FileEvent> fileEvents(List<TraceEvent> events) {
+        return events.stream().filter(e -> e instanceof FileEvent).map(e -> (FileEvent) e).toList();
+    }
+
+    private static List<FileEvent> by(List<FileEvent> events, long pid) {
+        return events.stream().filter(e -> e.pid() == pid).toList();
+    }
+}

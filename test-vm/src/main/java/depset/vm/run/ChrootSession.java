@@ -1,0 +1,110 @@
+package depset.vm.run;
+
+import depset.vm.host.GuestMounts;
+import depset.vm.host.HostCommand;
+import depset.vm.sequence.Phase;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A plain, untraced chroot: new mount, pid, UTS and IPC namespaces held by a {@link NamespaceHolder}
+ * in the guest's network namespace, an overlay of the root with a scratch upper layer (the root is
+ * never written), and {@link GuestMounts} inside it (fresh /proc, /dev, /sys, a fresh tmpfs /run).
+ * Steps enter the namespaces with {@code nsenter} and the overlay with {@code chroot}.
+ */
+public final class ChrootSession implements GuestSession {
+    /** The environment every guest process starts with, as init would give it. */
+    static final Map<String, String> GUEST_ENV = Map.of(
+            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "TERM", "linux",
+            "HOME", "/root");
+
+    private final Path scratch;
+    private final NamespaceHolder holder;
+    private boolean closed;
+
+    private ChrootSession(Path scratch, NamespaceHolder holder) {
+        this.scratch = scratch;
+        this.holder = holder;
+    }
+
+    /** The factory for untraced sessions. */
+    public static GuestSessionFactory factory() {
+        return ChrootSession::open;
+    }
+
+    /** Opens a session over {@code root} in the network namespace {@code netns}. */
+    public static ChrootSession open(Path root, Path netns) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        for (String d : List.of("proc", "dev", "sys", "run", "bin")) {
+            if (!Files.isDirectory(r.resolve(d))) {
+                throw new IOException(r + " is not a root tree: it has no /" + d + " directory");
+            }
+        }
+        Path scratch = Files.createTempDirectory("depset-chroot-");
+        try {
+            NamespaceHolder holder = NamespaceHolder.start(
+                    GuestMounts.overlaid(r, scratch, netns, NamespaceHolder.reaperArgv()), "a chroot of " + r);
+            return new ChrootSession(scratch, holder);
+        } catch (IOException e) {
+            removeScratch(scratch);
+            throw e;
+        }
+    }
+
+    @Override
+    public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
+            throws IOException {
+        if (!holder.alive()) {
+            throw new IOException("the guest's namespaces are gone");
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()),
+                "-m", "-p", "-u", "-i", "-n", "--", "/usr/sbin/chroot", scratch.resolve("root").toString()));
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);
+        pb.environment().clear();
+        pb.environment().putAll(GUEST_ENV);
+        Process p = pb.start();
+        try {
+            if (timeout == null) {
+                return p.waitFor();
+            }
+            if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return p.exitValue();
+            }
+            HostCommand.killTree(p.toHandle());
+            p.waitFor(10, TimeUnit.SECONDS);
+            return 137;
+        } catch (InterruptedException e) {
+            HostCommand.killTree(p.toHandle());
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + step);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        holder.close();
+        removeScratch(scratch);
+    }
+
+    private static void removeScratch(Path scratch) {
+        try {
+            // --one-file-system: should the overlay still be mounted somewhere, never empty it.
+            HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
+        } catch (IOException e) {
+            // a scratch directory left in the temp directory harms nothing
+        }
+    }
+}

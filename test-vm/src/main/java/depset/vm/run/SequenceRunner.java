@@ -1,0 +1,242 @@
+package depset.vm.run;
+
+import depset.vm.host.HostCommand;
+import depset.vm.sequence.Check;
+import depset.vm.sequence.Sequence;
+import depset.vm.sequence.Step;
+import depset.vm.sequence.StepKind;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a sequence in a root tree, step by step, in one {@link GuestSession}: boot and halt steps as
+ * processes started inside the guest, work steps typed into a {@link LoginShell} on a pseudo-terminal,
+ * client steps from the visitor's network namespace ({@link GuestNetwork}). It stops at the first step that fails its checks or its timeout; the
+ * rest are reported as skipped. Closing the session ends every process it started, on every way out.
+ */
+public final class SequenceRunner {
+    /** An HTTP GET with Python's standard library, run in the visitor's namespace; no proxy applies there. */
+    static final String HTTP_GET = String.join("\n",
+            "import sys, urllib.request, urllib.error",
+            "url, timeout = sys.argv[1], float(sys.argv[2])",
+            "opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))",
+            "try:",
+            "    with opener.open(url, timeout=timeout) as r:",
+            "        sys.stdout.write(r.read().decode('utf-8', 'replace'))",
+            "except urllib.error.HTTPError as e:",
+            "    sys.stdout.write('HTTP %d %s\\n' % (e.code, e.reason))",
+            "    sys.stdout.write(e.read().decode('utf-8', 'replace'))",
+            "    sys.exit(22)",
+            "except Exception as e:",
+            "    sys.stdout.write('cannot fetch %s: %s\\n' % (url, e))",
+            "    sys.exit(7)");
+
+    private final GuestSessionFactory sessions;
+
+    public SequenceRunner(GuestSessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** A runner that runs sequences natively, untraced, in plain chroots. */
+    public static SequenceRunner natively() {
+        return new SequenceRunner(ChrootSession.factory());
+    }
+
+    /**
+     * Runs {@code sequence} in {@code root} (its own {@code root} line is not read: the caller has
+     * resolved it).
+     *
+     * @throws IOException when the session or the visitor's network cannot be set up at all
+     */
+    public SequenceResult run(Sequence sequence, Path root) throws IOException {
+        List<StepResult> results = new ArrayList<>();
+        Path outputs = Files.createTempDirectory("depset-steps-");
+        try (GuestNetwork network = GuestNetwork.open(sequence.network());
+             GuestSession session = sessions.open(root, network.guestNamespace())) {
+            Run run = new Run(sequence, session, network, outputs);
+            try {
+                boolean failed = false;
+                for (Step step : sequence.steps()) {
+                    if (failed) {
+                        results.add(StepResult.skipped(step));
+                        continue;
+                    }
+                    StepResult r = run.step(step);
+                    results.add(r);
+                    failed = !r.passed();
+                }
+                run.logoutQuietly();
+            } finally {
+                run.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + sequence.name());
+        } finally {
+            try (var files = Files.list(outputs)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(outputs);
+        }
+        return new SequenceResult(sequence.name(), root, results);
+    }
+
+    /** One run's state: the session, the network, and the login shell while one is open. */
+    private static final class Run implements AutoCloseable {
+        private final Sequence sequence;
+        private final GuestSession session;
+        private final GuestNetwork network;
+        private final Path outputs;
+        private LoginShell shell;
+        private int stepNumber;
+
+        Run(Sequence sequence, GuestSession session, GuestNetwork network, Path outputs) {
+            this.sequence = sequence;
+            this.session = session;
+            this.network = network;
+            this.outputs = outputs;
+        }
+
+        StepResult step(Step step) throws IOException, InterruptedException {
+            Duration timeout = sequence.timeoutOf(step);
+            long t0 = System.nanoTime();
+            StepKind kind = step.kind();
+            if (kind == StepKind.LOGIN) {
+                return login(step, timeout, t0);
+            }
+            if (kind == StepKind.TYPE) {
+                LoginShell.Typed t = shell.type(step.argument(), timeout);
+                if (t.shellEnded()) {
+                    return failed(step, t.output(), "the login shell ended before the command finished", t0);
+                }
+                if (t.timedOut()) {
+                    shell.close(); // the command still runs in it: hang the terminal up
+                    shell = null;
+                }
+                return judge(step, t.status(), t.output(), t.timedOut(), timeout, t0);
+            }
+            if (kind == StepKind.LOGOUT) {
+                int status = shell.logout(timeout);
+                shell = null;
+                return judge(step, status, "", status == -1, timeout, t0);
+            }
+            if (kind == StepKind.HALT) {
+                logoutQuietly();
+            }
+            if (kind == StepKind.GET) {
+                double seconds = Math.max(1, timeout.toMillis() / 1000.0 - 1);
+                Process p = network.startVisitor(List.of("/usr/bin/python3", "-c", HTTP_GET, step.argument(),
+                        Double.toString(seconds)));
+                return finish(step, p, timeout, t0);
+            }
+            if (kind == StepKind.CLIENT) {
+                return finish(step, network.startVisitor(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
+            }
+            Path out = outputs.resolve("step-" + (++stepNumber) + ".out");
+            Files.createFile(out);
+            int status = session.run(kind.phase(), step.describe(), List.of("/bin/sh", "-c", step.argument()),
+                    Redirect.from(new File("/dev/null")), Redirect.appendTo(out.toFile()), timeout);
+            boolean timedOut = status == 137 && System.nanoTime() - t0 >= timeout.toNanos();
+            String text = TerminalText.plain(Files.readString(out, StandardCharsets.UTF_8));
+            return judge(step, timedOut ? -1 : status, text, timedOut, timeout, t0);
+        }
+
+        private StepResult login(Step step, Duration timeout, long t0) throws IOException, InterruptedException {
+            shell = LoginShell.start(session, step.describe(), step.argument());
+            LoginShell.Typed ready = shell.awaitReady(timeout);
+            if (ready.status() != 0) {
+                String transcript = shell.transcript();
+                shell.close();
+                shell = null;
+                return failed(step, transcript, ready.timedOut()
+                        ? "no shell prompt answered within " + seconds(timeout) : "login ended without a shell", t0);
+            }
+            return judge(step, 0, "", false, timeout, t0);
+        }
+
+        /** Waits for a client's process, with its deadline. */
+        private StepResult finish(Step step, Process p, Duration timeout, long t0) throws InterruptedException {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException e) {
+                // it does not read stdin
+            }
+            OutputBuffer out = new OutputBuffer(p.getInputStream(), "step-output");
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                HostCommand.killTree(p.toHandle());
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            out.settle(300);
+            return judge(step, done ? p.exitValue() : -1, TerminalText.plain(out.text()), !done, timeout, t0);
+        }
+
+        private static StepResult judge(Step step, int status, String output, boolean timedOut, Duration timeout,
+                                        long t0) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            if (timedOut) {
+                return new StepResult(step, StepResult.Outcome.TIMED_OUT, -1, output,
+                        "timed out after " + seconds(timeout), MissingNames.in(output), millis);
+            }
+            for (Check c : step.checks()) {
+                String reason = null;
+                if (c instanceof Check.ExitStatus s && s.status() != status) {
+                    reason = "exit status " + status + ", expected " + s.status() + lastLine(output);
+                } else if (c instanceof Check.OutputContains oc && !output.contains(oc.text())) {
+                    reason = "output lacks '" + oc.text() + "'" + lastLine(output);
+                } else if (c instanceof Check.OutputLacks ol && output.contains(ol.text())) {
+                    reason = "output contains '" + ol.text() + "'";
+                }
+                if (reason != null) {
+                    return new StepResult(step, StepResult.Outcome.FAILED, status, output, reason,
+                            MissingNames.in(output), millis);
+                }
+            }
+            return new StepResult(step, StepResult.Outcome.PASSED, status, output, "", List.of(), millis);
+        }
+
+        private static StepResult failed(Step step, String output, String reason, long t0) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            return new StepResult(step, StepResult.Outcome.FAILED, -1, output, reason + lastLine(output),
+                    MissingNames.in(output), millis);
+        }
+
+        private static String lastLine(String output) {
+            String s = output.strip();
+            if (s.isEmpty()) {
+                return "";
+            }
+            String last = s.substring(s.lastIndexOf('\n') + 1).strip();
+            return " (" + (last.length() > 160 ? last.substring(0, 160) + "…" : last) + ")";
+        }
+
+        private static String seconds(Duration d) {
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+        }
+
+        /** Logs the shell out before halt steps or at the end, as the seed's operator typed halt. */
+        void logoutQuietly() throws IOException, InterruptedException {
+            if (shell != null) {
+                shell.logout(sequence.timeout());
+                shell = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (shell != null) {
+                shell.close();
+            }
+        }
+    }
+}

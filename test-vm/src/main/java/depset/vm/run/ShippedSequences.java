@@ -1,0 +1,36 @@
+package depset.vm.run;
+
+import depset.vm.sequence.Sequence;
+import depset.vm.sequence.SequenceFormatException;
+import depset.vm.sequence.SequenceParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** The sequences depset ships ({@code test-vm/sequences/*.seq}), by name. */
+public final class ShippedSequences {
+    private ShippedSequences() {
+    }
+
+    public static List<String> names() {
+        return List.of("ls", "lamp");
+    }
+
+    /** The shipped sequence {@code name}, if there is one. */
+    public static Optional<Sequence> byName(String name) throws IOException {
+        if (!names().contains(name)) {
+            return Optional.empty();
+        }
+        try (InputStream in = ShippedSequences.class.getResourceAsStream("/depset/vm/sequences/" + name + ".seq")) {
+            if (in == null) {
+                throw new IOException("the shipped sequence " + name + ".seq is missing from the build");
+            }
+            return Optional.of(SequenceParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    name + ".seq", name));
+        } catch (SequenceFormatException e) {
+            throw new IllegalStateException("a shipped sequence does not parse: " + e.getMessage(), e);
+        }
+    }
+}
