@@ -29,7 +29,6 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ShowCommand.class,
                 GuestCommand.class,
-                VerifyCommand.class,
                 EvalCommand.class,
         })
 public final class Main implements Runnable {
