@@ -64,8 +64,9 @@ public final class TraceFs extends FuseStubFS {
         heap.get(0, bytes, 0, size);
         operations = Memory.allocateDirect(LibC.RUNTIME, size, true);
         operations.put(0, bytes, 0, size);
-        // Let read/write/fgetattr/release reach files unlinked while open (hard_remove; their
-        // path is then null), and let utimens see UTIME_NOW/UTIME_OMIT as they were asked.
+        // Let read/write/fgetattr/release reach an open file even when libfuse has no path for
+        // it (nullpath_ok: the path is then null; the handle knows the file), and let utimens
+        // see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
         // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
