@@ -58,7 +58,8 @@ public final class ReproZip {
             HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
         }
         if (!Files.isRegularFile(traceDir.resolve("config.yml"))) {
-            return EvalRow.unmeasured(name, EvalRow.REPROZIP, "reprozip trace failed: " + meaningful(traced.output()));
+            return EvalRow.unmeasured(name, EvalRow.REPROZIP, "reprozip trace failed: " + status(traced)
+                    + (meaningful(traced.output()).isEmpty() ? "" : ": " + meaningful(traced.output())));
         }
         HostCommand.Result packed = HostCommand.run(List.of("/usr/bin/reprozip", "pack", "-d", traceDir.toString(),
                 pack.toString()), java.util.Map.of(), TIMEOUT, dir.resolve("pack.log"));
@@ -130,6 +131,14 @@ public final class ReproZip {
         } catch (RuntimeException e) {
             return new long[] {-1, -1};
         }
+    }
+
+    private static String status(HostCommand.Result r) {
+        if (r.timedOut()) {
+            return "timed out after " + TIMEOUT.toMinutes() + " min";
+        }
+        return r.status() > 128 ? "killed by signal " + (r.status() - 128)
+                + (r.status() == 139 ? " (segmentation fault)" : "") : "status " + r.status();
     }
 
     /** The last line of a tool's output that says something (ReproZip ends with usage-report banners). */
