@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * sequences passes the acceptance bar (complete guests and 'all' functional, sizes measured on disk).
  */
 @Tag("guest")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GuestEvalTest {
     @TempDir
-    Path work;
+    static Path work;
 
-    private Path evalOut;
-    private Result eval;
+    private static Path evalOut;
+    private static Result eval;
 
     record Result(int status, String stdout, String stderr) {
     }
@@ -53,7 +51,7 @@ class GuestEvalTest {
     }
 
     @BeforeAll
-    void evaluateBothSequences() throws Exception {
+    static void evaluateBothSequences() throws Exception {
         evalOut = work.resolve("eval");
         eval = depset(work, 20, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());
     }
