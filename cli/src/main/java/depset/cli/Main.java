@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 MountCommand.class,
                 AnalyzeCommand.class,
+                BuildCommand.class,
+                VerifyCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
                 DiffCommand.class,
@@ -27,7 +29,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ShowCommand.class,
                 GuestCommand.class,
-                VerifyCommand.class,
+                DemoCommand.class,
                 EvalCommand.class,
         })
 public final class Main implements Runnable {
