@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 MountCommand.class,
                 AnalyzeCommand.class,
+                BuildCommand.class,
+                VerifyCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
                 DiffCommand.class,
@@ -26,6 +28,9 @@ import picocli.CommandLine.Command;
                 SecretsCommand.class,
                 ReportCommand.class,
                 ShowCommand.class,
+                GuestCommand.class,
+                VerifyCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -97,7 +102,7 @@ public final class Main implements Runnable {
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
         return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
-                || name.equals("NoSuchProcessException");
+                || name.equals("NoSuchProcessException") || name.equals("SequenceFormatException");
     }
 
     /** The version, from the build. */

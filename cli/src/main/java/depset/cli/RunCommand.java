@@ -26,8 +26,13 @@ import picocli.CommandLine.Parameters;
                         + " 126 when CMD is not executable, 127 when CMD is not found inside the root."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--root", required = true, paramLabel = "SRC", description = "the source root to trace (e.g. / or a guest tree)")
+    @Option(names = "--root", paramLabel = "SRC", description = "the source root to trace (e.g. / or a guest tree)")
     Path root;
+
+    @Option(names = "--sequence", paramLabel = "FILE",
+            description = "trace a test sequence (a .seq file, or ls / lamp) instead of one command; its phases"
+                    + " (boot, work, halt) are recorded. Exit status: 0 when every step passed, 1 otherwise")
+    String sequence;
 
     @Option(names = "--trace", paramLabel = "FILE", defaultValue = "trace.jsonl",
             description = "the trace to write (default: ${DEFAULT-VALUE}; .gz compresses)")
@@ -41,11 +46,21 @@ final class RunCommand implements Callable<Integer> {
             "(opens, execs, readlinks, readdirs and writes always are); never the default"})
     boolean fast;
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
+    @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
 
     @Override
     public Integer call() throws Exception {
+        if (sequence != null) {
+            if (command != null && !command.isEmpty()) {
+                throw new DepsetException(ExitCode.USAGE, "--sequence takes no command: the sequence names its steps");
+            }
+            return TracedSequenceRun.call(sequence, root, trace);
+        }
+        if (root == null || command == null || command.isEmpty()) {
+            throw new DepsetException(ExitCode.USAGE, root == null ? "--root is required (or --sequence)"
+                    : "a command is required: depset run --root SRC -- CMD [ARG…]");
+        }
         Path src = root.toAbsolutePath().normalize();
         Path out = trace.toAbsolutePath().normalize();
         StepSpec step = StepSpec.of(command);

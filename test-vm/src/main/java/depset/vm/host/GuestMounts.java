@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The kernel file systems a chrooted guest needs, mounted the way its boot would: a fresh
- * {@code /proc} (of the new pid namespace), the machine's {@code /dev} and a {@code /sys}, and a fresh
- * tmpfs {@code /run} holding only {@code /run/lock}, as early boot leaves it. A fresh {@code /run}
- * matters: init scripts take first-boot branches there that a trace must see.
+ * {@code /proc} (of the new pid namespace), the machine's {@code /dev} and a {@code /sys}, and a fresh,
+ * empty tmpfs {@code /run}, as depset's traced sandbox mounts them (what a boot then creates in /run,
+ * such as /run/lock, is the sequence's boot steps' business). A fresh {@code /run} matters: init
+ * scripts take first-boot branches there that a trace must see.
  *
  * <p>They are always mounted inside a private mount namespace made by {@code unshare}, so the
  * kernel drops them when its last process ends, however depset ends.
@@ -22,7 +23,6 @@ public final class GuestMounts {
             "mount --rbind /dev \"$r/dev\"",
             "mount -t sysfs sysfs \"$r/sys\" 2>/dev/null || mount --rbind /sys \"$r/sys\"",
             "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
-            "mkdir -m 1777 \"$r/run/lock\"",
             "exec \"$@\"");
 
     /**
