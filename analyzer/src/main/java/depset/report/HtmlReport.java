@@ -277,7 +277,7 @@ public final class HtmlReport {
                 g.writeNumber(p.signal() != 0 ? 128 + p.signal() : p.exitCode());
             }
             g.writeStartArray();
-            List<AccessEdge> touched = t.accessesBy(p);
+            List<AccessEdge> touched = new java.util.ArrayList<>(t.accessesBy(p));
             touched.sort(java.util.Comparator.comparingLong(AccessEdge::firstSeq));
             for (AccessEdge a : touched) {
                 g.writeNumber(paths.computeIfAbsent(a.file().path(), k -> paths.size()));
