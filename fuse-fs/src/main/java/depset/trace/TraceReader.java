@@ -229,8 +229,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             if (allowCut && onLastLine(e)) {
                 return false;
             }
-            throw new TraceFormatException(source, at != null && at.getLineNr() > 0 ? at.getLineNr() : lineNo,
-                    "malformed line: " + firstLine(e.getOriginalMessage()));
+            // An object that began on a line of its own is malformed on that line, even when the
+            // parser only notices on the next one (a line cut short runs into the next object).
+            long where = lineNo > lastEndLine || at == null || at.getLineNr() <= 0 ? lineNo : at.getLineNr();
+            throw new TraceFormatException(source, where, "malformed line: " + firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
         } catch (IOException e) {
