@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ShowCommand.class,
                 GuestCommand.class,
+                DemoCommand.class,
                 EvalCommand.class,
         })
 public final class Main implements Runnable {
