@@ -162,7 +162,8 @@ public final class Evaluation {
         Manifest start = ManifestFactory.create(analysis, strategies.get("strict"), List.of(trace.toString()));
         RepairLoop.Outcome o;
         try {
-            o = new SequenceRepair(tracer.get(), trees, progress).repair(s, start, guest, dir);
+            SequenceTracer rounds = tracer.get() instanceof TracedSequences t ? t.keepingGoing() : tracer.get();
+            o = new SequenceRepair(rounds, trees, progress).repair(s, start, guest, dir);
         } catch (IOException | RuntimeException e) {
             return EvalRow.unmeasured(s.name(), "auto", "the repair loop failed: " + e.getMessage());
         }

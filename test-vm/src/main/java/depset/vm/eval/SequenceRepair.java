@@ -18,11 +18,12 @@ import java.util.List;
  * The {@code auto} strategy for a sequence: the builder's {@link RepairLoop} from the {@code strict}
  * set, where each round writes the set as a tree, traces the sequence in it, and hands the loop the
  * paths the run looked up in vain that the guest has. A round passes when every step passes and
- * nothing was missing.
+ * nothing was missing. Rounds run every step even after one failed, so that each round sees what all
+ * the steps miss.
  */
 public final class SequenceRepair {
     /** Rounds before the loop gives up. */
-    public static final int MAX_ROUNDS = 12;
+    public static final int MAX_ROUNDS = 20;
 
     private final SequenceTracer tracer;
     private final TreeWriter trees;
