@@ -97,7 +97,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (to == null && tar == null && oci == null) {
+        if (to == null && tar == null && oci == null && !repair) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
         Manifest manifest = ManifestJson.read(manifestFile);
@@ -123,6 +123,10 @@ public final class BuildCommand implements Callable<Integer> {
                 Verification.writeJson(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+            if (to == null && tar == null && oci == null) {
+                out.flush();
+                return status;
+            }
         }
         BuildPlan plan = plan(manifest, source, allowChanged);
         plan.problems().lines().forEach(l -> err.println("depset: warning: " + l));

@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.MountOptions;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.Sandbox;
@@ -40,6 +41,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "write through to SRC (for disposable guests) instead of a scratch layer")
     boolean writable;
 
+    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: much faster, but a stat,",
+            "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
+            "(opens, execs, readlinks, readdirs and writes always are); never the default"})
+    boolean fast;
+
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
 
@@ -72,11 +78,15 @@ final class RunCommand implements Callable<Integer> {
             if (writable) {
                 args.add("--writable");
             }
+            if (fast) {
+                args.add("--fast");
+            }
             args.add("--");
             args.addAll(command);
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command).version(Main.version());
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command)
+                .mountOptions(new MountOptions(fast, MountOptions.defaults().fsName())).version(Main.version());
         SandboxSession session;
         try {
             session = Sandbox.open(spec);

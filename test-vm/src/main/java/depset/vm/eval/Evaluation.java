@@ -113,7 +113,11 @@ public final class Evaluation {
         }
         if (reprozip.isPresent()) {
             say(s, "ReproZip");
-            rows.add(reprozip.get().row(s, guest, dir.resolve("reprozip")));
+            try {
+                rows.add(reprozip.get().row(s, guest, dir.resolve("reprozip")));
+            } catch (IOException e) {
+                rows.add(EvalRow.unmeasured(s.name(), EvalRow.REPROZIP, "ReproZip could not run: " + e.getMessage()));
+            }
         }
         return rows;
     }
