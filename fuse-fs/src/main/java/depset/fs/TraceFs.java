@@ -43,6 +43,7 @@ public final class TraceFs extends FuseStubFS {
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
+    private final ByteNameCallbacks byteNames;
 
     TraceFs(LibFuse2 fuse, BackingTree tree, Recorder recorder) {
         this.fuse = fuse;
@@ -63,6 +64,9 @@ public final class TraceFs extends FuseStubFS {
         // path is then null), and let utimens see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
+        // Names reach this class as byte strings, whatever bytes they hold (jnr-fuse's own
+        // callbacks would decode them as UTF-8, losing the invalid ones).
+        byteNames = ByteNameCallbacks.install(this, fuseOperations, operations);
     }
 
     /** The struct fuse_operations to hand to fuse_new, in native memory. */
