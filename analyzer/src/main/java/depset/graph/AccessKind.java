@@ -38,6 +38,22 @@ public enum AccessKind {
 
     /** The kinds of {@code mask}, comma-separated in declaration order ("exec,open,read"). */
     public static String names(int mask) {
+        if (mask >= 0 && mask < NAMES.length()) {
+            String s = NAMES.get(mask);
+            if (s == null) {
+                s = join(mask);
+                NAMES.set(mask, s);
+            }
+            return s;
+        }
+        return join(mask);
+    }
+
+    // One string per mask seen, made once: every access edge of every strategy asks for one.
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<String> NAMES =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << 15);
+
+    private static String join(int mask) {
         StringBuilder sb = new StringBuilder();
         for (AccessKind k : VALUES) {
             if (k.in(mask)) {

@@ -6,15 +6,12 @@ import depset.trace.TraceReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.graph.AbstractBaseGraph;
-import org.jgrapht.graph.AsUnmodifiableGraph;
-import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
-import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The processes and files of one trace and what connected them: {@link SpawnEdge}s from parent to
@@ -32,6 +29,8 @@ public final class DependencyGraph {
     private final boolean phases;
     private final Graph<Node, Edge> graph;
     private final List<List<ProcessNode>> children;
+    private final AccessEdge[][] byProcess;
+    private final AccessEdge[][] byFile;
 
     DependencyGraph(TraceHeader header, TraceInfo info, List<ProcessNode> processes, List<FileNode> files,
                     List<AccessEdge> accesses, Map<String, FileNode> bySourcePath, Map<String, FileNode> missing,
@@ -43,41 +42,41 @@ public final class DependencyGraph {
         this.bySourcePath = Collections.unmodifiableMap(bySourcePath);
         this.missing = Collections.unmodifiableMap(missing);
         this.phases = phases;
-        Store store = new Store();
-        for (ProcessNode p : processes) {
-            store.addVertex(p);
-        }
-        for (FileNode f : files) {
-            store.addVertex(f);
-        }
         List<List<ProcessNode>> kids = new ArrayList<>(processes.size());
         for (int i = 0; i < processes.size(); i++) {
             kids.add(new ArrayList<>(0));
         }
+        SpawnEdge[] spawnOf = new SpawnEdge[processes.size()];
         for (ProcessNode p : processes) {
             if (p.parent != null) {
-                store.addEdge(p.parent, p, new SpawnEdge(p.parent, p));
+                spawnOf[p.id()] = new SpawnEdge(p.parent, p);
                 kids.get(p.parent.id()).add(p);
             }
         }
+        int[] outCount = new int[processes.size()];
+        int[] inCount = new int[files.size()];
         for (AccessEdge a : accesses) {
-            store.addEdge(a.process(), a.file(), a);
+            outCount[a.process().id()]++;
+            inCount[a.file().id()]++;
+        }
+        // Edges per process and per file in plain arrays: the strategies walk them all several
+        // times, and the JGraphT view below is built on them without a per-edge index.
+        byProcess = new AccessEdge[processes.size()][];
+        byFile = new AccessEdge[files.size()][];
+        for (int i = 0; i < byProcess.length; i++) {
+            byProcess[i] = new AccessEdge[outCount[i]];
+        }
+        for (int i = 0; i < byFile.length; i++) {
+            byFile[i] = new AccessEdge[inCount[i]];
+        }
+        Arrays.fill(outCount, 0);
+        Arrays.fill(inCount, 0);
+        for (AccessEdge a : accesses) {
+            byProcess[a.process().id()][outCount[a.process().id()]++] = a;
+            byFile[a.file().id()][inCount[a.file().id()]++] = a;
         }
         this.children = kids;
-        this.graph = new AsUnmodifiableGraph<>(store);
-    }
-
-    /**
-     * A directed multigraph without JGraphT's fast-lookup index: edges are aggregated before they
-     * are added, so no lookup by (source, target) is needed, and the index would cost a hash
-     * entry per edge.
-     */
-    private static final class Store extends AbstractBaseGraph<Node, Edge> {
-        private static final long serialVersionUID = 1L;
-
-        Store() {
-            super(null, null, DefaultGraphType.directedMultigraph(), new DefaultGraphSpecificsStrategy<>());
-        }
+        this.graph = new GraphView(this.processes, this.files, spawnOf, kids, byProcess, byFile);
     }
 
     /** Reads a whole trace file into a graph. A cut trace is read as far as it goes: see {@link TraceInfo#complete()}. */
@@ -156,24 +155,12 @@ public final class DependencyGraph {
 
     /** What a process touched: its access edges. */
     public List<AccessEdge> accessesBy(ProcessNode p) {
-        List<AccessEdge> out = new ArrayList<>();
-        for (Edge e : graph.outgoingEdgesOf(p)) {
-            if (e instanceof AccessEdge a) {
-                out.add(a);
-            }
-        }
-        return out;
+        return Collections.unmodifiableList(Arrays.asList(byProcess[p.id()]));
     }
 
     /** Who touched a file: its access edges. */
     public List<AccessEdge> accessesTo(FileNode f) {
-        List<AccessEdge> out = new ArrayList<>();
-        for (Edge e : graph.incomingEdgesOf(f)) {
-            if (e instanceof AccessEdge a) {
-                out.add(a);
-            }
-        }
-        return out;
+        return Collections.unmodifiableList(Arrays.asList(byFile[f.id()]));
     }
 
     /** True when the trace marks phases; without any mark, every process counts as part of the run. */

@@ -14,8 +14,8 @@ public final class FileNode implements Node {
     private final int id;
     final long dev;
     final long ino;
-    final List<String> paths = new ArrayList<>(1);
-    final List<String> sourcePaths = new ArrayList<>(1);
+    List<String> paths = new ArrayList<>(1);
+    List<String> sourcePaths = new ArrayList<>(1);
     FileType type;
     int mode;
     int uid;
@@ -51,7 +51,7 @@ public final class FileNode implements Node {
 
     /** Every path that named this inode during the trace, first one first. */
     public List<String> paths() {
-        return List.copyOf(paths);
+        return paths;
     }
 
     /**
@@ -59,7 +59,7 @@ public final class FileNode implements Node {
      * by, minus names the run itself made (the new name of a rename or link, a created file).
      */
     public List<String> sourcePaths() {
-        return List.copyOf(sourcePaths);
+        return sourcePaths;
     }
 
     /** The first path, the one to show. */
@@ -122,6 +122,12 @@ public final class FileNode implements Node {
     /** True when an inode event described this node's metadata. */
     public boolean described() {
         return described;
+    }
+
+    /** Makes the lists read-only once the graph is built. */
+    void freeze() {
+        paths = List.copyOf(paths);
+        sourcePaths = List.copyOf(sourcePaths);
     }
 
     /** "dev:ino", the hard-link group of a manifest. */

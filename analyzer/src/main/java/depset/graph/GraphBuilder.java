@@ -33,13 +33,7 @@ public final class GraphBuilder {
     private final Map<String, FileNode> names = new HashMap<>();
     /** Names the run itself made: a file reached by one of them did not have it in the source root. */
     private final Set<String> runMade = new HashSet<>();
-    private final PairIndex pairIndex = new PairIndex(1 << 12);
-    private int pairs;
-    private int[] pairProcess = new int[1 << 12];
-    private int[] pairFile = new int[1 << 12];
-    private int[] pairKinds = new int[1 << 12];
-    private int[] pairCount = new int[1 << 12];
-    private long[] pairFirst = new long[1 << 12];
+    private PairTable pairs = new PairTable(1 << 12);
     private long events;
     private boolean phases;
     private boolean built;
@@ -151,12 +145,7 @@ public final class GraphBuilder {
         if (p.uid < 0) {
             p.uid = e.uid();
         }
-        int pair = pairIndex.get(p.id(), f.id());
-        if (pair < 0) {
-            pair = newPair(p.id(), f.id(), e.seq());
-        }
-        pairKinds[pair] |= kinds;
-        pairCount[pair]++;
+        pairs.add(p.id(), f.id(), kinds, e.seq());
     }
 
     /** What the request did to names: rename and link add one, unlink drops one. */
@@ -206,23 +195,6 @@ public final class GraphBuilder {
         FileNode f = new FileNode(files.size(), dev, ino);
         files.add(f);
         return f;
-    }
-
-    private int newPair(int process, int file, long seq) {
-        int i = pairs++;
-        if (i == pairKinds.length) {
-            int n = i * 2;
-            pairProcess = Arrays.copyOf(pairProcess, n);
-            pairFile = Arrays.copyOf(pairFile, n);
-            pairKinds = Arrays.copyOf(pairKinds, n);
-            pairCount = Arrays.copyOf(pairCount, n);
-            pairFirst = Arrays.copyOf(pairFirst, n);
-        }
-        pairProcess[i] = process;
-        pairFile[i] = file;
-        pairFirst[i] = seq;
-        pairIndex.put(process, file, i);
-        return i;
     }
 
     /** The live process with this pid, created (as started before monitoring) when unknown. */
@@ -279,15 +251,15 @@ public final class GraphBuilder {
             }
         }
         addImpliedDirectories(bySourcePath);
-        List<AccessEdge> edges = new ArrayList<>(pairs);
-        for (int i = 0; i < pairs; i++) {
-            edges.add(new AccessEdge(processes.get(pairProcess[i]), files.get(pairFile[i]), pairKinds[i], pairCount[i],
-                    pairFirst[i]));
-        }
-        // Free the builder's arrays before the graph allocates its own.
-        pairProcess = pairFile = pairKinds = pairCount = null;
-        pairFirst = null;
-        return new DependencyGraph(header, info, processes, files, edges, bySourcePath, missing, phases);
+        processes.forEach(ProcessNode::freeze);
+        files.forEach(FileNode::freeze);
+        // Edges in the order of their first request, so that results do not depend on hashing.
+        AccessEdge[] edges = new AccessEdge[pairs.size()];
+        pairs.forEach((ordinal, process, file, kinds, count, first) ->
+                edges[ordinal] = new AccessEdge(processes.get(process), files.get(file), kinds, count, first));
+        pairs = null; // free the table before the graph allocates its arrays
+        return new DependencyGraph(header, info, processes, files, java.util.Arrays.asList(edges), bySourcePath, missing,
+                phases);
     }
 
     private void addImpliedDirectories(Map<String, FileNode> bySourcePath) {

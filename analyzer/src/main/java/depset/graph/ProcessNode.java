@@ -19,7 +19,7 @@ public final class ProcessNode implements Node {
     private final int pid;
     ProcessNode parent;
     boolean forkSeen;
-    final List<Exec> execs = new ArrayList<>(1);
+    List<Exec> execs = new ArrayList<>(1);
     int uid = -1;
     long start;
     long exit = -1;
@@ -64,7 +64,12 @@ public final class ProcessNode implements Node {
 
     /** The execs of this process, in order. */
     public List<Exec> execs() {
-        return List.copyOf(execs);
+        return execs;
+    }
+
+    /** Makes the exec list read-only once the graph is built. */
+    void freeze() {
+        execs = List.copyOf(execs);
     }
 
     /** The executable it last ran: its last exec, or its parent's for a fork that never exec'd; "" if unknown. */

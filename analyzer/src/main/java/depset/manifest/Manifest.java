@@ -19,10 +19,13 @@ import java.util.TreeMap;
  * @param totals        counts and bytes, derived from the entries
  * @param processes     the processes the reasons name and their ancestors, sorted by pid (may be
  *                      empty, e.g. for a merged set); lets {@code depset why} print a chain
+ * @param exitStatus    the traced command's exit status (from the trace's footer), which
+ *                      {@code depset verify} expects again; null when unknown (a cut trace, a
+ *                      {@code depset mount} session, a merged set)
  */
 public record Manifest(int schemaVersion, String sourceRoot, String strategy, List<String> important,
                        List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals,
-                       List<ManifestProcess> processes) {
+                       List<ManifestProcess> processes, Integer exitStatus) {
     public static final int SCHEMA_VERSION = 1;
 
     public Manifest {
@@ -35,15 +38,35 @@ public record Manifest(int schemaVersion, String sourceRoot, String strategy, Li
                 : processes.stream().sorted(Comparator.comparingInt(ManifestProcess::pid)).toList();
     }
 
+    /** The same manifest without an exit status. */
+    public Manifest(int schemaVersion, String sourceRoot, String strategy, List<String> important,
+                    List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals,
+                    List<ManifestProcess> processes) {
+        this(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, processes, null);
+    }
+
     /** The same manifest without a process table (schema-compatible with sets written before it existed). */
     public Manifest(int schemaVersion, String sourceRoot, String strategy, List<String> important,
                     List<String> command, List<String> traces, List<ManifestEntry> entries, Totals totals) {
-        this(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, List.of());
+        this(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, List.of(), null);
     }
 
     /** The same manifest with a process table. */
     public Manifest withProcesses(List<ManifestProcess> table) {
-        return new Manifest(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, table);
+        return new Manifest(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals, table,
+                exitStatus);
+    }
+
+    /** The same manifest with the traced command's exit status. */
+    public Manifest withExitStatus(Integer status) {
+        return new Manifest(schemaVersion, sourceRoot, strategy, important, command, traces, entries, totals,
+                processes, status);
+    }
+
+    /** The same manifest with other entries and strategy (totals recomputed). */
+    public Manifest withEntries(String newStrategy, List<ManifestEntry> newEntries) {
+        return new Manifest(schemaVersion, sourceRoot, newStrategy, important, command, traces, newEntries, null,
+                processes, exitStatus);
     }
 
     /** The process with {@code pid} in the table, or null. */
@@ -60,7 +83,7 @@ public record Manifest(int schemaVersion, String sourceRoot, String strategy, Li
     public static Manifest of(String sourceRoot, String strategy, List<String> important, List<String> command,
                               List<String> traces, List<ManifestEntry> entries) {
         return new Manifest(SCHEMA_VERSION, sourceRoot, strategy, important, command, traces, entries, null,
-                List.of());
+                List.of(), null);
     }
 
     /** The entry for {@code path}, or null. */

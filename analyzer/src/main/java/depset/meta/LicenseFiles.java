@@ -54,7 +54,8 @@ public final class LicenseFiles {
             }
         }
         return new Manifest(manifest.schemaVersion(), manifest.sourceRoot(), manifest.strategy(), manifest.important(),
-                manifest.command(), manifest.traces(), List.copyOf(byPath.values()), null, manifest.processes());
+                manifest.command(), manifest.traces(), List.copyOf(byPath.values()), null, manifest.processes(),
+                manifest.exitStatus());
     }
 
     private static void add(Map<String, ManifestEntry> byPath, SourceRoot root, String path, Reason reason) {

@@ -28,11 +28,15 @@ public final class Analysis {
     private final Set<ProcessNode> important;
     private final Map<Strategy, Selection> raw = new HashMap<>();
     private final Map<Strategy, Selection> complete = new HashMap<>();
+    /** Per file id: 0 not yet known, 1 eligible, 2 not. */
+    private final byte[] eligibility;
+    private List<SetCompletion.DirectoryNeed> directoryNeeds;
 
     private Analysis(DependencyGraph graph, List<String> importantNames, Set<ProcessNode> important) {
         this.graph = graph;
         this.importantNames = List.copyOf(importantNames);
         this.important = Collections.unmodifiableSet(important);
+        this.eligibility = new byte[graph.files().size()];
     }
 
     /**
@@ -102,29 +106,49 @@ public final class Analysis {
      * the run, not a failed probe) under some path outside /proc, /sys and /dev.
      */
     public boolean eligible(FileNode f) {
-        if (f.missing() || f.created()) {
-            return false;
+        int id = f.id();
+        if (id < eligibility.length && eligibility[id] != 0) {
+            return eligibility[id] == 1;
         }
-        for (String p : f.sourcePaths()) {
-            if (!underKernelTree(p)) {
-                return true;
+        boolean yes = false;
+        if (!f.missing() && !f.created()) {
+            for (String p : f.sourcePaths()) {
+                if (!underKernelTree(p)) {
+                    yes = true;
+                    break;
+                }
             }
         }
-        return false;
+        if (id < eligibility.length) {
+            eligibility[id] = (byte) (yes ? 1 : 2);
+        }
+        return yes;
     }
 
     /** The paths under which an eligible file goes into a set. */
     public List<String> eligiblePaths(FileNode f) {
-        List<String> out = new ArrayList<>(1);
-        if (f.missing() || f.created()) {
-            return out;
+        if (!eligible(f)) {
+            return List.of();
         }
-        for (String p : f.sourcePaths()) {
+        List<String> all = f.sourcePaths();
+        if (all.size() == 1) {
+            return all; // the common case: one name, and eligible
+        }
+        List<String> out = new ArrayList<>(all.size());
+        for (String p : all) {
             if (!underKernelTree(p)) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** The directories every set keeps because the run created or wrote files in them; computed once. */
+    List<SetCompletion.DirectoryNeed> directoryNeeds() {
+        if (directoryNeeds == null) {
+            directoryNeeds = SetCompletion.directoryNeeds(this);
+        }
+        return directoryNeeds;
     }
 
     /** True for a path strictly below /proc, /sys or /dev (kernel-provided trees; the mount points themselves may stay). */
@@ -145,7 +169,7 @@ public final class Analysis {
     /** Adds every eligible file {@code p} touched, with {@code rule}. */
     public void addTouched(Selection selection, ProcessNode p, String rule) {
         for (AccessEdge a : graph.accessesBy(p)) {
-            if (eligible(a.file())) {
+            if (eligible(a.file()) && !selection.full(a.file(), rule)) {
                 selection.add(a.file(), reason(rule, p, a.kinds()));
             }
         }
@@ -155,7 +179,7 @@ public final class Analysis {
     public Selection rawSelection(Strategy strategy) {
         Selection s = raw.get(strategy);
         if (s == null) {
-            s = strategy.base() == null ? new Selection() : rawSelection(strategy.base()).copy();
+            s = strategy.base() == null ? new Selection(graph.files().size()) : rawSelection(strategy.base()).copy();
             strategy.extend(s, this);
             raw.put(strategy, s);
         }

@@ -53,7 +53,14 @@ public final class ManifestFactory {
         }
         String root = analysis.graph().header().sourceRoot();
         return Manifest.of(root == null ? "/" : root, strategy.name(), analysis.importantNames(),
-                analysis.graph().header().command(), traces, entries).withProcesses(new ArrayList<>(table.values()));
+                analysis.graph().header().command(), traces, entries).withProcesses(new ArrayList<>(table.values()))
+                .withExitStatus(exitStatus(analysis));
+    }
+
+    /** The traced command's status from the footer; null for a cut trace or a mount session (-1). */
+    private static Integer exitStatus(Analysis analysis) {
+        depset.trace.TraceFooter footer = analysis.graph().info().footer();
+        return footer == null || footer.exitStatus() < 0 ? null : footer.exitStatus();
     }
 
     private static ManifestEntry entry(FileNode f, String path, String group, List<Reason> reasons) {

@@ -2,37 +2,68 @@ package depset.strategy;
 
 import depset.graph.FileNode;
 import depset.manifest.Reason;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
  * The files a strategy chose, each with the reasons that chose it. Reasons are kept per file up
  * to {@link #MAX_PER_RULE} processes for each rule: libc is touched by every process, and its
  * first few reasons say as much as a thousand would.
+ *
+ * <p>Indexed by {@link FileNode#id()}, with each file's reasons an array replaced (never changed)
+ * on every addition, so that {@link #copy()} — one per cumulative strategy — copies one array of
+ * references, not every list.
  */
 public final class Selection {
     /** At most this many reasons per file and rule. */
     public static final int MAX_PER_RULE = 8;
+    private static final Reason[] NONE = new Reason[0];
 
-    private final Map<FileNode, List<Reason>> reasons;
+    private FileNode[] files;
+    private Reason[][] reasons;
+    private int size;
 
+    /** An empty selection; grows as files are added. */
     public Selection() {
-        this.reasons = new HashMap<>();
+        this(16);
     }
 
-    private Selection(Map<FileNode, List<Reason>> reasons) {
+    /** An empty selection sized for a graph of {@code files} file nodes. */
+    public Selection(int files) {
+        this.files = new FileNode[Math.max(1, files)];
+        this.reasons = new Reason[this.files.length][];
+    }
+
+    private Selection(FileNode[] files, Reason[][] reasons, int size) {
+        this.files = files;
         this.reasons = reasons;
+        this.size = size;
     }
 
     /** A copy that can grow without changing this one. */
     public Selection copy() {
-        Map<FileNode, List<Reason>> m = new HashMap<>(reasons.size() * 2);
-        reasons.forEach((f, r) -> m.put(f, new ArrayList<>(r)));
-        return new Selection(m);
+        return new Selection(files.clone(), reasons.clone(), size);
+    }
+
+    /**
+     * True when {@code file} already holds the most reasons kept for {@code rule}: a caller can
+     * skip making another.
+     */
+    public boolean full(FileNode file, String rule) {
+        if (!contains(file)) {
+            return false;
+        }
+        int sameRule = 0;
+        for (Reason r : reasons[file.id()]) {
+            if (r.rule() == rule || r.rule().equals(rule)) {
+                sameRule++;
+            }
+        }
+        return sameRule >= MAX_PER_RULE;
     }
 
     /**
@@ -41,11 +72,17 @@ public final class Selection {
      * @return true when the file was not selected before
      */
     public boolean add(FileNode file, Reason reason) {
-        List<Reason> list = reasons.get(file);
+        int id = file.id();
+        if (id >= files.length) {
+            int n = Math.max(id + 1, files.length * 2);
+            files = Arrays.copyOf(files, n);
+            reasons = Arrays.copyOf(reasons, n);
+        }
+        Reason[] list = reasons[id];
         if (list == null) {
-            list = new ArrayList<>(2);
-            list.add(reason);
-            reasons.put(file, list);
+            files[id] = file;
+            reasons[id] = new Reason[] {reason};
+            size++;
             return true;
         }
         int sameRule = 0;
@@ -58,24 +95,34 @@ public final class Selection {
             }
         }
         if (sameRule < MAX_PER_RULE) {
-            list.add(reason);
+            Reason[] more = Arrays.copyOf(list, list.length + 1);
+            more[list.length] = reason;
+            reasons[id] = more;
         }
         return false;
     }
 
     public boolean contains(FileNode file) {
-        return reasons.containsKey(file);
+        int id = file.id();
+        return id < files.length && files[id] == file;
     }
 
     /** The reasons of a selected file, empty if it is not selected. */
     public List<Reason> reasons(FileNode file) {
-        List<Reason> r = reasons.get(file);
-        return r == null ? List.of() : Collections.unmodifiableList(r);
+        return List.of(contains(file) ? reasons[file.id()] : NONE);
+    }
+
+    /** The first reason of a selected file. */
+    Reason firstReason(FileNode file) {
+        return reasons[file.id()][0];
     }
 
     /** True when some reason of {@code file} has this rule. */
     public boolean hasRule(FileNode file, String rule) {
-        for (Reason r : reasons(file)) {
+        if (!contains(file)) {
+            return false;
+        }
+        for (Reason r : reasons[file.id()]) {
             if (r.rule().equals(rule)) {
                 return true;
             }
@@ -83,11 +130,52 @@ public final class Selection {
         return false;
     }
 
+    /** The selected files, a read-only view. */
     public Set<FileNode> files() {
-        return Collections.unmodifiableSet(reasons.keySet());
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<FileNode> iterator() {
+                return new Iterator<>() {
+                    private int next = advance(0);
+
+                    private int advance(int from) {
+                        int i = from;
+                        while (i < files.length && files[i] == null) {
+                            i++;
+                        }
+                        return i;
+                    }
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < files.length;
+                    }
+
+                    @Override
+                    public FileNode next() {
+                        if (next >= files.length) {
+                            throw new NoSuchElementException();
+                        }
+                        FileNode f = files[next];
+                        next = advance(next + 1);
+                        return f;
+                    }
+                };
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof FileNode f && Selection.this.contains(f);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     public int size() {
-        return reasons.size();
+        return size;
     }
 }

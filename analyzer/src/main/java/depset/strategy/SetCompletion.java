@@ -37,10 +37,14 @@ public final class SetCompletion {
     private SetCompletion() {
     }
 
-    /** Completes {@code selection} in place and returns it. */
-    public static Selection complete(Selection selection, Analysis analysis) {
+    /** A directory every set keeps, and why. */
+    record DirectoryNeed(FileNode directory, Reason reason) {
+    }
+
+    /** The directories in which processes of the run created or wrote files. */
+    static List<DirectoryNeed> directoryNeeds(Analysis analysis) {
         DependencyGraph g = analysis.graph();
-        Deque<FileNode> work = new ArrayDeque<>(selection.files());
+        List<DirectoryNeed> out = new ArrayList<>();
         for (ProcessNode p : g.processes()) {
             if (!g.inRun(p)) {
                 continue;
@@ -50,28 +54,40 @@ public final class SetCompletion {
                 if (f.created() && !f.missing()) {
                     for (String path : f.paths()) {
                         FileNode dir = existingAncestor(g, analysis, path);
-                        if (dir != null && add(selection, dir, Analysis.reason(CREATED_IN, p, "create " + path))) {
-                            work.add(dir);
+                        if (dir != null) {
+                            out.add(new DirectoryNeed(dir, Analysis.reason(CREATED_IN, p, "create " + path)));
                         }
                     }
                 } else if (a.has(AccessKind.WRITE) && analysis.eligible(f)) {
                     for (String path : analysis.eligiblePaths(f)) {
                         FileNode dir = existingAncestor(g, analysis, path);
-                        if (dir != null && add(selection, dir, Analysis.reason(WRITTEN_IN, p, "write " + path))) {
-                            work.add(dir);
+                        if (dir != null) {
+                            out.add(new DirectoryNeed(dir, Analysis.reason(WRITTEN_IN, p, "write " + path)));
                         }
                     }
                 }
             }
         }
+        return out;
+    }
+
+    /** Completes {@code selection} in place and returns it. */
+    public static Selection complete(Selection selection, Analysis analysis) {
+        DependencyGraph g = analysis.graph();
+        Deque<FileNode> work = new ArrayDeque<>(selection.files());
+        for (DirectoryNeed need : analysis.directoryNeeds()) {
+            if (selection.add(need.directory(), need.reason())) {
+                work.add(need.directory());
+            }
+        }
         while (!work.isEmpty()) {
             FileNode f = work.poll();
-            Reason first = selection.reasons(f).get(0);
+            Reason first = selection.firstReason(f);
             if (f.type() == FileType.SYMLINK && f.target() != null) {
                 for (String path : analysis.eligiblePaths(f)) {
                     FileNode t = g.fileAt(resolve(path, f.target()));
                     if (t != null && analysis.eligible(t)
-                            && add(selection, t, derived(SYMLINK_TARGET, first, "readlink " + path))) {
+                            && selection.add(t, derived(SYMLINK_TARGET, first, "readlink " + path))) {
                         work.add(t);
                     }
                 }
@@ -100,10 +116,6 @@ public final class SetCompletion {
                 work.add(d);
             }
         }
-    }
-
-    private static boolean add(Selection selection, FileNode f, Reason r) {
-        return selection.add(f, r);
     }
 
     /** A reason for a file that comes with another: same process, the other file as operation. */

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 MountCommand.class,
                 AnalyzeCommand.class,
+                BuildCommand.class,
+                VerifyCommand.class,
                 WhyCommand.class,
                 QueryCommand.class,
                 DiffCommand.class,

@@ -185,33 +185,52 @@ class RunCommandTest {
         });
     }
 
+    // The checks before the re-execution run in-process: nothing is mounted yet.
+
     @Test
     void aCommandNotFoundInsideTheRootIs127AndNotExecutable126() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
-        DepsetProcess.Result notFound = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace", "t.jsonl",
-                "--", "ls", "/");
-        assertThat(notFound.status()).isEqualTo(127);
-        assertThat(notFound.stderr()).isEqualTo("depset: ls: command not found in " + root + "\n");
-        DepsetProcess.Result notExecutable = DepsetProcess.run(dir, "run", "--root", root.toString(), "--trace",
-                "t.jsonl", "--", "/etc/hostname");
-        assertThat(notExecutable.status()).isEqualTo(126);
-        assertThat(notExecutable.stderr()).isEqualTo("depset: /etc/hostname: not an executable file in " + root + "\n");
+        String trace = dir.resolve("t.jsonl").toString();
+        CliRun notFound = CliRun.of("run", "--root", root.toString(), "--trace", trace, "--", "ls", "/");
+        assertThat(notFound.exit()).isEqualTo(127);
+        assertThat(notFound.err()).isEqualTo("depset: ls: command not found in " + root + "\n");
+        CliRun notExecutable = CliRun.of("run", "--root", root.toString(), "--trace", trace, "--", "/etc/hostname");
+        assertThat(notExecutable.exit()).isEqualTo(126);
+        assertThat(notExecutable.err()).isEqualTo("depset: /etc/hostname: not an executable file in " + root + "\n");
     }
 
     @Test
     void badInputGetsOneLineAnd125() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", dir.resolve("missing").toString(), "--", "ls"),
+        String trace = dir.resolve("t.jsonl").toString();
+        assertOneLine(CliRun.of("run", "--root", dir.resolve("missing").toString(), "--trace", trace, "--", "ls"),
                 "depset: source root " + dir.resolve("missing") + " does not exist");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", file.toString(), "--", "ls"),
+        assertOneLine(CliRun.of("run", "--root", file.toString(), "--trace", trace, "--", "ls"),
                 "depset: source root " + file + " is not a directory");
-        assertOneLine(DepsetProcess.run(dir, "run", "--root", "/", "--trace", "/nonexistent-dir/t.jsonl", "--", "ls"),
+        assertOneLine(CliRun.of("run", "--root", "/", "--trace", "/nonexistent-dir/t.jsonl", "--", "ls"),
                 "depset: cannot write the trace /nonexistent-dir/t.jsonl: its directory does not exist");
+        assertOneLine(CliRun.of("run", "--root", "/", "--trace", dir.toString(), "--", "ls"),
+                "depset: cannot write the trace " + dir + ": Is a directory");
     }
 
-    private static void assertOneLine(DepsetProcess.Result r, String line) {
-        assertThat(r.status()).isEqualTo(125);
-        assertThat(r.stderr()).isEqualTo(line + "\n");
+    @Test
+    void withoutDevFuseOneLineAnd125() throws Exception {
+        // /dev/fuse hidden under an empty file, in a mount namespace of the test's own.
+        Path empty = Files.createFile(dir.resolve("empty"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mount --bind \"$0\" /dev/fuse && exec \"$@\"", empty.toString(), java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--root", "/", "--trace",
+                dir.resolve("t.jsonl").toString(), "--", "true").redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isEqualTo(125);
+        assertThat(said).isEqualTo("depset: /dev/fuse is missing: load the fuse module (modprobe fuse) or give the"
+                + " container /dev/fuse\n");
+    }
+
+    private static void assertOneLine(CliRun r, String line) {
+        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.err()).isEqualTo(line + "\n");
     }
 
     @Test

@@ -84,8 +84,7 @@ final class ByteNameCallbacks {
         c.put(operations, ops.releasedir, PathPointer.class,
                 (PathPointer) (p, fi) -> fs.releasedir(name(p), FuseFileInfo.of(fi)));
         c.put(operations, ops.fsync, Fsync.class, (Fsync) (p, d, fi) -> fs.fsync(name(p), d, FuseFileInfo.of(fi)));
-        c.put(operations, ops.fsyncdir, PathPointer.class,
-                (PathPointer) (p, fi) -> fs.fsyncdir(name(p), FuseFileInfo.of(fi)));
+        // fsyncdir: TraceFs installs its own (jnr-fuse declares it with the wrong signature).
         c.put(operations, ops.fallocate, Fallocate.class,
                 (Fallocate) (p, mode, off, len, fi) -> fs.fallocate(name(p), mode, off, len, FuseFileInfo.of(fi)));
         c.put(operations, ops.opendir, PathPointer.class,

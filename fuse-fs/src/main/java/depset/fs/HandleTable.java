@@ -26,10 +26,6 @@ final class HandleTable {
         return open.remove((int) fh);
     }
 
-    int size() {
-        return open.size();
-    }
-
     /**
      * One open file or directory.
      *

@@ -70,10 +70,6 @@ final class Recorder {
         return unrecorded.sum();
     }
 
-    int inodesDescribed() {
-        return described.size();
-    }
-
     /** An inode's metadata as TraceFs read it from the backing tree. */
     record Meta(FileType type, int mode, int uid, int gid, long size, long nlink, long mtime, String target) {
         Meta {

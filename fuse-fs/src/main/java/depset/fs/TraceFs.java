@@ -44,11 +44,16 @@ public final class TraceFs extends FuseStubFS {
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
     private final ByteNameCallbacks byteNames;
+    /** Held so that its native closure lives as long as the mount. */
+    private final LibFuse2.FsyncdirCallback fsyncdir;
 
     TraceFs(LibFuse2 fuse, BackingTree tree, Recorder recorder) {
         this.fuse = fuse;
         this.tree = tree;
         this.recorder = recorder;
+        // getattr is most of the requests: take the stat buffer as the pointer it is, instead of
+        // the FileStat struct (some thirty Java objects) jnr-fuse would build for every call.
+        fuseOperations.getattr.set(this::getattr);
         // jnr-fuse keeps struct fuse_operations in Java heap memory (it copies it for each call
         // of fuse_main); fuse_new needs it in native memory.
         Pointer heap = Struct.getMemory(fuseOperations);
@@ -67,6 +72,11 @@ public final class TraceFs extends FuseStubFS {
         // Names reach this class as byte strings, whatever bytes they hold (jnr-fuse's own
         // callbacks would decode them as UTF-8, losing the invalid ones).
         byteNames = ByteNameCallbacks.install(this, fuseOperations, operations);
+        // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
+        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, ByteNameCallbacks.name(path), datasync,
+                FuseFileInfo.of(fi));
+        operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
+                LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
     }
 
     /** The struct fuse_operations to hand to fuse_new, in native memory. */
@@ -78,13 +88,17 @@ public final class TraceFs extends FuseStubFS {
         return LibFuse2.OPERATIONS_SIZE;
     }
 
-    /** Requests served so far (counted apart from the trace). */
+    /**
+     * Requests served so far (counted apart from the trace): every kernel request, not the
+     * calls libfuse makes of its own for files unlinked while open.
+     */
     long requestsServed() {
         return served.sum();
     }
 
-    int openHandles() {
-        return handles.size();
+    /** Requests served whose events the trace writer refused (it had failed). */
+    long unrecorded() {
+        return recorder.unrecorded();
     }
 
     /** Waits until the kernel's INIT request was answered: from then on the mount serves requests. */
@@ -105,12 +119,17 @@ public final class TraceFs extends FuseStubFS {
 
     @Override
     public int getattr(String path, FileStat stat) {
+        return getattr(path, Struct.getMemory(stat));
+    }
+
+    private int getattr(String path, Pointer buf) {
         Request q = begin(Op.GETATTR, path);
         try {
-            Pointer buf = Struct.getMemory(stat);
             int r = tree.lstat(path, buf);
             if (r == 0) {
                 q.at(buf, false);
+            } else if (isHidden(path)) {
+                return r; // libfuse looking for a free .fuse_hidden name: not a kernel request
             }
             return q.end(r);
         } catch (Throwable t) {
@@ -137,6 +156,9 @@ public final class TraceFs extends FuseStubFS {
     public int readlink(String path, Pointer buf, long size) {
         Request q = begin(Op.READLINK, path);
         try {
+            if (size <= 0) {
+                return q.end(-LibC.EINVAL);
+            }
             int n = tree.readlink(path, buf, size - 1);
             if (n < 0) {
                 return q.end(n);
@@ -182,6 +204,11 @@ public final class TraceFs extends FuseStubFS {
     @Override
     public int unlink(String path) {
         Request q = begin(Op.UNLINK, path);
+        if (isHidden(path)) {
+            // libfuse removing its stand-in at the last release: not a kernel request (the
+            // caller's unlink was recorded when the file was hidden)
+            return tree.unlink(path);
+        }
         try {
             q.atPath(path);
             return q.end(tree.unlink(path));
@@ -456,11 +483,6 @@ public final class TraceFs extends FuseStubFS {
         return sync(Op.FSYNC, path, isdatasync, fi);
     }
 
-    @Override
-    public int fsyncdir(String path, FuseFileInfo fi) {
-        return sync(Op.FSYNCDIR, path, 0, fi);
-    }
-
     private int sync(Op op, String path, int datasync, FuseFileInfo fi) {
         Request q = begin(op, path);
         try {
@@ -624,7 +646,6 @@ public final class TraceFs extends FuseStubFS {
     }
 
     private Request begin(Op op, String path) {
-        served.increment();
         Request q = requests.get();
         Pointer ctx = fuse.fuse_get_context();
         q.op = op;
@@ -695,6 +716,7 @@ public final class TraceFs extends FuseStubFS {
         }
 
         int end(int result) {
+            served.increment();
             recorder.file(op, path, path2, ino, dev, tid, uid, gid, flags, Errno.forTrace(result));
             return result;
         }

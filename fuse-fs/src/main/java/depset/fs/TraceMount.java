@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  */
 public final class TraceMount implements AutoCloseable {
     private static final long INIT_TIMEOUT_SECONDS = 10;
+    /** How long close waits for the daemon after a clean unmount (it ends at once) ... */
     private static final long END_TIMEOUT_SECONDS = 10;
+    /** ... and after a lazy one, whose users may keep it alive for as long as they live. */
+    private static final long BUSY_END_TIMEOUT_SECONDS = 1;
 
     private final Path mountPoint;
     private final String mountPath;
@@ -175,6 +178,14 @@ public final class TraceMount implements AutoCloseable {
         return fs.requestsServed();
     }
 
+    /**
+     * Requests served after the trace writer failed, so not in the trace (0 unless writing the
+     * trace failed; the trace then has no footer and reads as cut).
+     */
+    public long requestsUnrecorded() {
+        return fs.unrecorded();
+    }
+
     /** The tid-to-process resolver this mount records with (for the process monitor's hooks). */
     public CallerResolver callers() {
         return callers;
@@ -201,26 +212,39 @@ public final class TraceMount implements AutoCloseable {
             return;
         }
         LibC libc = LibC.INSTANCE;
+        long wait = END_TIMEOUT_SECONDS;
         if (libc.umount2(FileNames.toNative(mountPath), 0) < 0) {
             int errno = LibC.errno();
             if (errno == LibC.EBUSY) {
                 // Still in use (a process's cwd, an open file): detach it now; the kernel ends
                 // the connection when the last user lets go.
                 libc.umount2(FileNames.toNative(mountPath), LibC.MNT_DETACH);
+                wait = BUSY_END_TIMEOUT_SECONDS;
             }
             // EINVAL: no longer mounted (unmounted from outside); the loop has ended or will.
         }
         boolean ended;
         try {
-            ended = session.awaitEnd(END_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ended = session.awaitEnd(wait, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ended = false;
         }
         if (ended) {
             tree.close();
+        } else {
+            // A detached mount still in use: its daemon threads keep serving until the users are
+            // gone (they are daemon threads: they never keep the JVM alive), then end.
+            Thread closer = new Thread(() -> {
+                try {
+                    session.awaitEnd(Long.MAX_VALUE, TimeUnit.DAYS);
+                    tree.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "depset-unmount-wait");
+            closer.setDaemon(true);
+            closer.start();
         }
-        // Otherwise a detached mount is still used; its daemon threads keep serving until the
-        // users are gone (they are daemon threads: they never keep the JVM alive).
     }
 }

@@ -5,6 +5,7 @@ import com.kenai.jffi.Invoker;
 import com.kenai.jffi.Type;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
+import jnr.ffi.annotations.Delegate;
 
 /**
  * The libfuse2 calls depset uses to run a mount itself instead of through {@code fuse_main}:
@@ -61,6 +62,19 @@ public interface LibFuse2 {
     int OPERATIONS_SIZE = 360;
     /** Offset of its flag word (flag_nullpath_ok, flag_nopath, flag_utime_omit_ok): after 38 callbacks. */
     int OPERATIONS_FLAGS = 38 * 8;
+
+    /** Offset of the fsyncdir callback in struct fuse_operations (the 29th). */
+    int OPERATIONS_FSYNCDIR = 28 * 8;
+
+    /**
+     * libfuse2's {@code int (*fsyncdir)(const char *, int datasync, struct fuse_file_info *)}:
+     * jnr-fuse 0.5.8 declares it without {@code datasync}, so its callback reads the flag as the
+     * file info pointer and crashes the JVM. TraceFs installs this one instead.
+     */
+    interface FsyncdirCallback {
+        @Delegate
+        int fsyncdir(Pointer path, int datasync, Pointer fi); // path: a C string, read as bytes
+    }
 
     /** Offset of the bit field word in struct fuse_file_info (after flags, fh_old, writepage). */
     int FILE_INFO_BITS = 20;

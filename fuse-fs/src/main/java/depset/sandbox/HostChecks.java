@@ -3,9 +3,11 @@ package depset.sandbox;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,7 +22,7 @@ public final class HostChecks {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "tracing needs root (it mounts file systems); run depset as root");
         }
-        if (!Files.exists(Path.of("/dev/fuse"))) {
+        if (!isDevice(Path.of("/dev/fuse"))) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "/dev/fuse is missing: load the fuse module (modprobe fuse) or give the container /dev/fuse");
         }
@@ -50,9 +52,20 @@ public final class HostChecks {
         } catch (AccessDeniedException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace
                     + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getMessage()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + trace + ": "
                     + e.getMessage());
+        }
+    }
+
+    private static boolean isDevice(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class).isOther();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -39,6 +39,12 @@ public final class SandboxSession {
      * The namespace's init: mounts what a booted system has (fresh /proc for this pid namespace,
      * the host's /dev with /dev/pts and /sys, a fresh tmpfs /run), says "ready", then waits for
      * depset to close its stdin. When it ends, the kernel ends every process of the namespace.
+     *
+     * <p>As pid 1 it must reap the orphans reparented to it, or a stopped daemon stays a zombie
+     * that looks alive to the init script waiting for it. A shell blocked in {@code read} reaps
+     * nothing; a shell in {@code wait} reaps every child that ends (dash waits for any pid). So a
+     * background job reads stdin (through fd 3: an asynchronous list's stdin is /dev/null) and the
+     * shell waits for it.
      */
     private static final String INIT = String.join("\n",
             "set -e",
@@ -48,7 +54,9 @@ public final class SandboxSession {
             "mount --rbind /sys \"$r/sys\"",
             "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
             "echo ready",
-            "read -r _ || true");
+            "exec 3<&0",
+            "{ read -r _ <&3 || true; } &",
+            "wait");
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     private final SandboxSpec spec;

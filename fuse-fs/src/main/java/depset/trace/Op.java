@@ -9,6 +9,14 @@ public enum Op {
     ACCESS, UTIMENS, SETXATTR, GETXATTR, LISTXATTR, REMOVEXATTR, FALLOCATE;
 
     private static final Op[] VALUES = values();
+    // Computed once: the reader parses an operation name for every line of a trace.
+    private static final java.util.Map<String, Op> BY_WIRE_NAME = new java.util.HashMap<>();
+
+    static {
+        for (Op op : VALUES) {
+            BY_WIRE_NAME.put(op.wireName(), op);
+        }
+    }
 
     /** The name used in the trace file: the FUSE callback's name in lower case. */
     public String wireName() {
@@ -17,11 +25,6 @@ public enum Op {
 
     /** Parses a {@link #wireName()}, or returns null for an unknown one. */
     public static Op fromWireName(String name) {
-        for (Op op : VALUES) {
-            if (op.wireName().equals(name)) {
-                return op;
-            }
-        }
-        return null;
+        return name == null ? null : BY_WIRE_NAME.get(name);
     }
 }

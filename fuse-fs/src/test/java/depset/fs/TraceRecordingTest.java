@@ -148,6 +148,50 @@ class TraceRecordingTest {
         assertThat(files).filteredOn(e -> e.op() == Op.UNLINK && !e.failed()).hasSize(5);
     }
 
+    @Test
+    void aFileUnlinkedWhileOpenIsRecordedAsTheUnlinkTheCallerMade() throws Exception {
+        Commands.Result r = Commands.sh("cd " + t.mnt + " && exec 3<f && rm f && cat <&3 && stat -L /dev/fd/3 >/dev/null");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).isEqualTo("content\n");
+        List<FileEvent> files = fileEvents(t.events());
+        assertThat(files).anyMatch(e -> e.op() == Op.UNLINK && e.path().equals("/f") && !e.failed());
+        assertThat(files).filteredOn(e -> e.op() == Op.RENAME).isEmpty();
+        assertThat(files).filteredOn(e -> e.path().contains(".fuse_hidden"))
+                .as("only the open file's own requests carry libfuse's name for it")
+                .allSatisfy(e -> assertThat(e.failed()).isFalse())
+                .noneMatch(e -> e.op() == Op.UNLINK);
+        assertThat(t.mount.requestsServed()).isEqualTo(files.size());
+    }
+
+    @Test
+    void whenTheTraceCannotBeWrittenTheMountGoesOnAndCountsWhatWasLost() throws Exception {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            private int room = 4096; // the header and a few events, then "disk full"
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                if (--room < 0) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
+        depset.trace.TraceWriter writer = depset.trace.TraceWriter.to(full, new depset.trace.TraceHeader(
+                depset.trace.TraceHeader.FORMAT, depset.trace.TraceHeader.VERSION, "/", "t", "h", "v", List.of()), 8);
+        Path b = Files.createDirectories(dir.resolve("b2"));
+        Path m = Files.createDirectories(dir.resolve("m2"));
+        Files.writeString(b.resolve("f"), "still served");
+        try (TraceMount mount = TraceMount.mount(b, m, writer, MountOptions.defaults())) {
+            for (int i = 0; i < 200; i++) {
+                assertThat(Files.readString(m.resolve("f"))).isEqualTo("still served");
+            }
+            assertThat(writer.failure()).isNotNull();
+            assertThat(mount.requestsUnrecorded()).isPositive();
+            assertThat(mount.requestsUnrecorded()).isLessThan(mount.requestsServed());
+        } finally {
+            writer.close();
+        }
+    }
+
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
         return described.values().stream().filter(p).findFirst().orElseThrow();
     }

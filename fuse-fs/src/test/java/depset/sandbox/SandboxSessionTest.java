@@ -35,8 +35,8 @@ class SandboxSessionTest {
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();
-        assertThat(said).containsSubsequence("status 0", "status 0", "status 0", "status 137", "status 5", "footer 5");
-        assertThat(Files.readString(out)).isEqualTo("65534\n/etc\n");
+        assertThat(said).containsSubsequence("status 0", "status 0", "status 0", "status 0", "status 137", "status 5", "footer 5");
+        assertThat(Files.readString(out)).isEqualTo("65534\n/etc\nlo\n");
 
         List<ProcessEvent.Phase> marks = new ArrayList<>();
         Map<Integer, ProcessEvent.Exit> exits = new HashMap<>();
@@ -55,7 +55,7 @@ class SandboxSessionTest {
             assertThat(r.footer().exitStatus()).isEqualTo(5);
         }
         assertThat(marks).extracting(m -> m.phase() + "/" + m.step())
-                .containsExactly("boot/daemon", "work/check", "work/user", "work/slow", "halt/stop");
+                .containsExactly("boot/daemon", "work/check", "work/user", "work/netns", "work/slow", "halt/stop");
         // The daemon the boot step left was ended with the session (SIGKILL from the namespace's end).
         int daemon = exe.entrySet().stream().filter(e -> e.getValue().endsWith("/sleep")).mapToInt(Map.Entry::getKey)
                 .min().orElseThrow();

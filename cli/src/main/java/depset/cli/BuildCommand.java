@@ -1,0 +1,215 @@
+package depset.cli;
+
+import depset.build.BuildPlan;
+import depset.build.BuildSummary;
+import depset.build.OciWriter;
+import depset.build.RepairLoop;
+import depset.build.VerifyResult;
+import java.util.List;
+import depset.build.SourceMismatchException;
+import depset.build.SourceSize;
+import depset.build.SourceTree;
+import depset.build.TarWriter;
+import depset.build.TreeWriter;
+import depset.fsops.PosixFiles;
+import depset.manifest.Manifest;
+import depset.manifest.ManifestJson;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset build}: writes a deployment set out as a directory tree, a tar, or an OCI image. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Writes the files of a deployment set, with their metadata, from the source root as a "
+                + "directory tree to chroot into (--to), a tar (--tar), or an OCI image layout (--oci).",
+                "Then prints how many files and bytes it holds, the ten largest, and its share of the source."})
+public final class BuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SET.json", description = "the manifest (from depset analyze)")
+    Path manifestFile;
+
+    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the manifest's)")
+    Path from;
+
+    @Option(names = "--to", paramLabel = "DIR", description = "write a directory tree here")
+    Path to;
+
+    @Option(names = "--tar", paramLabel = "FILE", description = "write a tar here; gzipped when FILE ends in .gz")
+    Path tar;
+
+    @Option(names = "--oci", paramLabel = "DIR", description = "write an OCI image layout here")
+    Path oci;
+
+    @Option(names = "--tag", defaultValue = "latest", description = "the OCI image's tag (default: ${DEFAULT-VALUE})")
+    String tag;
+
+    @Option(names = "--mtime-epoch", paramLabel = "SECONDS",
+            description = "give every tar/OCI entry this mtime (seconds since 1970) instead of the source's")
+    Long mtimeEpoch;
+
+    @Option(names = "--force", description = "write into a non-empty target (existing names are replaced)")
+    boolean force;
+
+    @Option(names = "--allow-changed",
+            description = "build even when entries are missing from the source (left out) or changed since the trace")
+    boolean allowChanged;
+
+    @Option(names = "--source-size-budget", paramLabel = "SECONDS", defaultValue = "5",
+            description = "how long walking the source root to measure it may take; past that (or 0) the used "
+                    + "space of its file system is shown instead (default: ${DEFAULT-VALUE})")
+    int sourceSizeBudget;
+
+    @Option(names = "--repair", description = "verify the set by running its command in the tree, add what the run "
+            + "probed in vain and the source has, and again until it passes (strategy auto)")
+    boolean repair;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "at most this many repair rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--repaired", paramLabel = "FILE",
+            description = "with --repair, write the repaired set here (default: SET.auto.json beside SET)")
+    Path repaired;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
+    Path json;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "with --repair, the command (after --); default: the manifest's")
+    List<String> command;
+
+    @Override
+    public Integer call() throws IOException {
+        if (to == null && tar == null && oci == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
+        }
+        Manifest manifest = ManifestJson.read(manifestFile);
+        SourceTree source = sourceOf(manifest, from);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int status = ExitCode.OK;
+        if (repair) {
+            List<String> cmd = Verification.command(command, manifest.command());
+            Integer outer = Verification.reexecIfNeeded(spec);
+            if (outer != null) {
+                return outer;
+            }
+            RepairLoop.Outcome o = repair(manifest, source, cmd, err);
+            manifest = o.manifest();
+            Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
+            ManifestJson.write(manifest, file);
+            o.result().lines().forEach(out::println);
+            out.println("repair: " + (o.rounds().size() - 1) + " round(s), stopped: " + o.stop() + "; set: " + file
+                    + " (" + manifest.entries().size() + " entries)");
+            if (json != null) {
+                Verification.writeJson(json, o);
+            }
+            status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+        }
+        BuildPlan plan = plan(manifest, source, allowChanged);
+        plan.problems().lines().forEach(l -> err.println("depset: warning: " + l));
+        if (to != null) {
+            TreeWriter.Result r = TreeWriter.into(to, source, force).write(plan);
+            r.warnings().forEach(w -> err.println("depset: warning: " + w));
+            out.println("tree: " + to + " (" + r.files() + " entries)");
+        }
+        if (tar != null) {
+            writeTar(plan, source);
+            out.println("tar: " + tar + " (" + BuildSummary.human(Files.size(tar)) + ")");
+        }
+        if (oci != null) {
+            OciWriter.Result r = new OciWriter(source, mtimeEpoch).write(plan, oci, tag, force);
+            out.println("oci: " + oci + ":" + tag + " (manifest " + r.manifest().digest() + ", layer "
+                    + BuildSummary.human(r.layer().size()) + ")");
+        }
+        summary(plan, source.root()).lines().forEach(out::println);
+        out.flush();
+        return status;
+    }
+
+    private RepairLoop.Outcome repair(Manifest manifest, SourceTree source, List<String> cmd, PrintWriter err)
+            throws IOException {
+        Path work = Files.createTempDirectory("depset-repair");
+        try {
+            TreeVerifier verifier = new TreeVerifier(source, cmd, work, null, allowChanged, err);
+            verifier.reference(manifest.exitStatus(), false);
+            return RepairLoop.run(manifest, source, (set, round) -> {
+                VerifyResult r = verifier.verify(set, round);
+                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, "
+                        + r.lines().get(0));
+                err.flush();
+                return r;
+            }, rounds);
+        } finally {
+            TreeVerifier.deleteTree(work);
+        }
+    }
+
+    private void writeTar(BuildPlan plan, SourceTree source) throws IOException {
+        if (Files.exists(tar, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new DepsetException(ExitCode.BAD_INPUT, tar + " exists (--force replaces it)");
+        }
+        Path tmp = Files.createTempFile(tar.toAbsolutePath().getParent(), ".depset-tar", ".tmp");
+        try {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                if (tar.getFileName().toString().endsWith(".gz")) {
+                    try (GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16)) {
+                        new TarWriter(source, mtimeEpoch).write(plan, gz);
+                    }
+                } else {
+                    new TarWriter(source, mtimeEpoch).write(plan, file);
+                }
+            }
+            Files.move(tmp, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The summary, with the source's size: walked when that fits the budget (a guest tree), else
+     * the used space of the source's file system (a whole host root, where walking takes long).
+     */
+    private BuildSummary summary(BuildPlan plan, Path root) throws IOException {
+        if (sourceSizeBudget > 0) {
+            Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
+            if (size.isPresent()) {
+                return BuildSummary.of(plan, OptionalLong.of(size.get()[0]));
+            }
+        }
+        java.nio.file.FileStore store = Files.getFileStore(root);
+        return BuildSummary.of(plan, OptionalLong.of(store.getTotalSpace() - store.getUnallocatedSpace()),
+                "the used space of the source's file system,");
+    }
+
+    /** The source tree of a manifest: {@code from}, else the manifest's own root. */
+    static SourceTree sourceOf(Manifest manifest, Path from) {
+        Path root = from != null ? from : Path.of(manifest.sourceRoot() == null ? "/" : manifest.sourceRoot());
+        if (!Files.isDirectory(root)) {
+            throw new DepsetException(ExitCode.BAD_INPUT, root + ": the source root is not a directory");
+        }
+        return new SourceTree(root, PosixFiles.system());
+    }
+
+    /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */
+    static BuildPlan plan(Manifest manifest, SourceTree source, boolean allowChanged) throws IOException {
+        try {
+            return BuildPlan.of(manifest, source, allowChanged);
+        } catch (SourceMismatchException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, source.root() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import depset.manifest.Manifest;
+import depset.manifest.ManifestEntry;
+import depset.manifest.ManifestJson;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The acceptance runs on the host: trace a command with {@code depset run --root /}, analyze it,
+ * then {@code depset build --repair} gives a tree in which the command works under a plain
+ * {@code chroot}, and {@code depset verify} says PASS. The set is first made to miss a library,
+ * so that the repair has work to do and its reasons can be checked.
+ */
+@Tag("fuse")
+class VerifyRepairFuseTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void nothingStaysMounted() throws Exception {
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .noneMatch(l -> l.contains("depset-sandbox-") || l.contains("fuse.depset") || l.contains(dir.toString()));
+    }
+
+    @Test
+    void lsOfTheHostRootIsRepairedVerifiedAndRunsInAPlainChroot() throws Exception {
+        Path set = traceAndAnalyze("/bin/ls", "/");
+        Path broken = withoutLibrary(set, "libselinux.so");
+
+        DepsetProcess.Result fail = depset("verify", broken.toString(), "--json", "fail.json");
+        assertThat(fail.status()).as(fail.stderr()).isEqualTo(ExitCode.NEGATIVE);
+        assertThat(fail.stdout()).startsWith("FAIL").contains("exit status 127, expected 0")
+                .containsPattern("missing /usr/lib/x86_64-linux-gnu/libselinux\\.so\\.1 +\\(\\w+ by process \\d+");
+        JsonNode failJson = new ObjectMapper().readTree(dir.resolve("fail.json").toFile());
+        assertThat(failJson.get("result").asText()).isEqualTo("FAIL");
+
+        DepsetProcess.Result repaired = depset("build", broken.toString(), "--repair", "--to", "tree",
+                "--repaired", "auto.json");
+        assertThat(repaired.status()).as(repaired.stderr()).isZero();
+        assertThat(repaired.stdout()).contains("PASS").contains("stopped: pass");
+        Manifest auto = ManifestJson.read(dir.resolve("auto.json"));
+        assertThat(auto.strategy()).isEqualTo("auto");
+        ManifestEntry lib = auto.entry("/usr/lib/x86_64-linux-gnu/libselinux.so.1");
+        assertThat(lib).isNotNull();
+        assertThat(lib.reasons().get(0).rule()).matches("repair round 1: process \\d+ .*probed it");
+
+        ProcessResult chroot = exec("chroot", dir.resolve("tree").toString(), "/bin/ls", "/");
+        assertThat(chroot.status()).as(chroot.output()).isZero();
+        assertThat(chroot.output().lines()).contains("usr", "bin");
+
+        DepsetProcess.Result pass = depset("verify", "auto.json");
+        assertThat(pass.status()).as(pass.stderr()).isZero();
+        assertThat(pass.stdout()).startsWith("PASS");
+    }
+
+    @Test
+    void pythonImportingStandardModulesIsRepairedVerifiedAndRunsInAPlainChroot() throws Exception {
+        Path script = dir.resolve("script.py");
+        Files.writeString(script, String.join("\n",
+                "import json, re, collections, pathlib, argparse, datetime",
+                "c = collections.Counter(re.findall(r'\\w+', 'a b a c b a'))",
+                "print(json.dumps(c.most_common(2)), pathlib.PurePosixPath('/x/y').name,",
+                "      datetime.date(2020, 1, 2).isoformat(), argparse.ArgumentParser().prog)",
+                ""));
+        Path set = traceAndAnalyze("/usr/bin/python3", script.toString());
+        Path broken = withoutLibrary(set, "/usr/lib/python3.11/json/");
+
+        DepsetProcess.Result repaired = depset("build", broken.toString(), "--repair", "--to", "tree",
+                "--repaired", "auto.json");
+        assertThat(repaired.status()).as(repaired.stderr()).isZero();
+        assertThat(repaired.stdout()).contains("PASS");
+        Manifest auto = ManifestJson.read(dir.resolve("auto.json"));
+        assertThat(auto.entries()).anySatisfy(e -> {
+            assertThat(e.path()).startsWith("/usr/lib/python3.11/json/");
+            assertThat(e.reasons().get(0).rule()).startsWith("repair round");
+        });
+
+        ProcessResult chroot = exec("chroot", dir.resolve("tree").toString(), "/usr/bin/python3", script.toString());
+        assertThat(chroot.status()).as(chroot.output()).isZero();
+        assertThat(chroot.output()).contains("[[\"a\", 3], [\"b\", 2]] y 2020-01-02");
+
+        DepsetProcess.Result pass = depset("verify", "auto.json", "--compare-output");
+        assertThat(pass.status()).as(pass.stdout() + pass.stderr()).isZero();
+        assertThat(pass.stdout()).startsWith("PASS").contains("same output");
+    }
+
+    private Path traceAndAnalyze(String... command) throws Exception {
+        String[] run = new String[command.length + 6];
+        System.arraycopy(new String[] {"run", "--root", "/", "--trace", "t.jsonl", "--"}, 0, run, 0, 6);
+        System.arraycopy(command, 0, run, 6, command.length);
+        DepsetProcess.Result r = depset(run);
+        assertThat(r.status()).as(r.stderr()).isZero();
+        DepsetProcess.Result a = depset("analyze", "t.jsonl", "-o", "set.json");
+        assertThat(a.status()).as(a.stderr()).isZero();
+        return dir.resolve("set.json");
+    }
+
+    /** The set without the entries whose path contains {@code part}. */
+    private Path withoutLibrary(Path set, String part) throws Exception {
+        Manifest m = ManifestJson.read(set);
+        List<ManifestEntry> kept = m.entries().stream().filter(e -> !e.path().contains(part)).toList();
+        assertThat(kept).hasSizeLessThan(m.entries().size());
+        Path out = dir.resolve("broken.json");
+        ManifestJson.write(m.withEntries(m.strategy(), kept), out);
+        return out;
+    }
+
+    private DepsetProcess.Result depset(String... args) throws Exception {
+        DepsetProcess d = DepsetProcess.start(dir, args);
+        if (!d.process.waitFor(5, TimeUnit.MINUTES)) {
+            d.process.destroyForcibly();
+            throw new AssertionError("depset " + String.join(" ", args) + " did not end within 5 minutes");
+        }
+        return new DepsetProcess.Result(d.process.exitValue(), Files.readString(d.out, StandardCharsets.UTF_8),
+                Files.readString(d.err, StandardCharsets.UTF_8));
+    }
+
+    private record ProcessResult(int status, String output) {
+    }
+
+    private static ProcessResult exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new ProcessResult(p.waitFor(), out);
+    }
+}
