@@ -37,6 +37,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private TraceFooter footer;
     private boolean ended;
     private boolean cutMidLine;
+    private boolean inputCut;
     private TraceEvent next;
 
     private TraceReader(String source, InputStream raw) throws IOException {
@@ -47,7 +48,11 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
+            }
         }
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         String first = readLine();
@@ -225,6 +230,9 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     }
 
     private String readLine() {
+        if (inputCut) {
+            return null;
+        }
         try {
             String s = in.readLine();
             if (s != null) {
@@ -234,6 +242,13 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                 cutMidLine = true;
             }
             return s;
+        } catch (java.io.EOFException e) {
+            // A gzip stream cut short (the writer was stopped mid-write): a cut trace, like a
+            // plain one that ends mid-line.
+            inputCut = true;
+            return null;
+        } catch (java.util.zip.ZipException e) {
+            throw new TraceFormatException(source, lineNo + 1, "corrupt gzip data: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
