@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Overhead of tracing: wall time of fixed workloads run natively, through `depset run --root /`,
-# under `strace -f -e trace=file`, and under `strace -f --seccomp-bpf -e trace=file`, with the
-# ratios to native. Each figure is the best of REPEAT runs (default 3), caches warmed first.
-# Needs root, a built depset (mvn -q package -DskipTests), strace and python3.
+# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and
+# `depset run --fast`), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e trace=file`
+# and `reprozip trace`, side by side in one run, with the ratios to native.
+#
+# Two figures per tracer:
+#  - the workload's own wall time, measured inside the traced run by the shell that runs it
+#    (`date +%s%N` before and after): what the tracer costs the traced program. The ratios (×)
+#    are of these.
+#  - depset's whole command (JVM start-up twice: the launcher and the re-executed session in its
+#    private mount namespace, the mount, the process monitor, the trace's footer), shown apart in
+#    the "depset total s" column and, for an empty workload, in the first row.
+# Each figure is the best (least) of REPEAT runs (default 3), caches warmed first: on a shared
+# machine the least is the figure least disturbed by the others.
+# Needs root, a built depset (mvn -q package -DskipTests), strace, reprozip and python3.
 #
 #   bench/overhead.sh [REPEAT]
+#   DEPSET_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/d.jfr bench/overhead.sh 1   # profile
+#   ONLY=python bench/overhead.sh 5     # only the workloads whose name contains "python"
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 depset="$here/bin/depset"
 repeat=${1:-3}
+only=${ONLY:-}
 work=$(mktemp -d /tmp/depset-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -18,7 +31,7 @@ tar -cf "$work/tree.tar" -C /usr/lib python3.11 2>/dev/null
 tar_mb=$(( $(stat -c %s "$work/tree.tar") / 1048576 ))
 files=$(tar -tf "$work/tree.tar" | wc -l)
 
-names=("true (depset's fixed cost: JVMs, mounts, namespaces)"
+names=("empty workload: true"
        "python3 -c 'import json,email,http.server'"
        "find /usr ($(find /usr -xdev | wc -l) entries)"
        "cat of $(find /usr/share/doc -type f | wc -l) files (/usr/share/doc)"
@@ -32,32 +45,45 @@ cmds=("true"
 now() { date +%s.%N; }
 best() { sort -g | head -1; }
 
-# Runs "$@" REPEAT times; prints the best (least) wall time in seconds: on a shared machine the
-# least is the figure least disturbed by the others.
-timed() {
-  for _ in $(seq "$repeat"); do
-    local t0 t1
-    t0=$(now)
-    "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-    t1=$(now)
-    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f\n", b - a}'
-  done | best
+# The workload wrapped so that it prints its own wall time (ns) on stderr, as "ELAPSED n".
+wrapped() {
+  printf 't0=$(date +%%s%%N); %s; t1=$(date +%%s%%N); echo "ELAPSED $((t1 - t0))" >&2' "$1"
 }
 
-# "net ×" takes depset's fixed cost (the first row) off before dividing: the cost per request.
-printf '| workload | native s | depset run s | × | net × | strace s | × | strace --seccomp-bpf s | × | trace lines |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
-fixed=
+# Runs "$@" REPEAT times; prints two bests: the workload's own time and the whole command's, s.
+timed() {
+  for _ in $(seq "$repeat"); do
+    local t0 t1 inner
+    t0=$(now)
+    "$@" > /dev/null 2> "$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+    t1=$(now)
+    inner=$(sed -n 's/^ELAPSED //p' "$work/err" | tail -1)
+    awk -v a="$t0" -v b="$t1" -v i="$inner" 'BEGIN {printf "%.4f %.4f\n", i / 1e9, b - a}'
+  done > "$work/times"
+  printf '%s %s\n' "$(cut -d' ' -f1 "$work/times" | best)" "$(cut -d' ' -f2 "$work/times" | best)"
+}
+
+printf '| workload | native s | depset s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
-  c=${cmds[$i]}
+  if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
+    continue
+  fi
+  c=$(wrapped "${cmds[$i]}")
   sh -c "$c" > /dev/null 2>&1 || true   # warm the page cache
-  n=$(timed sh -c "$c")
-  d=$(timed "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c")
-  s=$(timed strace -f -qq -o /dev/null -e trace=file sh -c "$c")
-  b=$(timed strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c")
+  read -r n _ < <(timed sh -c "$c")
+  read -r d dt < <(timed "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c")
   events=$(wc -l < "$work/t.jsonl")
-  [ -n "$fixed" ] || fixed=$d
-  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$fixed" -v s="$s" -v b="$b" -v first="$i" \
-    'BEGIN {net = first == 0 ? "" : sprintf("%.1f", (d - f > 0 ? d - f : 0) / n);
-            printf "| %s | %.3f | %.2f | %.0f | %s | %.2f | %.1f | %.2f | %.1f | %d |\n", w, n, d, d / n, net, s, s / n, b, b / n, e}'
+  if "$depset" run --help 2>/dev/null | grep -q -- '--fast'; then
+    read -r f _ < <(timed "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c")
+  else
+    f=nan
+  fi
+  read -r s _ < <(timed strace -f -qq -o /dev/null -e trace=file sh -c "$c")
+  read -r b _ < <(timed strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c")
+  read -r r _ < <(timed reprozip trace -d "$work/rpz" --overwrite --dont-identify-packages --dont-find-inputs-outputs sh -c "$c")
+  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
+    'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
+     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
+       w, n, d, x(d), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), s, x(s), b, x(b), r, x(r), dt, e}'
 done

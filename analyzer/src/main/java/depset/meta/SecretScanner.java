@@ -64,6 +64,25 @@ public final class SecretScanner {
         return out;
     }
 
+    /**
+     * {@code manifest} without the entries in {@code findings}, for {@code depset build --exclude-secrets}:
+     * verify then shows what breaks without them. The process table is kept.
+     */
+    public static Manifest without(Manifest manifest, List<SecretFinding> findings) {
+        java.util.Set<String> drop = new java.util.HashSet<>();
+        for (SecretFinding f : findings) {
+            drop.add(f.path());
+        }
+        List<ManifestEntry> kept = new ArrayList<>();
+        for (ManifestEntry e : manifest.entries()) {
+            if (!drop.contains(e.path())) {
+                kept.add(e);
+            }
+        }
+        return new Manifest(manifest.schemaVersion(), manifest.sourceRoot(), manifest.strategy(), manifest.important(),
+                manifest.command(), manifest.traces(), kept, null, manifest.processes());
+    }
+
     /** The finding for one entry, if it looks like a credential. Only regular files can be one. */
     public Optional<SecretFinding> check(ManifestEntry e) {
         if (e.type() != FileType.FILE) {

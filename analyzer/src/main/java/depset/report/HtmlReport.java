@@ -2,6 +2,11 @@ package depset.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import depset.graph.AccessEdge;
+import depset.graph.AccessKind;
+import depset.graph.DependencyGraph;
+import depset.graph.FileNode;
+import depset.graph.ProcessNode;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
@@ -9,7 +14,6 @@ import depset.meta.LicenseTable;
 import depset.meta.Owner;
 import depset.meta.SecretFinding;
 import depset.trace.FileType;
-import depset.trace.Op;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -19,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +37,16 @@ import java.util.Map;
  * lists are drawn a page at a time, so a 50,000-process trace stays usable.
  */
 public final class HtmlReport {
-    /** Operation groups the page shows, by bit of the {@code ops} masks in the data. */
-    static final List<String> OP_GROUPS = List.of("lookup", "readlink", "open", "readdir", "exec", "write", "xattr",
-            "failed");
+    /** The kinds of access the page names, by bit of the masks in the data: the analyzer's {@link AccessKind}s. */
+    static final List<String> OP_GROUPS = opGroups();
+
+    private static List<String> opGroups() {
+        List<String> out = new ArrayList<>();
+        for (AccessKind k : AccessKind.values()) {
+            out.add(k.wireName());
+        }
+        return List.copyOf(out);
+    }
 
     private HtmlReport() {
     }
@@ -230,10 +243,10 @@ public final class HtmlReport {
     }
 
     /**
-     * The trace: a path table, processes as [pid, parent id, exe, argv, phase, exit, [path id, op mask, …]],
-     * failed lookups as [path, errno, count, first pid].
+     * The trace's graph: a path table, processes as [pid, parent index, exe, argv, phase, exit, [path id,
+     * access kinds, …]], failed lookups (names probed that did not exist) as [path, requests, first pid].
      */
-    private static void writeTrace(JsonGenerator g, TraceDigest t) throws IOException {
+    private static void writeTrace(JsonGenerator g, DependencyGraph t) throws IOException {
         g.writeObjectFieldStart("trace");
         g.writeStringField("sourceRoot", t.header().sourceRoot());
         g.writeStringField("startTime", t.header().startTime());
@@ -243,26 +256,37 @@ public final class HtmlReport {
             g.writeString(c);
         }
         g.writeEndArray();
-        g.writeBooleanField("complete", t.complete());
-        g.writeNumberField("events", t.events());
+        g.writeBooleanField("complete", t.info().complete());
+        g.writeNumberField("events", t.info().events());
+        // The run's processes only: depset's own set-up is in no set, as the analyzer decides (inRun).
+        List<ProcessNode> run = new ArrayList<>();
+        Map<ProcessNode, Integer> index = new IdentityHashMap<>();
+        for (ProcessNode p : t.processes()) {
+            if (t.inRun(p)) {
+                index.put(p, run.size());
+                run.add(p);
+            }
+        }
         Map<String, Integer> paths = new LinkedHashMap<>();
         g.writeArrayFieldStart("procs");
-        for (TraceDigest.Proc p : t.processes()) {
+        for (ProcessNode p : run) {
             g.writeStartArray();
             g.writeNumber(p.pid());
-            g.writeNumber(p.parent());
+            g.writeNumber(p.parent() == null ? -1 : index.getOrDefault(p.parent(), -1));
             g.writeString(p.exe());
             g.writeString(String.join(" ", p.argv()));
             g.writeString(p.phase());
-            if (p.exitCode() == null) {
+            if (!p.exited()) {
                 g.writeNull();
             } else {
-                g.writeNumber(p.exitCode());
+                g.writeNumber(p.signal() != 0 ? 128 + p.signal() : p.exitCode());
             }
             g.writeStartArray();
-            for (Map.Entry<String, Long> touch : p.touched().entrySet()) {
-                g.writeNumber(paths.computeIfAbsent(touch.getKey(), k -> paths.size()));
-                g.writeNumber(group(touch.getValue()));
+            List<AccessEdge> touched = new ArrayList<>(t.accessesBy(p));
+            touched.sort(java.util.Comparator.comparingLong(AccessEdge::firstSeq));
+            for (AccessEdge a : touched) {
+                g.writeNumber(paths.computeIfAbsent(a.file().path(), k -> paths.size()));
+                g.writeNumber(a.kindMask());
             }
             g.writeEndArray();
             g.writeEndArray();
@@ -273,13 +297,33 @@ public final class HtmlReport {
             g.writeString(p);
         }
         g.writeEndArray();
+        List<FileNode> missing = new ArrayList<>();
+        for (FileNode f : t.files()) {
+            if (f.missing()) {
+                missing.add(f);
+            }
+        }
+        missing.sort(java.util.Comparator.comparing(FileNode::path));
         g.writeArrayFieldStart("failed");
-        for (TraceDigest.FailedLookup f : t.failedLookups().values()) {
+        for (FileNode f : missing) {
+            int count = 0;
+            AccessEdge first = null;
+            for (AccessEdge a : t.accessesTo(f)) {
+                if (!t.inRun(a.process())) {
+                    continue;
+                }
+                count += a.count();
+                if (first == null || a.firstSeq() < first.firstSeq()) {
+                    first = a;
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
             g.writeStartArray();
             g.writeString(f.path());
-            g.writeNumber(f.errno());
-            g.writeNumber(f.count());
-            g.writeNumber(f.firstPid());
+            g.writeNumber(count);
+            g.writeNumber(first == null ? 0 : first.process().pid());
             g.writeEndArray();
         }
         g.writeEndArray();
@@ -345,65 +389,18 @@ public final class HtmlReport {
         g.writeEndObject();
     }
 
-    /** The page's group bit for a reason's operation ("exec", "open", "stat", "probe-missing", …). */
+    /** The access-kind bits of a reason's operation ("exec", "open,read", "probe-missing", …). */
     static int operationGroup(String operation) {
-        if (operation == null) {
-            return 0;
-        }
-        for (String part : operation.split(",")) {
-            switch (part) {
-                case "stat", "access" -> {
-                    return 1;
-                }
-                case "readlink" -> {
-                    return 1 << 1;
-                }
-                case "open", "read" -> {
-                    return 1 << 2;
-                }
-                case "readdir" -> {
-                    return 1 << 3;
-                }
-                case "exec" -> {
-                    return 1 << 4;
-                }
-                case "xattr" -> {
-                    return 1 << 6;
-                }
-                case "probe-missing" -> {
-                    return 1 << 7;
-                }
-                default -> {
-                    return 1 << 5;
+        int mask = 0;
+        if (operation != null) {
+            for (String part : operation.split(",")) {
+                AccessKind k = AccessKind.fromWireName(part.trim());
+                if (k != null) {
+                    mask |= k.bit();
                 }
             }
         }
-        return 0;
-    }
-
-    /** Folds the digest's per-operation bits into the page's {@link #OP_GROUPS}. */
-    static int group(long bits) {
-        int out = 0;
-        for (Op op : Op.values()) {
-            if ((bits & (1L << op.ordinal())) == 0) {
-                continue;
-            }
-            out |= 1 << switch (op) {
-                case GETATTR, ACCESS, STATFS -> 0;
-                case READLINK -> 1;
-                case OPEN, READ, OPENDIR, FLUSH, RELEASE, RELEASEDIR -> 2;
-                case READDIR -> 3;
-                case GETXATTR, LISTXATTR -> 6;
-                default -> 5; // everything that changes the tree or a file
-            };
-        }
-        if ((bits & TraceDigest.EXEC) != 0) {
-            out |= 1 << 4;
-        }
-        if ((bits & TraceDigest.FAILED) != 0) {
-            out |= 1 << 7;
-        }
-        return out;
+        return mask;
     }
 
     private static String typeLetter(FileType t) {

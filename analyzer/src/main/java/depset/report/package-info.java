@@ -1,6 +1,6 @@
 /**
  * Showing a deployment set to people: the self-contained HTML report ({@link depset.report.HtmlReport})
  * with its process tree, file tree, reasons and why chains, failed lookups, packages, licenses and
- * secrets; and the digest of a trace it draws from ({@link depset.report.TraceDigest}).
+ * secrets, drawn from the analyzer's dependency graph of the trace ({@link depset.report.TraceGraphs}).
  */
 package depset.report;

@@ -5,7 +5,6 @@
   var PAGE = 200;          // children drawn per "more" click: keeps 50,000-node trees usable
   var MAX_HITS = 50;       // search results per kind
   var TYPES = { f: 'file', d: 'directory', l: 'symlink', p: 'fifo', s: 'socket', c: 'char device', b: 'block device' };
-  var ERRNO = { 1: 'EPERM', 2: 'ENOENT', 13: 'EACCES', 20: 'ENOTDIR', 40: 'ELOOP', 36: 'ENAMETOOLONG' };
   var T = D.trace || null;
 
   function el(tag, cls, text) {
@@ -339,7 +338,7 @@
         td.appendChild(link(path, (function (pp) { return function () { revealFile(pp); }; })(path)));
         tr.appendChild(td);
         var ops = el('td');
-        opNames(t[k + 1]).forEach(function (o) { ops.appendChild(el('span', 'tag' + (o === 'failed' ? ' failed' : ''), o)); ops.appendChild(document.createTextNode(' ')); });
+        opNames(t[k + 1]).forEach(function (o) { ops.appendChild(el('span', 'tag' + (o === 'probe-missing' ? ' failed' : ''), o)); ops.appendChild(document.createTextNode(' ')); });
         tr.appendChild(ops);
         tr.appendChild(el('td', null, entryIndex.has(path) ? 'yes' : ''));
         table.appendChild(tr);
@@ -418,7 +417,7 @@
   // ---- list tabs
   function listTable(section, headers, rows, cells, cap) {
     var table = el('table', 'list'), tr = el('tr');
-    headers.forEach(function (h) { tr.appendChild(el('th', /^(files|bytes|count|errno)$/.test(h) ? 'r' : null, h)); });
+    headers.forEach(function (h) { tr.appendChild(el('th', /^(files|bytes|count)$/.test(h) ? 'r' : null, h)); });
     table.appendChild(tr);
     var shown = 0;
     function more() {
@@ -446,9 +445,9 @@
     var fs = document.getElementById('tab-failed');
     fs.appendChild(el('p', 'hint', 'Names looked up that did not exist: search paths probed, optional files. A ' +
       'missing file that the service needs shows up here first.'));
-    listTable(fs, ['path', 'errno', 'count', 'first process'], T.failed, function (f) {
-      var who = byPid.has(f[3]) ? link(procLabel(byPid.get(f[3])[0]), function () { revealProc(byPid.get(f[3])[0]); }) : String(f[3]);
-      return [f[0], ERRNO[f[1]] || f[1], f[2], who];
+    listTable(fs, ['path', 'count', 'first process'], T.failed, function (f) {
+      var who = byPid.has(f[2]) ? link(procLabel(byPid.get(f[2])[0]), function () { revealProc(byPid.get(f[2])[0]); }) : String(f[2]);
+      return [f[0], f[1], who];
     }, 500);
   }
   if (D.verify) {
@@ -501,6 +500,7 @@
     }
     if (!hits && !phits) results.appendChild(el('div', 'hit', 'nothing matches'));
     results.classList.add('open');
+    results.dataset.query = q; // what the shown results answer (typing redraws them)
   }
   function addHit(kind, text, go) {
     var h = el('div', 'hit');

@@ -73,7 +73,12 @@ class SecretScannerTest {
         Files.write(bin, ("\u007fELF\0\0\0" + realPrivateKeyPem()).getBytes());
         files.put("/usr/bin/ssh-keygen", "");
 
-        List<SecretFinding> found = SecretScanner.of(root).scan(manifest());
+        Manifest all = manifest();
+        List<SecretFinding> found = SecretScanner.of(root).scan(all);
+        Manifest without = SecretScanner.without(all, found);
+        assertThat(without.entries()).hasSize(all.entries().size() - found.size());
+        assertThat(without.entry("/etc/shadow")).isNull();
+        assertThat(without.entry("/etc/ssh/sshd_config")).isNotNull();
 
         assertThat(found).extracting(SecretFinding::path).containsExactly(
                 "/etc/app/db.conf", "/etc/gshadow", "/etc/mysql/debian.cnf", "/etc/shadow",

@@ -67,11 +67,26 @@ class HtmlReportTest {
     }
 
     @Test
-    void opBitsFoldIntoThePagesGroups() {
-        long bits = (1L << depset.trace.Op.GETATTR.ordinal()) | (1L << depset.trace.Op.OPEN.ordinal())
-                | TraceDigest.EXEC | TraceDigest.FAILED | (1L << depset.trace.Op.FALLOCATE.ordinal());
-        int g = HtmlReport.group(bits);
-        assertThat(HtmlReport.OP_GROUPS.stream().filter(n -> (g & (1 << HtmlReport.OP_GROUPS.indexOf(n))) != 0))
-                .containsExactly("lookup", "open", "exec", "write", "failed");
+    void accessKindsAreTheAnalyzersAndOperationsMapToThem() {
+        assertThat(HtmlReport.OP_GROUPS).contains("exec", "open", "probe-missing", "readlink");
+        int m = HtmlReport.operationGroup("open,read");
+        assertThat(m).isEqualTo(depset.graph.AccessKind.OPEN.bit() | depset.graph.AccessKind.READ.bit());
+        assertThat(HtmlReport.operationGroup(null)).isZero();
+        assertThat(HtmlReport.operationGroup("copyright")).isZero();
+    }
+
+    @Test
+    void verifyJsonOfDepsetVerifyGivesTheFinalResultsMissingPaths() throws Exception {
+        Path f = dir.resolve("v.json");
+        java.nio.file.Files.writeString(f, """
+                {"result": "FAIL",
+                 "verify": {"pass": false, "missing": [{"path": "/usr/bin/mktemp", "operation": "probe", "process": "sh"}]},
+                 "rounds": [{"pass": false, "missing": [{"path": "/etc/repaired-in-round-1"}]},
+                            {"pass": false, "missing": [{"path": "/usr/bin/mktemp"}]}],
+                 "stop": "rounds"}
+                """);
+        VerifyOutcome v = VerifyOutcome.read(f);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.missing()).containsExactly("/usr/bin/mktemp");
     }
 }

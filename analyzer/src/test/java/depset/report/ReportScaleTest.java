@@ -54,11 +54,12 @@ class ReportScaleTest {
                     int child = pid++;
                     w.record(s -> new ProcessEvent.Fork(s, 0, shell, shell, child, child));
                     String exe = "/usr/bin/tool" + (child % 100);
-                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 1, 1, child, child, 0, 0, OpenFlags.EXEC, 0));
+                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 100 + child % 100, 1, child, child, 0, 0, OpenFlags.EXEC, 0));
                     w.record(s -> new ProcessEvent.Exec(s, 0, child, child, exe, List.of("tool", "--n", "" + child)));
                     for (int j = 0; j < 3; j++) {
-                        String file = "/srv/data/d" + ((child * 7 + j) % 200) + "/f" + ((child * 31 + j) % FILES);
-                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 2, 1, child, child, 0, 0, 0, 0));
+                        int fno = (child * 31 + j) % FILES; // one inode per file, as TraceFs records them
+                        String file = "/srv/data/d" + (fno % 200) + "/f" + fno;
+                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 1000 + fno, 1, child, child, 0, 0, 0, 0));
                     }
                     w.record(s -> new FileEvent(s, 0, Op.GETATTR, "/etc/missing" + (child % 50), null, 0, 0, child,
                             child, 0, 0, 0, 2));
@@ -105,10 +106,7 @@ class ReportScaleTest {
                     .isEqualTo("show 200 more of 799");
 
             long t3 = System.nanoTime();
-            driver.findElement(By.id("search")).sendKeys("/f19999");
-            WebElement hit = ReportBrowserTest.until(Duration.ofSeconds(30), () -> driver.findElements(
-                    By.cssSelector("#search-results .hit")).stream().filter(h -> h.getText().contains("/f19999"))
-                    .findFirst().orElse(null));
+            WebElement hit = ReportBrowserTest.search(driver, "/f19999", "/f19999");
             long searchMs = (System.nanoTime() - t3) / 1_000_000;
             hit.click();
             assertThat(driver.findElement(By.id("details")).getText()).contains("Reasons (1)").contains("why: init [1]");
@@ -116,7 +114,7 @@ class ReportScaleTest {
             assertThat(ReportBrowserTest.severe(driver)).isEmpty();
             System.out.printf("report scale: %d processes, %d entries, %d trace events; report %.1f MB written in %d ms;"
                             + " page ready in %d ms, 999-child expand in %d ms, search in %d ms%n",
-                    input.trace().processes().size(), FILES, input.trace().events(), Files.size(html) / 1e6, genMs,
+                    input.trace().processes().size(), FILES, input.trace().info().events(), Files.size(html) / 1e6, genMs,
                     loadMs, expandMs, searchMs);
         } finally {
             driver.quit();

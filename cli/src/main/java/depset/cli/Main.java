@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
                 SecretsCommand.class,
                 ReportCommand.class,
                 ShowCommand.class,
+                GuestCommand.class,
+                DemoCommand.class,
+                EvalCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -99,7 +102,7 @@ public final class Main implements Runnable {
     private static boolean isBadInput(Throwable t) {
         String name = t.getClass().getSimpleName();
         return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
-                || name.equals("NoSuchProcessException");
+                || name.equals("NoSuchProcessException") || name.equals("SequenceFormatException");
     }
 
     /** The version, from the build. */

@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.MountOptions;
 import depset.sandbox.MountSession;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSpec;
@@ -33,10 +34,14 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "write through to SRC instead of a scratch layer")
     boolean writable;
 
+    @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s (see depset run --help)")
+    boolean fast;
+
     @Override
     public Integer call() throws Exception {
         StaleMounts.clean(System.err);
-        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).version(Main.version());
+        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).version(Main.version())
+                .mountOptions(new MountOptions(fast, MountOptions.defaults().fsName()));
         MountSession session;
         try {
             session = MountSession.open(spec, mountPoint);

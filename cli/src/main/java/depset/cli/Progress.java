@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * never test. Data stays on stdout, untouched. Use through {@link ProgressOptions}:
  * <pre>{@code
  * try (Progress p = progressOptions.start("reading trace", -1)) {
- *     TraceDigest.read(trace, p::stepTo);
+ *     DependencyGraph g = TraceGraphs.read(trace, p::stepTo);
  * }
  * }</pre>
  */

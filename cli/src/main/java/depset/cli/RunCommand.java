@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.MountOptions;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.Sandbox;
@@ -25,8 +26,13 @@ import picocli.CommandLine.Parameters;
                         + " 126 when CMD is not executable, 127 when CMD is not found inside the root."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--root", required = true, paramLabel = "SRC", description = "the source root to trace (e.g. / or a guest tree)")
+    @Option(names = "--root", paramLabel = "SRC", description = "the source root to trace (e.g. / or a guest tree)")
     Path root;
+
+    @Option(names = "--sequence", paramLabel = "FILE",
+            description = "trace a test sequence (a .seq file, or ls / lamp) instead of one command; its phases"
+                    + " (boot, work, halt) are recorded. Exit status: 0 when every step passed, 1 otherwise")
+    String sequence;
 
     @Option(names = "--trace", paramLabel = "FILE", defaultValue = "trace.jsonl",
             description = "the trace to write (default: ${DEFAULT-VALUE}; .gz compresses)")
@@ -35,11 +41,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "write through to SRC (for disposable guests) instead of a scratch layer")
     boolean writable;
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
+    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: much faster, but a stat,",
+            "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
+            "(opens, execs, readlinks, readdirs and writes always are); never the default"})
+    boolean fast;
+
+    @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
 
     @Override
     public Integer call() throws Exception {
+        if (sequence != null) {
+            if (command != null && !command.isEmpty()) {
+                throw new DepsetException(ExitCode.USAGE, "--sequence takes no command: the sequence names its steps");
+            }
+            return TracedSequenceRun.call(sequence, root, trace);
+        }
+        if (root == null || command == null || command.isEmpty()) {
+            throw new DepsetException(ExitCode.USAGE, root == null ? "--root is required (or --sequence)"
+                    : "a command is required: depset run --root SRC -- CMD [ARG…]");
+        }
         Path src = root.toAbsolutePath().normalize();
         Path out = trace.toAbsolutePath().normalize();
         StepSpec step = StepSpec.of(command);
@@ -57,11 +78,15 @@ final class RunCommand implements Callable<Integer> {
             if (writable) {
                 args.add("--writable");
             }
+            if (fast) {
+                args.add("--fast");
+            }
             args.add("--");
             args.addAll(command);
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command).version(Main.version());
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command)
+                .mountOptions(new MountOptions(fast, MountOptions.defaults().fsName())).version(Main.version());
         SandboxSession session;
         try {
             session = Sandbox.open(spec);

@@ -4,11 +4,18 @@ import depset.build.SourceTree;
 import depset.build.VerifyResult;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
+import depset.vm.guest.GuestBuildException;
+import depset.vm.run.SequenceResult;
+import depset.vm.run.SequenceRoots;
+import depset.vm.run.SequenceRunner;
+import depset.vm.run.StepResult;
+import depset.vm.sequence.Sequence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,12 +29,18 @@ import picocli.CommandLine.Spec;
                 + "TraceFs, and compares with the original run: exit status, output (--compare-output), and the "
                 + "files looked for in vain that the source has.",
                 "Prints PASS or FAIL and the missing paths with the process that wanted them.",
+                "With --sequence FILE [--tree DIR]: replays a test sequence in a root tree (a built deployment set) "
+                        + "and checks every step; the tree is never written (writes land in a scratch layer).",
                 "Exit status: 0 PASS, 1 FAIL, 3 bad input, 4 not possible on this machine."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SET.json", description = "the manifest")
+    @Option(names = "--sequence", paramLabel = "FILE",
+            description = "replay this sequence file (or a shipped one: ls, lamp) instead of a set's command")
+    String sequence;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SET.json", description = "the manifest")
     Path manifestFile;
 
     @Parameters(index = "1..*", paramLabel = "CMD", description = "the command (after --); default: the manifest's")
@@ -51,6 +64,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (sequence != null) {
+            return verifySequence();
+        }
+        if (manifestFile == null) {
+            throw new DepsetException(ExitCode.USAGE, "verify needs a SET.json, or --sequence FILE");
+        }
         Manifest manifest = ManifestJson.read(manifestFile);
         List<String> cmd = Verification.command(command, manifest.command());
         SourceTree source = BuildCommand.sourceOf(manifest, from);
@@ -75,5 +94,38 @@ final class VerifyCommand implements Callable<Integer> {
         } finally {
             TreeVerifier.deleteTree(work);
         }
+    }
+
+    private Integer verifySequence() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Sequence s = SequenceInput.read(sequence);
+        Path root;
+        if (tree != null) {
+            if (!Files.isDirectory(tree)) {
+                throw new DepsetException(ExitCode.BAD_INPUT, tree + ": not a directory");
+            }
+            root = tree.toAbsolutePath().normalize();
+        } else {
+            try {
+                root = SequenceRoots.resolve(s, GuestCommand.builder(null, null), SequenceInput.base(sequence));
+            } catch (GuestBuildException e) {
+                throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+            }
+        }
+        SequenceResult r;
+        try {
+            r = SequenceRunner.natively().run(s, root);
+        } catch (IOException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, "cannot run " + s.name() + " in " + root + ": "
+                    + e.getMessage());
+        }
+        for (StepResult step : r.steps()) {
+            out.printf(Locale.ROOT, "%-9s line %-3d %s (%.1fs)%s%n", step.outcome(), step.step().line(),
+                    step.step().describe(), step.millis() / 1000.0,
+                    step.reason().isEmpty() ? "" : ": " + step.reason());
+        }
+        out.println(s.name() + " in " + root + ": " + r.summary());
+        out.flush();
+        return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
     }
 }

@@ -39,6 +39,7 @@ public final class TraceFs extends FuseStubFS {
     private final BackingTree tree;
     private final Recorder recorder;
     private final HandleTable handles = new HandleTable();
+    private final ContentCache contents = new ContentCache();
     private final LongAdder served = new LongAdder();
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
@@ -65,8 +66,9 @@ public final class TraceFs extends FuseStubFS {
         heap.get(0, bytes, 0, size);
         operations = Memory.allocateDirect(LibC.RUNTIME, size, true);
         operations.put(0, bytes, 0, size);
-        // Let read/write/fgetattr/release reach files unlinked while open (hard_remove; their
-        // path is then null), and let utimens see UTIME_NOW/UTIME_OMIT as they were asked.
+        // Let read/write/fgetattr/release reach an open file even when libfuse has no path for
+        // it (nullpath_ok: the path is then null; the handle knows the file), and let utimens
+        // see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
         // Names reach this class as byte strings, whatever bytes they hold (jnr-fuse's own
@@ -390,11 +392,19 @@ public final class TraceFs extends FuseStubFS {
         q.at(st, created);
         handles.put(new Handle(fd, q.dev, q.ino, q.path));
         fi.fh.set(fd);
+        // jnr-fuse's FuseFileInfo misplaces the bit fields (it has no writepage member): they
+        // are set in the real struct.
+        int bits = 0;
         if ((q.flags & LibC.O_DIRECT) != 0) {
-            // jnr-fuse's FuseFileInfo misplaces the bit fields (it has no writepage member):
-            // set direct_io in the real struct, so that O_DIRECT I/O bypasses the page cache.
+            bits = LibFuse2.FILE_INFO_DIRECT_IO; // O_DIRECT I/O bypasses the page cache
+        } else if (StatBuffer.isRegular(StatBuffer.mode(st))
+                && contents.unchanged(q.dev, q.ino, StatBuffer.size(st), StatBuffer.mtimeNanos(st))
+                && (q.flags & LibC.O_TRUNC) == 0) {
+            bits = LibFuse2.FILE_INFO_KEEP_CACHE;
+        }
+        if (bits != 0) {
             Pointer info = Struct.getMemory(fi);
-            info.putInt(LibFuse2.FILE_INFO_BITS, info.getInt(LibFuse2.FILE_INFO_BITS) | LibFuse2.FILE_INFO_DIRECT_IO);
+            info.putInt(LibFuse2.FILE_INFO_BITS, info.getInt(LibFuse2.FILE_INFO_BITS) | bits);
         }
         return 0;
     }

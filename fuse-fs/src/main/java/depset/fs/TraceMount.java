@@ -108,7 +108,7 @@ public final class TraceMount implements AutoCloseable {
     static List<String> mountOptions(MountOptions options) {
         List<String> o = new ArrayList<>(List.of("allow_other", "default_permissions", "use_ino",
                 "big_writes", "dev", "suid", "fsname=" + options.fsName(), "subtype=depset"));
-        String timeout = options.fastCaches() ? "10" : "0";
+        String timeout = options.fastCaches() ? Integer.toString(MountOptions.FAST_TIMEOUT_SECONDS) : "0";
         o.add("entry_timeout=" + timeout);
         o.add("attr_timeout=" + timeout);
         o.add("negative_timeout=" + timeout);

@@ -80,4 +80,6 @@ public interface LibFuse2 {
     int FILE_INFO_BITS = 20;
     /** Bit of {@code direct_io} in that word. */
     int FILE_INFO_DIRECT_IO = 1;
+    /** Bit of {@code keep_cache} in that word: the kernel keeps the file's cached pages at this open. */
+    int FILE_INFO_KEEP_CACHE = 2;
 }

@@ -67,6 +67,10 @@ public final class StatBuffer {
         return (mode & 0170000) == 0040000;
     }
 
+    public static boolean isRegular(int mode) {
+        return (mode & 0170000) == 0100000;
+    }
+
     public static boolean isSymlink(int mode) {
         return (mode & 0170000) == 0120000;
     }

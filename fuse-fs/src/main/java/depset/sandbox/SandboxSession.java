@@ -109,7 +109,7 @@ public final class SandboxSession {
             undo.add(layers);
             ProcessMonitor monitor = ProcessMonitor.start(writer, layers.mountPoint(), diag);
             undo.add(monitor);
-            TraceMount mount = mountTraceFs(layers, writer, spec, diag);
+            TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
             undo.add(mount);
             Process init = call(launcher, () -> startInit(layers.mountPoint()));
             undo.add(init::destroyForcibly);
@@ -128,21 +128,13 @@ public final class SandboxSession {
         }
     }
 
-    private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, SandboxSpec spec, PrintStream diag)
-            throws SandboxException {
+    private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, ProcessMonitor monitor,
+                                           SandboxSpec spec) throws SandboxException {
         try {
-            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions());
+            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions(),
+                    CallerTracking.follow(monitor));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs: " + e.getMessage(), e);
-        } catch (UnsupportedOperationException e) {
-            // TODO(sandbox): remove once TraceFs is merged; until then the plumbing runs untraced.
-            diag.println("depset: warning: TraceFs is not in this build; file accesses are not recorded");
-            try {
-                MountCommands.mount("--bind", layers.merged().toString(), layers.mountPoint().toString());
-            } catch (IOException io) {
-                throw new SandboxException(SandboxException.Kind.FAILED, io.getMessage(), io);
-            }
-            return null;
         }
     }
 
@@ -396,9 +388,7 @@ public final class SandboxSession {
         monitor.sync(Duration.ofSeconds(2));
         monitor.close();
         launcher.shutdownNow();
-        if (traceMount != null) {
-            traceMount.close();
-        }
+        traceMount.close();
         layers.close();
         RuntimeException lost = monitor.failure();
         try {

@@ -190,10 +190,22 @@ final class TraceCodec {
 
         /** Parses one line; throws IllegalArgumentException with the problem on bad input. */
         void parse(JsonParser p) throws IOException {
-            clear();
             if (p.nextToken() != JsonToken.START_OBJECT) {
+                clear();
                 throw new IllegalArgumentException("expected a JSON object");
             }
+            parseFields(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("text after the JSON object");
+            }
+        }
+
+        /**
+         * Parses the fields of an object whose start the parser has just read, up to and
+         * including its end; throws IllegalArgumentException with the problem on bad input.
+         */
+        void parseFields(JsonParser p) throws IOException {
+            clear();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -245,9 +257,6 @@ final class TraceCodec {
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
                 throw new IllegalArgumentException("unterminated JSON object");
-            }
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("text after the JSON object");
             }
             if (kind == null) {
                 throw new IllegalArgumentException("no \"k\" field saying what the line is");

@@ -103,6 +103,20 @@ class TraceFsIntegrationTest {
     }
 
     @Test
+    void aDirectoryLargerThanOneReadOfEntriesListsWhole() throws Exception {
+        Path big = Files.createDirectories(t.back("big"));
+        String pad = "x".repeat(100);
+        for (int i = 0; i < 3000; i++) {
+            Files.createFile(big.resolve(pad + i));
+        }
+        try (Stream<Path> s = Files.list(t.at("big"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .isEqualTo(direntTypes(big).keySet().stream().sorted().toList())
+                    .hasSize(3000);
+        }
+    }
+
+    @Test
     void hardLinksShareTheInode() throws Exception {
         Files.writeString(t.at("one"), "shared");
         Files.createLink(t.at("two"), t.at("one"));

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The kernel file systems a chrooted guest needs, mounted the way its boot would: a fresh
- * {@code /proc} (of the new pid namespace), the machine's {@code /dev} and a {@code /sys}, and a fresh
- * tmpfs {@code /run} holding only {@code /run/lock}, as early boot leaves it. A fresh {@code /run}
- * matters: init scripts take first-boot branches there that a trace must see.
+ * {@code /proc} (of the new pid namespace), the machine's {@code /dev} and a {@code /sys}, and a fresh,
+ * empty tmpfs {@code /run}, as depset's traced sandbox mounts them (what a boot then creates in /run,
+ * such as /run/lock, is the sequence's boot steps' business). A fresh {@code /run} matters: init
+ * scripts take first-boot branches there that a trace must see.
  *
  * <p>They are always mounted inside a private mount namespace made by {@code unshare}, so the
  * kernel drops them when its last process ends, however depset ends.
@@ -22,7 +23,6 @@ public final class GuestMounts {
             "mount --rbind /dev \"$r/dev\"",
             "mount -t sysfs sysfs \"$r/sys\" 2>/dev/null || mount --rbind /sys \"$r/sys\"",
             "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
-            "mkdir -m 1777 \"$r/run/lock\"",
             "exec \"$@\"");
 
     /**
@@ -45,10 +45,20 @@ public final class GuestMounts {
      * namespace {@code netns} (a {@code /proc/PID/ns/net} path) rather than a new one.
      */
     public static List<String> overlaid(Path root, Path scratch, Path netns, List<String> argv) {
+        return overlaid(root, scratch, netns, argv, true);
+    }
+
+    /**
+     * {@link #overlaid(Path, Path, Path, List)}, with or without /sys: ReproZip 1.1's tracer dies of a
+     * segmentation fault (status 139) when the chroot has a sysfs mounted.
+     */
+    public static List<String> overlaid(Path root, Path scratch, Path netns, List<String> argv, boolean withSys) {
+        String mounts = withSys ? SCRIPT : SCRIPT.replace(
+                "mount -t sysfs sysfs \"$r/sys\" 2>/dev/null || mount --rbind /sys \"$r/sys\"\n", "");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "--net=" + netns, "--",
                 "/usr/bin/unshare", "--mount", "--propagation", "private",
                 "--pid", "--fork", "--kill-child", "--uts", "--ipc",
-                "/bin/sh", "-c", OVERLAY_SCRIPT, SCRIPT, root.toString(), scratch.toString()));
+                "/bin/sh", "-c", OVERLAY_SCRIPT, mounts, root.toString(), scratch.toString()));
         cmd.addAll(argv);
         return cmd;
     }

@@ -43,7 +43,7 @@ public final class ChrootSession implements GuestSession {
     /** Opens a session over {@code root} in the network namespace {@code netns}. */
     public static ChrootSession open(Path root, Path netns) throws IOException {
         Path r = root.toAbsolutePath().normalize();
-        for (String d : List.of("proc", "dev", "sys", "run", "bin")) {
+        for (String d : List.of("proc", "dev", "sys", "run")) {
             if (!Files.isDirectory(r.resolve(d))) {
                 throw new IOException(r + " is not a root tree: it has no /" + d + " directory");
             }

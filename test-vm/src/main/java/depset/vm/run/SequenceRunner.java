@@ -212,7 +212,9 @@ public final class SequenceRunner {
         }
 
         private static String lastLine(String output) {
-            String s = output.strip();
+            // The echo of a marker line says nothing about what went wrong.
+            String s = output.lines().filter(l -> !l.contains("depset-end-") && !l.contains("depset-begin-"))
+                    .reduce("", (a, b) -> a + "\n" + b).strip();
             if (s.isEmpty()) {
                 return "";
             }

@@ -1,0 +1,112 @@
+package depset.cli;
+
+import depset.sandbox.HostChecks;
+import depset.sandbox.PrivateNamespace;
+import depset.sandbox.SandboxException;
+import depset.sandbox.StaleMounts;
+import depset.strategy.StrategyRegistry;
+import depset.vm.eval.EvalReport;
+import depset.vm.eval.EvalRow;
+import depset.vm.eval.Evaluation;
+import depset.vm.eval.ReproZip;
+import depset.vm.eval.TarTreeWriter;
+import depset.vm.eval.TracedSequences;
+import depset.vm.guest.GuestBuildException;
+import depset.vm.run.SequenceRunner;
+import depset.vm.sequence.Sequence;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code depset eval}: the seed's table, from real guests. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"For each sequence: builds or reuses its guest, traces the sequence once in it, computes every"
+                + " strategy's deployment set, builds each as a tree, replays the sequence in it, and prints the table"
+                + " (size on disk, tar.gz size, files, functional and why not), with the complete guest and ReproZip.",
+                "Writes DIR/eval.md and DIR/eval.json, and each sequence's trace, sets and trees under DIR/NAME/.",
+                "Exit status: 0 when every complete guest passes its sequence and 'all' works in every test; 1 otherwise."})
+final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sequences", paramLabel = "S[,S2…]", defaultValue = "ls,lamp", split = ",",
+            description = "shipped sequence names or .seq files (default: ${DEFAULT-VALUE})")
+    List<String> sequences;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval-out",
+            description = "where the table, traces, sets and trees go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--no-reprozip", description = "leave out ReproZip's row")
+    boolean noReprozip;
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "the Debian mirror for guest builds")
+    String mirror;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Sequence> list = new ArrayList<>();
+        List<String> absolute = new ArrayList<>();
+        for (String s : sequences) {
+            list.add(SequenceInput.read(s.strip()));
+            Path f = Path.of(s.strip());
+            absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
+        }
+        Files.createDirectories(out);
+        if (!PrivateNamespace.active()) {
+            // Traced runs need a private mount namespace: run the whole evaluation in one.
+            try {
+                HostChecks.requireMachine();
+            } catch (SandboxException e) {
+                throw SandboxErrors.forRun(e);
+            }
+            StaleMounts.clean(System.err);
+            List<String> args = new ArrayList<>(List.of("eval", "--sequences", String.join(",", absolute),
+                    "--out", out.toAbsolutePath().toString()));
+            if (noReprozip) {
+                args.add("--no-reprozip");
+            }
+            if (mirror != null) {
+                args.addAll(List.of("--mirror", mirror));
+            }
+            return PrivateNamespace.reexec(Main.class.getName(), args);
+        }
+        Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
+                Optional.of(new TracedSequences(Main.version(), System.err)), "", new TarTreeWriter(),
+                SequenceRunner.natively(),
+                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
+        EvalReport report;
+        try {
+            report = eval.run(list, out.toAbsolutePath());
+        } catch (GuestBuildException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+        stdout.print(report.markdown());
+        stdout.println();
+        stdout.println("(written to " + out.resolve("eval.md") + " and " + out.resolve("eval.json") + ")");
+        stdout.flush();
+        return healthy(report) ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** The complete guests pass and 'all' (and 'auto', when present) works in every test. */
+    static boolean healthy(EvalReport report) {
+        for (EvalRow r : report.rows()) {
+            boolean mustWork = r.strategy().equals(EvalRow.COMPLETE) || r.strategy().equals("all")
+                    || r.strategy().equals("auto");
+            if (mustWork && !Boolean.TRUE.equals(r.functional())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+package depset.cli;
+
+import depset.vm.run.ShippedSequences;
+import depset.vm.sequence.Sequence;
+import depset.vm.sequence.SequenceFormatException;
+import depset.vm.sequence.SequenceParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a sequence for the commands that run one: a file, or the name of a shipped sequence. */
+final class SequenceInput {
+    private SequenceInput() {
+    }
+
+    /** {@code ls} or {@code lamp} name the shipped sequences; anything else is a file. */
+    static Sequence read(String nameOrFile) throws IOException {
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file) && ShippedSequences.names().contains(nameOrFile)) {
+            return ShippedSequences.byName(nameOrFile).orElseThrow();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(nameOrFile, null, "no such sequence file (shipped sequences: "
+                    + String.join(", ", ShippedSequences.names()) + ")");
+        }
+        try {
+            return SequenceParser.parse(file);
+        } catch (SequenceFormatException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
+        }
+    }
+
+    /** The directory relative roots of {@code nameOrFile} are taken from. */
+    static Path base(String nameOrFile) {
+        Path parent = Path.of(nameOrFile).toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+}

@@ -1,0 +1,78 @@
+package depset.cli;
+
+import depset.sandbox.HostChecks;
+import depset.sandbox.PrivateNamespace;
+import depset.sandbox.SandboxException;
+import depset.sandbox.StaleMounts;
+import depset.vm.eval.TracedSequences;
+import depset.vm.guest.GuestBuildException;
+import depset.vm.run.SequenceResult;
+import depset.vm.run.SequenceRoots;
+import depset.vm.run.StepResult;
+import depset.vm.sequence.Sequence;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code depset run --sequence FILE}: a test sequence traced in depset's sandbox, its phases recorded. */
+final class TracedSequenceRun {
+    private TracedSequenceRun() {
+    }
+
+    /**
+     * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace};
+     * re-executes depset in a private mount namespace first, as {@code depset run} does.
+     */
+    static int call(String sequenceArg, Path rootOverride, Path trace) throws IOException {
+        Sequence s = SequenceInput.read(sequenceArg);
+        Path out = trace.toAbsolutePath().normalize();
+        Path root = resolveRoot(s, sequenceArg, rootOverride);
+        if (!PrivateNamespace.active()) {
+            try {
+                HostChecks.requireMachine();
+                HostChecks.requireWritable(out);
+            } catch (SandboxException e) {
+                throw SandboxErrors.forRun(e);
+            }
+            StaleMounts.clean(System.err);
+            String file = Files.exists(Path.of(sequenceArg)) ? Path.of(sequenceArg).toAbsolutePath().toString()
+                    : sequenceArg;
+            List<String> args = new ArrayList<>(List.of("run", "--sequence", file, "--trace", out.toString(),
+                    "--root", root.toString()));
+            return PrivateNamespace.reexec(Main.class.getName(), args);
+        }
+        PrintStream err = System.err;
+        SequenceResult r;
+        try {
+            r = new TracedSequences(Main.version(), err).trace(s, root, out);
+        } catch (IOException e) {
+            throw new DepsetException(ExitCode.RUN_FAILED, "cannot trace " + s.name() + ": " + e.getMessage());
+        }
+        for (StepResult step : r.steps()) {
+            err.printf(Locale.ROOT, "depset: %-9s line %-3d %s (%.1fs)%s%n", step.outcome(), step.step().line(),
+                    step.step().describe(), step.millis() / 1000.0,
+                    step.reason().isEmpty() ? "" : ": " + step.reason());
+        }
+        err.println("depset: " + s.name() + ": " + r.summary() + "; trace: " + out);
+        err.flush();
+        return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    private static Path resolveRoot(Sequence s, String sequenceArg, Path rootOverride) throws IOException {
+        if (rootOverride != null) {
+            if (!Files.isDirectory(rootOverride)) {
+                throw new DepsetException(ExitCode.BAD_INPUT, "source root " + rootOverride + " is not a directory");
+            }
+            return rootOverride.toAbsolutePath().normalize();
+        }
+        try {
+            return SequenceRoots.resolve(s, GuestCommand.builder(null, null), SequenceInput.base(sequenceArg));
+        } catch (GuestBuildException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package depset.fs;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides when an open may keep the kernel's page cache of a file ({@code keep_cache}), as
+ * libfuse's {@code auto_cache} does, but from the stat the open already made (auto_cache would
+ * call getattr again on every open).
+ *
+ * <p>Without keep_cache the kernel drops a file's cached pages at every open, so every process
+ * that maps libc or imports a module reads it again through the daemon. Keeping them loses no
+ * access: the open itself always reaches TraceFs and is recorded with its caller; only the
+ * READ requests that would copy the same bytes again are not sent. Pages are kept only while the
+ * backing file's size and modification time are those seen at the previous open, so a change
+ * made outside the mount is read afresh. Writes through the mount update the cache themselves.
+ *
+ * <p>Thread-safe: opens run on several FUSE threads.
+ */
+final class ContentCache {
+    private final ConcurrentHashMap<Key, Version> seen = new ConcurrentHashMap<>();
+
+    /**
+     * Notes the version of a file being opened; true when it equals the one seen at its previous
+     * open, i.e. the kernel's cached pages (if any) are still the file's content.
+     */
+    boolean unchanged(long dev, long ino, long size, long mtimeNanos) {
+        Version now = new Version(size, mtimeNanos);
+        return now.equals(seen.put(new Key(dev, ino), now));
+    }
+
+    private record Key(long dev, long ino) {
+    }
+
+    private record Version(long size, long mtimeNanos) {
+    }
+}

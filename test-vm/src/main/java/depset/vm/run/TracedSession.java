@@ -1,0 +1,85 @@
+package depset.vm.run;
+
+import depset.sandbox.Sandbox;
+import depset.sandbox.SandboxException;
+import depset.sandbox.SandboxSession;
+import depset.sandbox.SandboxSpec;
+import depset.sandbox.StepSpec;
+import depset.trace.TraceFooter;
+import depset.vm.sequence.Phase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A session in depset's traced sandbox: the root under TraceFs (over an overlay, so the guest is never
+ * written), every step's first process marked with its phase and step in the trace, every process
+ * of the run recorded by the process monitor. Must be opened from a JVM in a private mount namespace
+ * ({@link depset.sandbox.PrivateNamespace#reexec}).
+ */
+public final class TracedSession implements GuestSession {
+    private final SandboxSession session;
+    private final Path netns;
+    private TraceFooter footer;
+    private boolean closed;
+
+    private TracedSession(SandboxSession session, Path netns) {
+        this.session = session;
+        this.netns = netns;
+    }
+
+    /**
+     * Sessions that write their trace to {@code trace}; {@code command} names the run in the trace's
+     * header (e.g. {@code [sequence, lamp.seq]}).
+     */
+    public static GuestSessionFactory factory(Path trace, List<String> command, String version,
+                                              PrintStream diagnostics) {
+        return (root, netns) -> {
+            SandboxSpec spec = SandboxSpec.of(root, trace).command(command).version(version).diagnostics(diagnostics);
+            try {
+                return new TracedSession(Sandbox.open(spec), netns);
+            } catch (SandboxException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
+            throws IOException {
+        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(ChrootSession.GUEST_ENV)
+                .stdio(in, out, out).netns(netns).timeout(timeout);
+        try {
+            return session.run(spec);
+        } catch (SandboxException e) {
+            if (e.kind() == SandboxException.Kind.NOT_FOUND) {
+                return 127;
+            }
+            if (e.kind() == SandboxException.Kind.NOT_EXECUTABLE) {
+                return 126;
+            }
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The trace's footer once closed (null when the trace could not be finished). */
+    public TraceFooter footer() {
+        return footer;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            footer = session.close();
+        } catch (SandboxException e) {
+            footer = null;
+        }
+    }
+}
