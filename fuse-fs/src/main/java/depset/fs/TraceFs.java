@@ -44,6 +44,7 @@ public final class TraceFs extends FuseStubFS {
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
+    private final ByteNameCallbacks byteNames;
     /** Held so that its native closure lives as long as the mount. */
     private final LibFuse2.FsyncdirCallback fsyncdir;
 
@@ -70,8 +71,12 @@ public final class TraceFs extends FuseStubFS {
         // see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
+        // Names reach this class as byte strings, whatever bytes they hold (jnr-fuse's own
+        // callbacks would decode them as UTF-8, losing the invalid ones).
+        byteNames = ByteNameCallbacks.install(this, fuseOperations, operations);
         // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
-        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, path, datasync, FuseFileInfo.of(fi));
+        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, ByteNameCallbacks.name(path), datasync,
+                FuseFileInfo.of(fi));
         operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
                 LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
     }

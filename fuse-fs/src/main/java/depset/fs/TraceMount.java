@@ -1,6 +1,7 @@
 package depset.fs;
 
 import depset.natives.LibC;
+import depset.trace.FileNames;
 import depset.natives.LibFuse2;
 import depset.trace.TraceWriter;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class TraceMount implements AutoCloseable {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers));
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options));
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+                LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
             }
             return new TraceMount(mp, fs, tree, session, callers);
@@ -104,7 +105,7 @@ public final class TraceMount implements AutoCloseable {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+            LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
             throw new IOException("interrupted while mounting TraceFs at " + mp);
         }
     }
@@ -217,12 +218,12 @@ public final class TraceMount implements AutoCloseable {
         }
         LibC libc = LibC.INSTANCE;
         long wait = END_TIMEOUT_SECONDS;
-        if (libc.umount2(mountPath, 0) < 0) {
+        if (libc.umount2(FileNames.toNative(mountPath), 0) < 0) {
             int errno = LibC.errno();
             if (errno == LibC.EBUSY) {
                 // Still in use (a process's cwd, an open file): detach it now; the kernel ends
                 // the connection when the last user lets go.
-                libc.umount2(mountPath, LibC.MNT_DETACH);
+                libc.umount2(FileNames.toNative(mountPath), LibC.MNT_DETACH);
                 wait = BUSY_END_TIMEOUT_SECONDS;
             }
             // EINVAL: no longer mounted (unmounted from outside); the loop has ended or will.

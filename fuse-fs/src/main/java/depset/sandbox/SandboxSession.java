@@ -69,6 +69,7 @@ public final class SandboxSession {
     private final int initPid;
     private final Set<Process> steps = ConcurrentHashMap.newKeySet();
     private volatile int abortSignal;
+    private volatile boolean traceFailed;
     private int lastStatus = -1;
     private boolean closed;
     private TraceFooter footer;
@@ -114,7 +115,9 @@ public final class SandboxSession {
             undo.add(init::destroyForcibly);
             int initPid = awaitReady(init);
             undo.clear();
-            return new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+            SandboxSession session = new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+            session.watchTrace();
+            return session;
         } catch (SandboxException | IOException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 closeQuietly(undo.get(i));
@@ -245,6 +248,41 @@ public final class SandboxSession {
         return abortSignal != 0 ? 128 + abortSignal : status;
     }
 
+    /**
+     * Stops the run as soon as the trace cannot be written (its disk is full): the requests
+     * served from then on could not be recorded, so the set would be wrong; better no run than
+     * a run whose trace silently lacks events. The step then ends with 128+SIGKILL and
+     * {@link #close} reports the trace as incomplete.
+     */
+    private void watchTrace() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                if (writer.failure() != null) {
+                    traceFailed = true;
+                    abort(9);
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "depset-trace-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True when the run was stopped because the trace could not be written. */
+    public boolean traceFailed() {
+        return traceFailed;
+    }
+
     private List<String> command(StepSpec step) {
         String nsRoot = "/proc/" + initPid + "/root" + layers.mountPoint();
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--",
@@ -357,7 +395,7 @@ public final class SandboxSession {
             footer = writer.finish(exitStatus);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.FAILED, "cannot write the trace " + spec.trace() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + "; the run was stopped and the trace is incomplete (no footer)", e);
         }
         if (lost != null) {
             throw new SandboxException(SandboxException.Kind.FAILED, lost.getMessage(), lost);

@@ -323,7 +323,7 @@ final class TraceCodec {
                     if (o == null) {
                         throw new IllegalArgumentException("unknown operation \"" + op + "\"");
                     }
-                    yield new FileEvent(seq, time, o, require(path, "path"), path2, ino, dev, (int) tid, (int) pid,
+                    yield new FileEvent(seq, time, o, name(require(path, "path"), "path"), name(path2, "path2"), ino, dev, (int) tid, (int) pid,
                             (int) uid, (int) gid, (int) flags, (int) result);
                 }
                 case "inode" -> {
@@ -331,8 +331,8 @@ final class TraceCodec {
                     if (ft == null) {
                         throw new IllegalArgumentException("unknown or missing file type \"" + type + "\"");
                     }
-                    yield new InodeEvent(seq, time, dev, ino, require(path, "path"), ft, (int) mode, (int) uid,
-                            (int) gid, size, nlink, mtime, target, created);
+                    yield new InodeEvent(seq, time, dev, ino, name(require(path, "path"), "path"), ft, (int) mode,
+                            (int) uid, (int) gid, size, nlink, mtime, name(target, "target"), created);
                 }
                 case "fork" -> new ProcessEvent.Fork(seq, time, (int) ppid, (int) ptid, (int) pid, (int) tid);
                 case "exec" -> new ProcessEvent.Exec(seq, time, (int) pid, (int) tid, exe, argv);
@@ -349,6 +349,14 @@ final class TraceCodec {
                 }
             }
             return null;
+        }
+
+        /** A name field: only the lone surrogates U+DC80–U+DCFF (escaped bytes) may appear. */
+        private static String name(String value, String field) {
+            if (value != null && !FileNames.isValid(value)) {
+                throw new IllegalArgumentException("field \"" + field + "\" holds a lone surrogate that stands for no byte");
+            }
+            return value;
         }
 
         private static String require(String value, String name) {

@@ -55,12 +55,20 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
+            }
         }
         // One byte-level parser over the whole stream, not one parser per line: creating a parser
         // per line cost as much as the rest of the reading.
         this.counted = new CountingInput(in);
-        this.parser = TraceCodec.JSON.createParser(counted);
+        try {
+            this.parser = TraceCodec.JSON.createParser(counted);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
+        }
         if (!readObject(false)) {
             throw new TraceFormatException(source, 1, "empty file: not a depset trace");
         }
@@ -245,6 +253,15 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             throw new TraceFormatException(source, where, "malformed line: " + firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
+        } catch (java.io.EOFException e) {
+            // A gzip stream cut short (the writer was stopped mid-write): a cut trace, like a
+            // plain one that ends mid-line.
+            if (allowCut) {
+                return false;
+            }
+            throw new TraceFormatException(source, lineNo, "the gzip stream ends before the header does");
+        } catch (java.util.zip.ZipException e) {
+            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -263,6 +280,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         }
         try {
             return offset >= counted.lastLineStart();
+        } catch (java.io.EOFException io) {
+            return true; // a gzip stream cut short: the error is on the last line there is
+        } catch (java.util.zip.ZipException io) {
+            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(io.getMessage()));
         } catch (IOException io) {
             throw new UncheckedIOException("cannot read " + source + ": " + io.getMessage(), io);
         }
