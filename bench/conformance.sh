@@ -30,11 +30,19 @@ failures() {
   awk '/^\/.*\.t \.\./ {f = $1; sub(/^.*\/tests\//, "", f)} /^not ok/ {print f, $3}' "$1" | sort -u
 }
 
+# pjdfstest picks some tests by the file system's type (`df -T`): through the mount it would see
+# "fuse.depset" and skip, e.g., rename/22.t (rename updates ctime), which it runs on ext4. A copy
+# of the suite is told the backing file system's type, so both runs run the same tests.
+fs=$(df -PT "$work" | awk 'NR == 2 {print toupper($2)}')
+cp -a "$suite" "$work/suite"
+sed -i "s/^\tfs=\`df -PT .*/\tfs=$fs/" "$work/suite/tests/conf"
+grep -q "^	fs=$fs\$" "$work/suite/tests/conf" || { echo "cannot set the file system type in pjdfstest's tests/conf" >&2; exit 2; }
+
 run_suite() { # DIR LOG
-  (cd "$1" && prove -rv "$suite/tests" > "$2" 2>&1) || true
+  (cd "$1" && prove -rv "$work/suite/tests" > "$2" 2>&1) || true
 }
 
-echo "pjdfstest $(git -C "$suite" rev-parse --short HEAD 2>/dev/null || echo '?') on $(df -PT "$work" | awk 'NR == 2 {print $2}')" >&2
+echo "pjdfstest $(git -C "$suite" rev-parse --short HEAD 2>/dev/null || echo '?') on $fs" >&2
 t0=$(date +%s)
 run_suite "$work/backing/native" "$work/native.log"
 t1=$(date +%s)

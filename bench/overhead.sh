@@ -10,8 +10,9 @@
 #  - depset's whole command (JVM start-up twice: the launcher and the re-executed session in its
 #    private mount namespace, the mount, the process monitor, the trace's footer), shown apart in
 #    the "depset total s" column and, for an empty workload, in the first row.
-# Each figure is the best (least) of REPEAT runs (default 3), caches warmed first: on a shared
-# machine the least is the figure least disturbed by the others.
+# Each figure is the best (least) of REPEAT runs (default 3; the tracers take turns within each
+# repeat), caches warmed first: on a shared machine the least is the figure least disturbed by
+# the others.
 # Needs root, a built depset (mvn -q package -DskipTests), strace, reprozip and python3.
 #
 #   bench/overhead.sh [REPEAT]
@@ -50,18 +51,26 @@ wrapped() {
   printf 't0=$(date +%%s%%N); %s; t1=$(date +%%s%%N); echo "ELAPSED $((t1 - t0))" >&2' "$1"
 }
 
-# Runs "$@" REPEAT times; prints two bests: the workload's own time and the whole command's, s.
-timed() {
-  for _ in $(seq "$repeat"); do
-    local t0 t1 inner
-    t0=$(now)
-    "$@" > /dev/null 2> "$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
-    t1=$(now)
-    inner=$(sed -n 's/^ELAPSED //p' "$work/err" | tail -1)
-    awk -v a="$t0" -v b="$t1" -v i="$inner" 'BEGIN {printf "%.4f %.4f\n", i / 1e9, b - a}'
-  done > "$work/times"
-  printf '%s %s\n' "$(cut -d' ' -f1 "$work/times" | best)" "$(cut -d' ' -f2 "$work/times" | best)"
+# Runs "$@" once; appends "workload-seconds whole-seconds" to the file named by $1.
+once() {
+  local out=$1 t0 t1 inner
+  shift
+  t0=$(now)
+  "$@" > /dev/null 2> "$work/err" || { echo "failed: $*" >&2; cat "$work/err" >&2; exit 1; }
+  t1=$(now)
+  inner=$(sed -n 's/^ELAPSED //p' "$work/err" | tail -1)
+  awk -v a="$t0" -v b="$t1" -v i="$inner" 'BEGIN {printf "%.4f %.4f\n", i / 1e9, b - a}' >> "$out"
 }
+
+# The bests of a file of "workload-seconds whole-seconds" lines.
+bests() {
+  printf '%s %s\n' "$(cut -d' ' -f1 "$1" | best)" "$(cut -d' ' -f2 "$1" | best)"
+}
+
+fast=false
+if "$depset" help run 2>/dev/null | grep -q -- "--fast"; then
+  fast=true
+fi
 
 printf '| workload | native s | depset s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
@@ -71,17 +80,29 @@ for i in "${!cmds[@]}"; do
   fi
   c=$(wrapped "${cmds[$i]}")
   sh -c "$c" > /dev/null 2>&1 || true   # warm the page cache
-  read -r n _ < <(timed sh -c "$c")
-  read -r d dt < <(timed "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c")
-  events=$(wc -l < "$work/t.jsonl")
-  if "$depset" run --help 2>/dev/null | grep -q -- '--fast'; then
-    read -r f _ < <(timed "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c")
-  else
-    f=nan
+  rm -f "$work"/*.times
+  # Round-robin: each repeat runs every tracer once, so that all see the same moments of a
+  # shared machine's load.
+  for _ in $(seq "$repeat"); do
+    once "$work/n.times" sh -c "$c"
+    once "$work/d.times" "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c"
+    if $fast; then
+      once "$work/f.times" "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
+    fi
+    once "$work/s.times" strace -f -qq -o /dev/null -e trace=file sh -c "$c"
+    once "$work/b.times" strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c"
+    once "$work/r.times" reprozip trace -d "$work/rpz" --overwrite --dont-identify-packages --dont-find-inputs-outputs sh -c "$c"
+  done
+  read -r n _ < <(bests "$work/n.times")
+  read -r d dt < <(bests "$work/d.times")
+  f=nan
+  if $fast; then
+    read -r f _ < <(bests "$work/f.times")
   fi
-  read -r s _ < <(timed strace -f -qq -o /dev/null -e trace=file sh -c "$c")
-  read -r b _ < <(timed strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c")
-  read -r r _ < <(timed reprozip trace -d "$work/rpz" --overwrite --dont-identify-packages --dont-find-inputs-outputs sh -c "$c")
+  read -r s _ < <(bests "$work/s.times")
+  read -r b _ < <(bests "$work/b.times")
+  read -r r _ < <(bests "$work/r.times")
+  events=$(wc -l < "$work/t.jsonl")
   awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
     'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
      BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",

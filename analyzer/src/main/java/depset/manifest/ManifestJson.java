@@ -36,8 +36,13 @@ public final class ManifestJson {
         return f;
     }
 
+    /** Writes {@code manifest} to {@code file}, streamed: a set of many files is never one string in memory. */
     public static void write(Manifest manifest, Path file) throws IOException {
-        Files.writeString(file, toJson(manifest) + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .writeValue(w, manifest);
+            w.write('\n');
+        }
     }
 
     public static String toJson(Manifest manifest) {

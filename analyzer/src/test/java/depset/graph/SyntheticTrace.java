@@ -18,16 +18,16 @@ import java.util.SplittableRandom;
  *
  * <p>Its shape is a long-running service's: a root process (the "work" phase) forks worker
  * processes one after another (pids reused once they wrap); each worker touches a working set
- * of files again and again (mostly a shared hot set of library and data files, a few of its own
- * from a tree of a million), as a web server's workers do: getattr on most requests, open, read,
- * release. Every inode is described the first time it is reached. Fixed seed: same arguments,
+ * of files again and again, as a web server's workers do: mostly a shared hot set of library and
+ * data files, a few others from a tree of 50,000 (a deployment set of tens of thousands of
+ * files, as real ones are); getattr on most requests, open, read, release. Every inode is described the first time it is reached. Fixed seed: same arguments,
  * same trace.
  *
  * <pre>java -cp cli/target/depset.jar:analyzer/target/test-classes depset.graph.SyntheticTrace EVENTS FILE</pre>
  */
 public final class SyntheticTrace {
     private static final int ROOT = 100;
-    private static final int FILES = 1_000_000;
+    private static final int FILES = 50_000;
     private static final int HOT = 20_000;
     private static final int WORKING_SET = 200;
     private static final int EVENTS_PER_WORKER = 5_000;
