@@ -53,7 +53,7 @@ class GuestEvalTest {
     @BeforeAll
     static void evaluateBothSequences() throws Exception {
         evalOut = work.resolve("eval");
-        eval = depset(work, 20, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());
+        eval = depset(work, 40, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());
     }
 
     @Test
@@ -65,7 +65,7 @@ class GuestEvalTest {
             String test = row.get("test").asText();
             String strategy = row.get("strategy").asText();
             seen.add(test + "/" + strategy);
-            if (strategy.equals("complete guest") || strategy.equals("all")) {
+            if (strategy.equals("complete guest") || strategy.equals("all") || strategy.equals("auto")) {
                 assertThat(row.get("functional").asBoolean()).as(test + " " + strategy + ": " + row).isTrue();
             }
             if (!strategy.equals("reprozip") && !strategy.equals("complete guest")) {
@@ -76,8 +76,8 @@ class GuestEvalTest {
                 assertThat(evalOut.resolve(test).resolve("set." + strategy + ".json")).isRegularFile();
             }
         }
-        assertThat(seen).contains("ls/complete guest", "ls/strict", "ls/system", "ls/execd", "ls/all",
-                "lamp/complete guest", "lamp/strict", "lamp/system", "lamp/execd", "lamp/all");
+        assertThat(seen).contains("ls/complete guest", "ls/strict", "ls/system", "ls/execd", "ls/all", "ls/auto",
+                "lamp/complete guest", "lamp/strict", "lamp/system", "lamp/execd", "lamp/all", "lamp/auto");
         assertThat(Files.readString(evalOut.resolve("eval.md"))).contains("| lamp | all |").contains("138 MB, works");
         assertThat(eval.stdout()).contains("| test | strategy | size (MB) |");
     }

@@ -82,6 +82,11 @@ public final class TraceMount implements AutoCloseable {
         if (options.fsName() == null || !options.fsName().matches("[A-Za-z0-9._-]+")) {
             throw new IOException("file system name \"" + options.fsName() + "\" must be letters, digits, . _ -");
         }
+        if (!java.nio.charset.Charset.defaultCharset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            // jnr-fuse hands paths over as strings decoded with the default charset.
+            System.err.println("depset: warning: the JVM's charset is " + java.nio.charset.Charset.defaultCharset()
+                    + ", not UTF-8 (run java with -Dfile.encoding=UTF-8): names that are not ASCII will fail");
+        }
         BackingTree tree = new BackingTree(BackingRoot.open(backing));
         FuseSession session = null;
         try {

@@ -41,6 +41,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private boolean ended;
     /** The line on which the previous object ended: the next one must start on a later line. */
     private long lastEndLine;
+    /** True while the fields of an object are being read. */
+    private boolean inObject;
+    /** The byte offset at which the current object starts. */
+    private long objectStart;
     private TraceEvent next;
 
     private TraceReader(String source, InputStream raw) throws IOException {
@@ -221,17 +225,23 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             if (lineNo == lastEndLine) {
                 throw new IllegalArgumentException("text after the JSON object");
             }
+            inObject = true;
+            objectStart = parser.currentTokenLocation().getByteOffset();
             line.parseFields(parser);
+            inObject = false;
             lastEndLine = parser.currentLocation().getLineNr();
+            if (lastEndLine != lineNo) {
+                throw new IllegalArgumentException("the object does not end on its line");
+            }
             return true;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             if (allowCut && onLastLine(e)) {
                 return false;
             }
-            // An object that began on a line of its own is malformed on that line, even when the
-            // parser only notices on the next one (a line cut short runs into the next object).
-            long where = lineNo > lastEndLine || at == null || at.getLineNr() <= 0 ? lineNo : at.getLineNr();
+            // One object per line: a broken object is the line it starts on, even when the parser
+            // only noticed on the next one.
+            long where = inObject || at == null || at.getLineNr() <= 0 ? lineNo : at.getLineNr();
             throw new TraceFormatException(source, where, "malformed line: " + firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
@@ -240,17 +250,19 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         }
     }
 
-    /** True when a parse error lies on the last line of the input: the writer was cut mid-line. */
+    /**
+     * True when a parse error lies on the last line of the input: the writer was cut mid-line.
+     * Inside an object, what counts is the line the object starts on (the parser may notice a
+     * broken line only on the next one).
+     */
     private boolean onLastLine(JsonProcessingException e) {
-        if (e instanceof JsonEOFException) {
-            return true; // the input ended inside a value
-        }
         JsonLocation at = e.getLocation();
-        if (at == null || at.getByteOffset() < 0) {
-            return false;
+        long offset = inObject ? objectStart : at == null ? -1 : at.getByteOffset();
+        if (offset < 0) {
+            return e instanceof JsonEOFException;
         }
         try {
-            return at.getByteOffset() >= counted.lastLineStart();
+            return offset >= counted.lastLineStart();
         } catch (IOException io) {
             throw new UncheckedIOException("cannot read " + source + ": " + io.getMessage(), io);
         }

@@ -117,6 +117,16 @@ class TraceFsIntegrationTest {
     }
 
     @Test
+    void namesThatAreNotAsciiGoThrough() throws Exception {
+        String name = "Főtanúsítvány-証明書.crt";
+        Files.writeString(t.back(name), "utf-8 name");
+        assertThat(Files.readString(t.at(name))).isEqualTo("utf-8 name");
+        Files.writeString(t.at("é-" + name), "made");
+        assertThat(Files.readString(t.back("é-" + name))).isEqualTo("made");
+        assertThat(Commands.run("ls", t.mnt.toString()).out()).contains(name);
+    }
+
+    @Test
     void hardLinksShareTheInode() throws Exception {
         Files.writeString(t.at("one"), "shared");
         Files.createLink(t.at("two"), t.at("one"));

@@ -53,6 +53,20 @@ class TraceReaderStreamingTest {
     }
 
     @Test
+    void aLineCutShortBeforeTheLastIsMalformedOnItsOwnLine() throws IOException {
+        String text = String.join("\n", HEADER, EXIT1, "{\"k\":\"exit\",\"seq\":2,", EXIT2.replace(":2", ":3"), "");
+        try (TraceReader r = read(text)) {
+            r.next();
+            assertThatThrownBy(r::next).isInstanceOf(TraceFormatException.class).hasMessageStartingWith("mem:3: malformed");
+        }
+        String spans = String.join("\n", HEADER, "{\"k\":\"exit\",\"seq\":1,", "\"time\":0,\"pid\":1,\"tid\":1,"
+                + "\"code\":0,\"signal\":0}", "");
+        try (TraceReader r = read(spans)) {
+            assertThatThrownBy(r::next).hasMessage("mem:2: malformed line: the object does not end on its line");
+        }
+    }
+
+    @Test
     void twoObjectsOnOneLineAreMalformed() throws IOException {
         try (TraceReader r = read(String.join("\n", HEADER, EXIT1 + EXIT2, ""))) {
             r.next();

@@ -80,8 +80,11 @@ public final class ReproZip {
             Files.copy(busybox, cache.resolve("reprozip/busybox-x86_64"));
         }
         // reprounzip chroot mounts /dev and /proc in the unpacked tree: keep them in a private namespace.
+        // It also asserts that SIGINT has Python's default handler, which a SIGINT ignored by whatever
+        // started depset (a background job) prevents: env --default-signal restores it.
         HostCommand.Result replay = HostCommand.run(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
-                "/bin/sh", "-c", "/usr/bin/reprounzip chroot setup \"$1\" \"$2\" && /usr/bin/reprounzip chroot run \"$2\"",
+                "/bin/sh", "-c", "env --default-signal=INT /usr/bin/reprounzip chroot setup \"$1\" \"$2\" && "
+                        + "env --default-signal=INT /usr/bin/reprounzip chroot run \"$2\"",
                 "replay", pack.toString(), unpacked.toString()), java.util.Map.of("XDG_CACHE_HOME", cache.toString()),
                 TIMEOUT, dir.resolve("replay.log"));
         Evaluation.removeTree(unpacked);
