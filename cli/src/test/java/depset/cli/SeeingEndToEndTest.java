@@ -99,12 +99,12 @@ class SeeingEndToEndTest {
         assertThat(strict.entry("/usr/share/doc/php8.2-common/copyright")).isNotNull();
 
         // ... and in the built tree
-        Path tree = dir.resolve("tree");
-        CliRun build = CliRun.of("build", dir.resolve("php.strict.json").toString(), "--to", tree.toString());
+        Path built = dir.resolve("tree");
+        CliRun build = CliRun.of("build", dir.resolve("php.strict.json").toString(), "--to", built.toString());
         assertThat(build.exit()).as(build.err()).isZero();
-        assertThat(tree.resolve("usr/share/doc/libc6/copyright")).isRegularFile();
-        assertThat(tree.resolve("usr/share/doc/php8.2-cli")).isSymbolicLink();
-        assertThat(tree.resolve("usr/share/doc/php8.2-cli/copyright")).isRegularFile();
+        assertThat(built.resolve("usr/share/doc/libc6/copyright")).isRegularFile();
+        assertThat(built.resolve("usr/share/doc/php8.2-cli")).isSymbolicLink();
+        assertThat(built.resolve("usr/share/doc/php8.2-cli/copyright")).isRegularFile();
 
         // diff lists exactly the difference of the two manifests
         CliRun diff = CliRun.of("diff", "--json", dir.resolve("php.strict.json").toString(),
