@@ -98,6 +98,14 @@ class SeeingEndToEndTest {
         assertThat(strict.entry("/usr/share/doc/php8.2-cli").target()).isEqualTo("php8.2-common");
         assertThat(strict.entry("/usr/share/doc/php8.2-common/copyright")).isNotNull();
 
+        // ... and in the built tree
+        Path built = dir.resolve("tree");
+        CliRun build = CliRun.of("build", dir.resolve("php.strict.json").toString(), "--to", built.toString());
+        assertThat(build.exit()).as(build.err()).isZero();
+        assertThat(built.resolve("usr/share/doc/libc6/copyright")).isRegularFile();
+        assertThat(built.resolve("usr/share/doc/php8.2-cli")).isSymbolicLink();
+        assertThat(built.resolve("usr/share/doc/php8.2-cli/copyright")).isRegularFile();
+
         // diff lists exactly the difference of the two manifests
         CliRun diff = CliRun.of("diff", "--json", dir.resolve("php.strict.json").toString(),
                 dir.resolve("php.all.json").toString());
