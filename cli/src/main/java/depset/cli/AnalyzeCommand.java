@@ -43,9 +43,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--strict-trace", description = "refuse a cut trace (exit 5) instead of warning")
     boolean strictTrace;
 
-    @Option(names = "--licenses", description = "keep the copyright file of every package the set ships"
-            + " (read from the source root's dpkg database; rule \"license\")")
-    boolean licenses;
+    // Shipping binaries without their licences is the licensing problem the seed names, so this is
+    // on whenever the source root is here with a dpkg database; --no-licenses turns it off.
+    @Option(names = "--licenses", negatable = true, description = "keep the copyright file of every package the"
+            + " set ships (read from the source root's dpkg database; rule \"license\"); default: on when the"
+            + " source root has a dpkg database")
+    Boolean licenses;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "set.json",
             description = "the manifest; default: ${DEFAULT-VALUE}")
@@ -67,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
         for (Strategy s : chosen) {
             Manifest m = ManifestFactory.create(analysis, s, List.of(trace.toString()));
-            if (licenses) {
+            if (Boolean.TRUE.equals(licenses) || licenses == null && hasDpkgDatabase(m)) {
                 m = withLicenses(m);
             }
             Path file = chosen.size() == 1 ? output : perStrategy(output, s.name());
@@ -77,6 +80,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static boolean hasDpkgDatabase(Manifest m) {
+        return m.sourceRoot() != null
+                && java.nio.file.Files.isRegularFile(Path.of(m.sourceRoot(), "var/lib/dpkg/status"));
     }
 
     private static Manifest withLicenses(Manifest m) throws IOException {
