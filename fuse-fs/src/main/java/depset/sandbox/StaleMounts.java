@@ -57,13 +57,15 @@ public final class StaleMounts {
     private static void removeEmptyScratchDirectories(List<MountTable.Entry> mounts) {
         try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), RootLayers.SCRATCH_PREFIX + "*")) {
             for (Path d : dirs) {
-                if (mounts.stream().noneMatch(e -> e.mountPoint().equals(d.toString()))
-                        && Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minusSeconds(60))) {
-                    try {
+                if (mounts.stream().anyMatch(e -> e.mountPoint().equals(d.toString()))) {
+                    continue;
+                }
+                try {
+                    if (Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minusSeconds(60))) {
                         Files.deleteIfExists(d);
-                    } catch (IOException busyOrNotEmpty) {
-                        // in use by a running depset, or not ours to judge
                     }
+                } catch (IOException busyOrNotEmpty) {
+                    // in use by a running depset, or not ours to judge
                 }
             }
         } catch (IOException e) {
