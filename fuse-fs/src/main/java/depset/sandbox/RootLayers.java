@@ -35,6 +35,8 @@ final class RootLayers implements AutoCloseable {
     static final Set<String> KERNEL_FS = Set.of("proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2",
             "securityfs", "debugfs", "tracefs", "pstore", "bpf", "mqueue", "hugetlbfs", "configfs", "fusectl",
             "binfmt_misc", "autofs", "nsfs", "efivarfs", "selinuxfs", "rpc_pipefs", "nfsd");
+    /** How scratch directories in /tmp are named. */
+    static final String SCRATCH_PREFIX = "depset-sandbox-";
     /** The source name of the scratch tmpfs in mountinfo. */
     static final String SCRATCH_SOURCE = "depset-scratch";
     /** The file in the scratch tmpfs that holds the owning depset's pid. */
@@ -61,7 +63,7 @@ final class RootLayers implements AutoCloseable {
         }
         Path scratch;
         try {
-            scratch = Files.createTempDirectory(Path.of("/tmp"), "depset-sandbox-");
+            scratch = Files.createTempDirectory(Path.of("/tmp"), SCRATCH_PREFIX);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.FAILED, "cannot create a scratch directory in /tmp: "
                     + e.getMessage(), e);

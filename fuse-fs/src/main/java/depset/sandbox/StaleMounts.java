@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,33 @@ public final class StaleMounts {
                 }
             }
         }
+        removeEmptyScratchDirectories(mounts);
         return removed;
+    }
+
+    /**
+     * A depset killed with SIGKILL leaves its scratch directory behind, empty (its mounts died with
+     * its namespace). Removing one that another depset still uses fails (the kernel refuses to
+     * remove a mount point in any namespace), so trying is safe, once the directory is old enough
+     * that its depset is surely past mounting on it.
+     */
+    private static void removeEmptyScratchDirectories(List<MountTable.Entry> mounts) {
+        try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), RootLayers.SCRATCH_PREFIX + "*")) {
+            for (Path d : dirs) {
+                if (mounts.stream().anyMatch(e -> e.mountPoint().equals(d.toString()))) {
+                    continue;
+                }
+                try {
+                    if (Files.getLastModifiedTime(d).toInstant().isBefore(Instant.now().minusSeconds(60))) {
+                        Files.deleteIfExists(d);
+                    }
+                } catch (IOException busyOrNotEmpty) {
+                    // in use by a running depset, or not ours to judge
+                }
+            }
+        } catch (IOException e) {
+            // no /tmp to look in
+        }
     }
 
     /** The scratch layers of a {@code depset mount} whose depset is gone. */
