@@ -82,6 +82,12 @@ class ExactNamesCliTest {
                 assertThat(built).contains(HexFormat.of().formatHex(n));
             }
         }
+        // The whole set (names that are not UTF-8 included) cannot be built yet: one line, exit 3.
+        DepsetProcess.Result whole = DepsetProcess.run(dir, "build", dir.resolve("set.json").toString(), "--to",
+                dir.resolve("tree2").toString(), "--allow-changed");
+        assertThat(whole.status()).as(whole.stderr()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(whole.stderr()).startsWith("depset: cannot write the file name ").contains("it is not UTF-8")
+                .doesNotContain("Exception").hasLineCount(1);
         // The manifest file itself is valid UTF-8: bytes that are not are written as \\udcXX escapes.
         byte[] json = Files.readAllBytes(dir.resolve("set.json"));
         StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(json)); // throws when not UTF-8
