@@ -21,7 +21,9 @@ import org.jgrapht.graph.DefaultGraphType;
  * on it. Edge sets are views, built on demand.
  */
 final class GraphView extends AbstractGraph<Node, Edge> {
-    private static final GraphType TYPE = new DefaultGraphType.Builder().directed().allowMultipleEdges(false)
+    // A multigraph as far as JGraphT is told (as the graph was when JGraphT stored it): one edge per
+    // (process, file) pair in fact, but exporters and views must not treat it as "strict".
+    private static final GraphType TYPE = new DefaultGraphType.Builder().directed().allowMultipleEdges(true)
             .allowSelfLoops(false).weighted(false).modifiable(false).build();
 
     private final List<ProcessNode> processes;

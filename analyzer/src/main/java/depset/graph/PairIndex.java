@@ -80,9 +80,12 @@ final class PairIndex {
 
     private int slot(long a, long b) {
         long h = a * 0x9E3779B97F4A7C15L + b;
-        h ^= h >>> 32;
-        h *= 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 29;
+        // MurmurHash3's finaliser: every key bit reaches the low bits the mask keeps.
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
         return (int) h & mask;
     }
 }

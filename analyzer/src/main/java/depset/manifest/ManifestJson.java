@@ -17,7 +17,9 @@ import java.nio.file.Path;
  * bytes, and a schema version checked on reading.
  */
 public final class ManifestJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Names are kept exactly (depset.trace.FileNames): their escaped bytes are lone surrogates,
+    // which must be written as backslash-u escapes (see SurrogateEscapes).
+    private static final ObjectMapper MAPPER = JsonMapper.builder(jsonFactory())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
@@ -28,9 +30,15 @@ public final class ManifestJson {
     private ManifestJson() {
     }
 
+    private static com.fasterxml.jackson.core.JsonFactory jsonFactory() {
+        com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
+        f.setCharacterEscapes(new depset.trace.SurrogateEscapes());
+        return f;
+    }
+
     /** Writes {@code manifest} to {@code file}, streamed: a set of many files is never one string in memory. */
     public static void write(Manifest manifest, Path file) throws IOException {
-        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+        try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
             MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                     .writeValue(w, manifest);
             w.write('\n');
@@ -54,7 +62,15 @@ public final class ManifestJson {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such manifest");
         }
-        return parse(file.toString(), Files.readString(file));
+        byte[] bytes = Files.readAllBytes(file);
+        String json;
+        try {
+            json = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ManifestFormatException(file + ": not a depset manifest (not UTF-8 text)");
+        }
+        return parse(file.toString(), json);
     }
 
     public static Manifest parse(String source, String json) {
@@ -77,6 +93,16 @@ public final class ManifestJson {
             Manifest m = MAPPER.treeToValue(tree, Manifest.class);
             if (m.entries() == null) {
                 throw new ManifestFormatException(source + ": manifest has no entries list");
+            }
+            for (ManifestEntry e : m.entries()) {
+                if (e == null) {
+                    throw new ManifestFormatException(source + ": malformed manifest: a null entry");
+                }
+                if (!depset.trace.FileNames.isValid(e.path())
+                        || (e.target() != null && !depset.trace.FileNames.isValid(e.target()))) {
+                    throw new ManifestFormatException(source + ": malformed manifest: a name holds a lone surrogate"
+                            + " that stands for no byte");
+                }
             }
             return m;
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {

@@ -170,6 +170,11 @@ public final class DpkgDatabase {
      * empty when none does.
      */
     public List<Owner> owners(String path) {
+        if (usrAliases.containsKey(path)) {
+            // "/lib" is a directory in every package that lists it, but here it is merged-/usr's symlink,
+            // made by debootstrap: it ships none of those packages.
+            return List.of();
+        }
         Set<Owner> out = new LinkedHashSet<>();
         addOwners(path, null, out);
         if (out.isEmpty()) {

@@ -258,16 +258,21 @@ public final class HtmlReport {
         g.writeEndArray();
         g.writeBooleanField("complete", t.info().complete());
         g.writeNumberField("events", t.info().events());
+        // The run's processes only: depset's own set-up is in no set, as the analyzer decides (inRun).
+        List<ProcessNode> run = new ArrayList<>();
         Map<ProcessNode, Integer> index = new IdentityHashMap<>();
         for (ProcessNode p : t.processes()) {
-            index.put(p, index.size());
+            if (t.inRun(p)) {
+                index.put(p, run.size());
+                run.add(p);
+            }
         }
         Map<String, Integer> paths = new LinkedHashMap<>();
         g.writeArrayFieldStart("procs");
-        for (ProcessNode p : t.processes()) {
+        for (ProcessNode p : run) {
             g.writeStartArray();
             g.writeNumber(p.pid());
-            g.writeNumber(p.parent() == null ? -1 : index.get(p.parent()));
+            g.writeNumber(p.parent() == null ? -1 : index.getOrDefault(p.parent(), -1));
             g.writeString(p.exe());
             g.writeString(String.join(" ", p.argv()));
             g.writeString(p.phase());
@@ -277,7 +282,7 @@ public final class HtmlReport {
                 g.writeNumber(p.signal() != 0 ? 128 + p.signal() : p.exitCode());
             }
             g.writeStartArray();
-            List<AccessEdge> touched = new java.util.ArrayList<>(t.accessesBy(p));
+            List<AccessEdge> touched = new ArrayList<>(t.accessesBy(p));
             touched.sort(java.util.Comparator.comparingLong(AccessEdge::firstSeq));
             for (AccessEdge a : touched) {
                 g.writeNumber(paths.computeIfAbsent(a.file().path(), k -> paths.size()));
@@ -304,10 +309,16 @@ public final class HtmlReport {
             int count = 0;
             AccessEdge first = null;
             for (AccessEdge a : t.accessesTo(f)) {
+                if (!t.inRun(a.process())) {
+                    continue;
+                }
                 count += a.count();
                 if (first == null || a.firstSeq() < first.firstSeq()) {
                     first = a;
                 }
+            }
+            if (count == 0) {
+                continue;
             }
             g.writeStartArray();
             g.writeString(f.path());

@@ -18,7 +18,7 @@ import java.util.Set;
  * that were missing there. Read leniently, because the result's full form belongs to {@code depset verify}:
  * {@code passed} (boolean) or {@code status}/{@code result} ("PASS"/"FAIL"), and every array named
  * {@code missing} or {@code missingPaths} anywhere in the document, of strings or of objects with a
- * {@code path}.
+ * {@code path}; for {@code depset verify --json}'s form, its final {@code verify} result only.
  *
  * @param passed  null when the result does not say
  * @param missing the missing paths, in order of appearance, each once
@@ -41,9 +41,20 @@ public record VerifyOutcome(Boolean passed, List<String> missing) {
         if (tree == null || !tree.isObject()) {
             throw new IOException(file + ": not a verify result (not a JSON object)");
         }
+        // depset verify --json: {"result": "PASS"|"FAIL", "verify": {"pass", "missing": [{"path", …}]}, "rounds": […]};
+        // the last result is what the built tree lacks (earlier rounds' misses were repaired).
+        if (tree.has("verify") && tree.get("verify").isObject()) {
+            JsonNode last = tree.get("verify");
+            Set<String> missing = new LinkedHashSet<>();
+            collect(last, missing);
+            Boolean pass = last.has("pass") && last.get("pass").isBoolean() ? last.get("pass").asBoolean() : null;
+            return new VerifyOutcome(pass, new ArrayList<>(missing));
+        }
         Boolean passed = null;
         if (tree.has("passed") && tree.get("passed").isBoolean()) {
             passed = tree.get("passed").asBoolean();
+        } else if (tree.has("pass") && tree.get("pass").isBoolean()) {
+            passed = tree.get("pass").asBoolean();
         } else {
             for (String k : List.of("status", "result", "verdict")) {
                 if (tree.has(k) && tree.get(k).isTextual()) {

@@ -18,7 +18,7 @@ import org.jgrapht.GraphPath;
 /**
  * The part of a graph to show, chosen with the seed's queries through {@link GraphQueries}: the
  * processes named by {@code --ancestors} and/or {@code --descendants} selectors with their chains up or
- * down ({@code --depth} levels), or every process ({@code --depth} levels from the roots); with files, the
+ * down ({@code --depth} levels), or every process of the run ({@code --depth} levels from its roots); with files, the
  * files those processes touched; or only the shortest path between two nodes.
  *
  * @param graph     the whole graph
@@ -54,9 +54,11 @@ public record GraphSelection(DependencyGraph graph, Set<ProcessNode> processes, 
         GraphQueries q = new GraphQueries(g);
         Set<ProcessNode> procs = new LinkedHashSet<>();
         if (ancestors.isEmpty() && descendants.isEmpty()) {
+            // The run's processes: depset's own set-up (lookups by pids no process event names) is left out,
+            // as the analyzer leaves it out of every set.
             List<ProcessNode> roots = new ArrayList<>();
             for (ProcessNode p : g.processes()) {
-                if (p.parent() == null) {
+                if (g.inRun(p) && (p.parent() == null || !g.inRun(p.parent()))) {
                     roots.add(p);
                 }
             }

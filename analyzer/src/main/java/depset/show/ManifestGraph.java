@@ -13,7 +13,6 @@ import depset.trace.Op;
 import depset.trace.OpenFlags;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceHeader;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

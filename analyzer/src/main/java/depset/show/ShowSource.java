@@ -30,9 +30,14 @@ public final class ShowSource {
 
     /** The graph of a trace, or of a set's reasons and process table. */
     public static DependencyGraph load(Path file) throws IOException {
+        return load(file, n -> { });
+    }
+
+    /** As {@link #load(Path)}, telling {@code progress} how many trace events were read now and then. */
+    public static DependencyGraph load(Path file, java.util.function.LongConsumer progress) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such trace or set");
         }
-        return isTrace(file) ? DependencyGraph.read(file) : ManifestGraph.of(ManifestJson.read(file));
+        return isTrace(file) ? depset.report.TraceGraphs.read(file, progress) : ManifestGraph.of(ManifestJson.read(file));
     }
 }

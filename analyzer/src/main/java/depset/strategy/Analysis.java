@@ -30,6 +30,8 @@ public final class Analysis {
     private final Map<Strategy, Selection> complete = new HashMap<>();
     /** Per file id: 0 not yet known, 1 eligible, 2 not. */
     private final byte[] eligibility;
+    /** Per file id: 0 not yet known, 1 a file the dynamic loader opens, 2 not. */
+    private final byte[] loaded;
     private List<SetCompletion.DirectoryNeed> directoryNeeds;
 
     private Analysis(DependencyGraph graph, List<String> importantNames, Set<ProcessNode> important) {
@@ -37,6 +39,19 @@ public final class Analysis {
         this.importantNames = List.copyOf(importantNames);
         this.important = Collections.unmodifiableSet(important);
         this.eligibility = new byte[graph.files().size()];
+        this.loaded = new byte[graph.files().size()];
+    }
+
+    /** {@link ExecdStrategy#isLoaded}, cached per file. */
+    boolean loadedByLoader(FileNode f) {
+        int id = f.id();
+        if (id >= loaded.length) {
+            return ExecdStrategy.isLoaded(f);
+        }
+        if (loaded[id] == 0) {
+            loaded[id] = (byte) (ExecdStrategy.isLoaded(f) ? 1 : 2);
+        }
+        return loaded[id] == 1;
     }
 
     /**

@@ -55,7 +55,7 @@ public final class ExecdStrategy implements Strategy {
                 }
                 if (a.has(AccessKind.EXEC)) {
                     execd = true;
-                    if (!(bootScripts && isServiceScript(f))) {
+                    if (!(bootScripts && isServiceScript(f)) && !selection.full(f, RULE_EXEC)) {
                         selection.add(f, Analysis.reason(RULE_EXEC, p, a.kinds()));
                     }
                 }
@@ -71,7 +71,8 @@ public final class ExecdStrategy implements Strategy {
             }
             for (AccessEdge a : g.accessesBy(p)) {
                 FileNode f = a.file();
-                if ((a.has(AccessKind.OPEN) || a.has(AccessKind.READ)) && isLoaded(f) && analysis.eligible(f)) {
+                if ((a.has(AccessKind.OPEN) || a.has(AccessKind.READ)) && analysis.loadedByLoader(f)
+                        && analysis.eligible(f) && !selection.full(f, RULE_LOADER)) {
                     selection.add(f, Analysis.reason(RULE_LOADER, p, a.kinds()));
                 }
             }
@@ -88,7 +89,7 @@ public final class ExecdStrategy implements Strategy {
     }
 
     /** True for what the dynamic loader opens: shared objects and its cache. */
-    static boolean isLoaded(FileNode f) {
+    public static boolean isLoaded(FileNode f) {
         for (String path : f.sourcePaths()) {
             int slash = path.lastIndexOf('/');
             String name = path.substring(slash + 1);

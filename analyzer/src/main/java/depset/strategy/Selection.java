@@ -26,6 +26,8 @@ public final class Selection {
     private FileNode[] files;
     private Reason[][] reasons;
     private int size;
+    /** Per rule, the files that hold {@link #MAX_PER_RULE} reasons of it already: a bit test instead of a scan. */
+    private final java.util.Map<String, java.util.BitSet> full;
 
     /** An empty selection; grows as files are added. */
     public Selection() {
@@ -36,17 +38,21 @@ public final class Selection {
     public Selection(int files) {
         this.files = new FileNode[Math.max(1, files)];
         this.reasons = new Reason[this.files.length][];
+        this.full = new java.util.HashMap<>();
     }
 
-    private Selection(FileNode[] files, Reason[][] reasons, int size) {
+    private Selection(FileNode[] files, Reason[][] reasons, int size, java.util.Map<String, java.util.BitSet> full) {
         this.files = files;
         this.reasons = reasons;
         this.size = size;
+        this.full = full;
     }
 
     /** A copy that can grow without changing this one. */
     public Selection copy() {
-        return new Selection(files.clone(), reasons.clone(), size);
+        java.util.Map<String, java.util.BitSet> f = new java.util.HashMap<>();
+        full.forEach((rule, bits) -> f.put(rule, (java.util.BitSet) bits.clone()));
+        return new Selection(files.clone(), reasons.clone(), size, f);
     }
 
     /**
@@ -54,16 +60,8 @@ public final class Selection {
      * skip making another.
      */
     public boolean full(FileNode file, String rule) {
-        if (!contains(file)) {
-            return false;
-        }
-        int sameRule = 0;
-        for (Reason r : reasons[file.id()]) {
-            if (r.rule() == rule || r.rule().equals(rule)) {
-                sameRule++;
-            }
-        }
-        return sameRule >= MAX_PER_RULE;
+        java.util.BitSet bits = full.get(rule);
+        return bits != null && bits.get(file.id());
     }
 
     /**
@@ -98,6 +96,9 @@ public final class Selection {
             Reason[] more = Arrays.copyOf(list, list.length + 1);
             more[list.length] = reason;
             reasons[id] = more;
+            if (sameRule + 1 == MAX_PER_RULE) {
+                full.computeIfAbsent(reason.rule(), r -> new java.util.BitSet()).set(id);
+            }
         }
         return false;
     }

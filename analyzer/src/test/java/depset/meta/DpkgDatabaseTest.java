@@ -38,6 +38,8 @@ class DpkgDatabaseTest {
         // shared directories have several owners; generated and removed packages' files have none
         assertThat(db.owners("/")).extracting(Owner::pkg).contains("coreutils", "libc6", "dash", "vim");
         assertThat(db.owners("/etc/ld.so.cache")).isEmpty();
+        // coreutils lists /bin as its directory; in this root it is merged-/usr's symlink, which no package ships
+        assertThat(db.owners("/bin")).isEmpty();
         assertThat(db.owners("/srv/app/app.py")).isEmpty();
     }
 

@@ -42,8 +42,20 @@ class HostDpkgTest {
     @Test
     void everyInstalledPackageMatchesDpkgQuery() throws Exception {
         assumeTrue(DpkgDatabase.exists(Path.of("/")), "not a Debian host");
-        DpkgDatabase db = DpkgDatabase.read(Path.of("/"));
-        String[] lines = dpkgQuery("-W", "-f=${db:Status-Status} ${Package} ${Version}\\n").split("\n");
+        // apt may be installing something meanwhile (other work on this machine): compare one stable state
+        Path status = Path.of("/var/lib/dpkg/status");
+        DpkgDatabase db;
+        String[] lines;
+        int tries = 0;
+        while (true) {
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(status);
+            db = DpkgDatabase.read(Path.of("/"));
+            lines = dpkgQuery("-W", "-f=${db:Status-Status} ${Package} ${Version}\\n").split("\n");
+            if (Files.getLastModifiedTime(status).equals(before) || ++tries == 5) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
         int installed = 0;
         for (String line : lines) {
             String[] f = line.split(" ");

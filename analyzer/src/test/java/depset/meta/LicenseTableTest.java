@@ -29,7 +29,7 @@ class LicenseTableTest {
     @Test
     void tablesPackagesVersionsLicensesFilesAndBytesAndListsUnownedApart() throws Exception {
         Path root = MiniDebian.build(tmp);
-        Manifest m = manifestOf(root, "/usr", "/usr/bin", "/usr/bin/ls", "/usr/lib/x86_64-linux-gnu/libc.so.6",
+        Manifest m = manifestOf(root, "/usr", "/usr/bin", "/bin", "/usr/bin/ls", "/usr/lib/x86_64-linux-gnu/libc.so.6",
                 "/usr/bin/editor", "/etc/alternatives/editor", "/usr/bin/vim.basic", "/etc/ld.so.cache",
                 "/srv/app/app.py");
         LicenseTable t = LicenseTable.of(m, root);
@@ -45,7 +45,8 @@ class LicenseTableTest {
         assertThat(vim.files()).isEqualTo(3); // the binary and both alternative symlinks
         assertThat(vim.copyright().summary()).isEqualTo("Vim, Vim or GPL-2+");
         assertThat(vim.copyright().path()).isEqualTo("/usr/share/doc/vim-common/copyright");
-        assertThat(t.unowned()).extracting(ManifestEntry::path).containsExactly("/etc/ld.so.cache", "/srv/app/app.py");
+        assertThat(t.unowned()).extracting(ManifestEntry::path).containsExactly("/bin", "/etc/ld.so.cache",
+                "/srv/app/app.py");
     }
 
     @Test

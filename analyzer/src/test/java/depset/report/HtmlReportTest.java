@@ -74,4 +74,19 @@ class HtmlReportTest {
         assertThat(HtmlReport.operationGroup(null)).isZero();
         assertThat(HtmlReport.operationGroup("copyright")).isZero();
     }
+
+    @Test
+    void verifyJsonOfDepsetVerifyGivesTheFinalResultsMissingPaths() throws Exception {
+        Path f = dir.resolve("v.json");
+        java.nio.file.Files.writeString(f, """
+                {"result": "FAIL",
+                 "verify": {"pass": false, "missing": [{"path": "/usr/bin/mktemp", "operation": "probe", "process": "sh"}]},
+                 "rounds": [{"pass": false, "missing": [{"path": "/etc/repaired-in-round-1"}]},
+                            {"pass": false, "missing": [{"path": "/usr/bin/mktemp"}]}],
+                 "stop": "rounds"}
+                """);
+        VerifyOutcome v = VerifyOutcome.read(f);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.missing()).containsExactly("/usr/bin/mktemp");
+    }
 }

@@ -16,7 +16,6 @@ import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -88,18 +88,23 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
     Path json;
 
+    @Option(names = "--exclude-secrets", description = "leave out the entries that look like credentials (private keys,"
+            + " shadow files, .netrc, …; see depset secrets); without it they are built and listed as a warning")
+    boolean excludeSecrets;
+
     @Parameters(index = "1..*", paramLabel = "CMD", description = "with --repair, the command (after --); default: the manifest's")
     List<String> command;
 
     @Override
     public Integer call() throws IOException {
-        if (to == null && tar == null && oci == null) {
+        if (to == null && tar == null && oci == null && !repair) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
         Manifest manifest = ManifestJson.read(manifestFile);
         SourceTree source = sourceOf(manifest, from);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        manifest = secrets(manifest, source.root(), err);
         int status = ExitCode.OK;
         if (repair) {
             List<String> cmd = Verification.command(command, manifest.command());
@@ -118,6 +123,10 @@ public final class BuildCommand implements Callable<Integer> {
                 Verification.writeJson(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+            if (to == null && tar == null && oci == null) {
+                out.flush();
+                return status;
+            }
         }
         BuildPlan plan = plan(manifest, source, allowChanged);
         plan.problems().lines().forEach(l -> err.println("depset: warning: " + l));
@@ -138,6 +147,21 @@ public final class BuildCommand implements Callable<Integer> {
         summary(plan, source.root()).lines().forEach(out::println);
         out.flush();
         return status;
+    }
+
+    /** Warns about (or, with --exclude-secrets, leaves out) the entries that look like credentials. */
+    private Manifest secrets(Manifest manifest, Path root, PrintWriter err) {
+        List<depset.meta.SecretFinding> found = depset.meta.SecretScanner.of(root).scan(manifest);
+        if (found.isEmpty()) {
+            return manifest;
+        }
+        err.println(excludeSecrets ? "depset: leaving out " + found.size() + " entries that look like credentials:"
+                : "depset: warning: " + found.size() + " entries look like credentials (--exclude-secrets leaves them out):");
+        for (depset.meta.SecretFinding f : found) {
+            err.println("  " + f.path() + "  (" + f.reason() + ")");
+        }
+        err.flush();
+        return excludeSecrets ? depset.meta.SecretScanner.without(manifest, found) : manifest;
     }
 
     private RepairLoop.Outcome repair(Manifest manifest, SourceTree source, List<String> cmd, PrintWriter err)

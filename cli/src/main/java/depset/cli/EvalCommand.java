@@ -5,11 +5,11 @@ import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
 import depset.sandbox.StaleMounts;
 import depset.strategy.StrategyRegistry;
+import depset.vm.eval.BuiltTreeWriter;
 import depset.vm.eval.EvalReport;
 import depset.vm.eval.EvalRow;
 import depset.vm.eval.Evaluation;
 import depset.vm.eval.ReproZip;
-import depset.vm.eval.TarTreeWriter;
 import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceRunner;
@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
-                Optional.of(new TracedSequences(Main.version(), System.err)), "", new TarTreeWriter(),
+                Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),
                 SequenceRunner.natively(),
                 StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
         EvalReport report;

@@ -32,6 +32,9 @@ public final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress;
+
     @Parameters(index = "0", paramLabel = "TRACE|SET", description = "a trace (.jsonl) or a set (.json)")
     Path input;
 
@@ -72,7 +75,10 @@ public final class ShowCommand implements Callable<Integer> {
         if (depth < GraphQueries.ALL_LEVELS) {
             throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
         }
-        DependencyGraph g = ShowSource.load(input);
+        DependencyGraph g;
+        try (Progress p = progress.start("reading " + input.getFileName(), -1)) {
+            g = ShowSource.load(input, p::stepTo);
+        }
         GraphSelection s;
         try {
             if (path != null) {

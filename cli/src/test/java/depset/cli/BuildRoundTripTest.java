@@ -24,8 +24,10 @@ import picocli.CommandLine;
 /**
  * {@code depset build} on a constructed source with every file type: the tree, the tar (extracted by
  * GNU tar) and the OCI image (unpacked by umoci) hold exactly the named entries and their parents,
- * with their metadata, and nothing else. Needs root (owners, setuid, capabilities).
+ * with their metadata, and nothing else. Needs root (owners, setuid, capabilities): in the tier
+ * that needs root, "fuse", though it mounts nothing.
  */
+@org.junit.jupiter.api.Tag("fuse")
 @org.junit.jupiter.api.Timeout(120)
 class BuildRoundTripTest {
     @TempDir

@@ -6,6 +6,8 @@ import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -17,21 +19,32 @@ import org.junit.jupiter.api.io.TempDir;
 class MountCommandTest {
     @TempDir
     Path dir;
+    /** The depset processes this test started: the owners of any scratch layers they mounted. */
+    private final Set<String> started = new HashSet<>();
 
     @AfterEach
     void nothingStaysMounted() throws Exception {
-        if (mounted()) {
+        boolean left = mounted();
+        if (left) {
             new ProcessBuilder("umount", "-R", "-l", dir.resolve("mnt").toString()).start().waitFor();
         }
-        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-                .noneMatch(l -> l.contains(dir.toString()) || l.contains("depset-scratch"));
+        assertThat(left).as("the traced mount point is still mounted").isFalse();
+        // Scratch layers of this test's depsets (other depsets may run on a shared machine).
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            if (line.contains(" - tmpfs depset-scratch ")) {
+                Path owner = Path.of(f[4], "owner");
+                String pid = Files.exists(owner) ? Files.readString(owner).trim() : "";
+                assertThat(started).as("scratch layers left at " + f[4]).doesNotContain(pid);
+            }
+        }
     }
 
     @Test
     void recordsWhatAChrootedShellDoesUntilUnmounted() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        DepsetProcess d = mount(root, mnt);
         awaitMounted(d);
         Process sh = new ProcessBuilder("chroot", mnt.toString(), "/bin/sh", "-c", "read h < /etc/hostname; echo $h")
                 .start();
@@ -62,7 +75,7 @@ class MountCommandTest {
     void ctrlCEndsTheMountAndFinishesTheTrace() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        DepsetProcess d = mount(root, mnt);
         awaitMounted(d);
         new ProcessBuilder("kill", "-INT", Long.toString(d.process.pid())).start().waitFor();
         DepsetProcess.Result r = d.await();
@@ -75,7 +88,7 @@ class MountCommandTest {
     void theMountsOfAKilledDepsetAreRemovedByTheNextOne() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        DepsetProcess d = mount(root, mnt);
         awaitMounted(d);
         d.process.destroyForcibly(); // kill -9: no cleanup of its own
         d.process.waitFor();
@@ -97,6 +110,12 @@ class MountCommandTest {
         DepsetProcess.Result r = DepsetProcess.run(dir, "mount", root.toString(), "/proc", "--trace", "t.jsonl");
         assertThat(r.status()).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(r.stderr()).isEqualTo("depset: mount point /proc is in use (something is mounted there)\n");
+    }
+
+    private DepsetProcess mount(Path root, Path mnt) throws Exception {
+        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+        started.add(Long.toString(d.process.pid()));
+        return d;
     }
 
     private boolean mounted() throws Exception {

@@ -30,8 +30,9 @@ class RunCommandTest {
 
     @AfterEach
     void nothingStaysMounted() throws Exception {
-        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
-                .noneMatch(l -> l.contains("depset-sandbox-") || l.contains("fuse.depset") || l.contains(dir.toString()));
+        // A run mounts only in its private namespace; nothing of it may show here. (Other depset
+        // mounts may exist on a shared machine: only this test's paths are looked for.)
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains(dir.toString()));
     }
 
     @Test
@@ -238,14 +239,28 @@ class RunCommandTest {
         DepsetProcess d = DepsetProcess.start(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
                 "sh", "-c", "sleep 60 & sleep 60");
         Path trace = dir.resolve("t.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         // Wait until both sleeps have executed (their exec events are in the trace).
         while (!Files.exists(trace) || Files.readString(trace).split("/sleep\",\"argv\"", -1).length < 3) {
-            assertThat(System.nanoTime()).as("the command started").isLessThan(deadline);
+            if (System.nanoTime() > deadline || !d.process.isAlive()) {
+                d.process.destroyForcibly();
+                throw new AssertionError("the command did not start: " + Files.readString(d.err) + "\n"
+                        + (Files.exists(trace) ? Files.readString(trace).lines().filter(l -> !l.contains("\"file\""))
+                        .toList() : "no trace"));
+            }
             Thread.sleep(50);
         }
+        List<ProcessHandle> started = d.process.descendants().toList();
+        assertThat(started).isNotEmpty();
         d.process.destroy(); // SIGTERM
         DepsetProcess.Result r = d.await();
+        // depset, its re-executed self, the namespace's init and the command: all gone (the
+        // kernel's SIGKILLs and the reaping take a moment).
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(started).noneMatch(ProcessHandle::isAlive);
         assertThat(r.status()).isEqualTo(128 + 15);
         TracedRun t = TracedRun.read(trace);
         assertThat(t.complete).isTrue();

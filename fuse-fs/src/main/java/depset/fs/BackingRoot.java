@@ -1,6 +1,7 @@
 package depset.fs;
 
 import depset.natives.LibC;
+import depset.trace.FileNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import jnr.ffi.Pointer;
@@ -30,7 +31,7 @@ final class BackingRoot implements AutoCloseable {
     }
 
     static BackingRoot open(Path dir) throws IOException {
-        int fd = LibC.INSTANCE.openat(LibC.AT_FDCWD, dir.toAbsolutePath().toString(),
+        int fd = LibC.INSTANCE.openat(LibC.AT_FDCWD, FileNames.toNative(dir.toAbsolutePath().toString()),
                 LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
         if (fd < 0) {
             throw new IOException("cannot open the backing directory " + dir + ": errno " + LibC.errno());

@@ -61,7 +61,7 @@ final class BackingTree implements AutoCloseable {
         }
     }
 
-    /** A symlink's target as a string, or null when it cannot be read. */
+    /** A symlink's target as a byte string (one char per byte), or null when it cannot be read. */
     String readlinkString(String path) {
         Pointer buf = Scratch.get().link;
         int n = readlink(path, buf, Scratch.PATH_MAX);
@@ -70,7 +70,7 @@ final class BackingTree implements AutoCloseable {
         }
         byte[] bytes = new byte[n];
         buf.get(0, bytes, 0, n);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     int mkdir(String path, int mode, int uid, int gid) {

@@ -1,6 +1,7 @@
 package depset.fs;
 
 import depset.trace.FileEvent;
+import depset.trace.FileNames;
 import depset.trace.FileType;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
@@ -30,9 +31,11 @@ final class Recorder {
     /** Records one request; {@code result} is 0 or the positive errno. */
     void file(Op op, String path, String path2, long ino, long dev, int tid, int uid, int gid, int flags, int result) {
         int pid = callers.pidOf(tid);
-        String p = path == null ? "" : path;
+        // TraceFs works on byte strings; the trace holds the exact string form of the names.
+        String p = path == null ? "" : FileNames.fromNative(path);
+        String p2 = FileNames.fromNative(path2);
         try {
-            writer.record(seq -> new FileEvent(seq, System.nanoTime(), op, p, path2, ino, dev, tid, pid, uid, gid,
+            writer.record(seq -> new FileEvent(seq, System.nanoTime(), op, p, p2, ino, dev, tid, pid, uid, gid,
                     flags, result));
         } catch (TraceWriteException e) {
             unrecorded.increment();
@@ -54,9 +57,9 @@ final class Recorder {
         }
         described.addAndThen(dev, ino, created, () -> {
             try {
-                writer.record(seq -> new InodeEvent(seq, System.nanoTime(), dev, ino, path, meta.type(),
-                        meta.mode() & 07777, meta.uid(), meta.gid(), meta.size(), meta.nlink(), meta.mtime(),
-                        meta.target(), created));
+                writer.record(seq -> new InodeEvent(seq, System.nanoTime(), dev, ino, FileNames.fromNative(path),
+                        meta.type(), meta.mode() & 07777, meta.uid(), meta.gid(), meta.size(), meta.nlink(),
+                        meta.mtime(), FileNames.fromNative(meta.target()), created));
             } catch (TraceWriteException e) {
                 unrecorded.increment();
             }

@@ -44,6 +44,7 @@ public final class TraceFs extends FuseStubFS {
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
+    private final ByteNameCallbacks byteNames;
     /** Held so that its native closure lives as long as the mount. */
     private final LibFuse2.FsyncdirCallback fsyncdir;
 
@@ -65,12 +66,17 @@ public final class TraceFs extends FuseStubFS {
         heap.get(0, bytes, 0, size);
         operations = Memory.allocateDirect(LibC.RUNTIME, size, true);
         operations.put(0, bytes, 0, size);
-        // Let read/write/fgetattr/release reach files unlinked while open (hard_remove; their
-        // path is then null), and let utimens see UTIME_NOW/UTIME_OMIT as they were asked.
+        // Let read/write/fgetattr/release reach an open file even when libfuse has no path for
+        // it (nullpath_ok: the path is then null; the handle knows the file), and let utimens
+        // see UTIME_NOW/UTIME_OMIT as they were asked.
         int flags = LibFuse2.OPERATIONS_FLAGS;
         operations.putInt(flags, operations.getInt(flags) | 1 /* nullpath_ok */ | 4 /* utime_omit_ok */);
+        // Names reach this class as byte strings, whatever bytes they hold (jnr-fuse's own
+        // callbacks would decode them as UTF-8, losing the invalid ones).
+        byteNames = ByteNameCallbacks.install(this, fuseOperations, operations);
         // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
-        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, path, datasync, FuseFileInfo.of(fi));
+        fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, ByteNameCallbacks.name(path), datasync,
+                FuseFileInfo.of(fi));
         operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
                 LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
     }

@@ -1,6 +1,7 @@
 package depset.fs;
 
 import depset.natives.LibC;
+import depset.trace.FileNames;
 import depset.natives.LibFuse2;
 import depset.trace.TraceWriter;
 import java.io.IOException;
@@ -82,13 +83,18 @@ public final class TraceMount implements AutoCloseable {
         if (options.fsName() == null || !options.fsName().matches("[A-Za-z0-9._-]+")) {
             throw new IOException("file system name \"" + options.fsName() + "\" must be letters, digits, . _ -");
         }
+        if (!java.nio.charset.Charset.defaultCharset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            // jnr-fuse hands paths over as strings decoded with the default charset.
+            System.err.println("depset: warning: the JVM's charset is " + java.nio.charset.Charset.defaultCharset()
+                    + ", not UTF-8 (run java with -Dfile.encoding=UTF-8): names that are not ASCII will fail");
+        }
         BackingTree tree = new BackingTree(BackingRoot.open(backing));
         FuseSession session = null;
         try {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers));
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options));
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+                LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
             }
             return new TraceMount(mp, fs, tree, session, callers);
@@ -99,7 +105,7 @@ public final class TraceMount implements AutoCloseable {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LibC.INSTANCE.umount2(mp.toString(), LibC.MNT_DETACH);
+            LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
             throw new IOException("interrupted while mounting TraceFs at " + mp);
         }
     }
@@ -212,12 +218,12 @@ public final class TraceMount implements AutoCloseable {
         }
         LibC libc = LibC.INSTANCE;
         long wait = END_TIMEOUT_SECONDS;
-        if (libc.umount2(mountPath, 0) < 0) {
+        if (libc.umount2(FileNames.toNative(mountPath), 0) < 0) {
             int errno = LibC.errno();
             if (errno == LibC.EBUSY) {
                 // Still in use (a process's cwd, an open file): detach it now; the kernel ends
                 // the connection when the last user lets go.
-                libc.umount2(mountPath, LibC.MNT_DETACH);
+                libc.umount2(FileNames.toNative(mountPath), LibC.MNT_DETACH);
                 wait = BUSY_END_TIMEOUT_SECONDS;
             }
             // EINVAL: no longer mounted (unmounted from outside); the loop has ended or will.

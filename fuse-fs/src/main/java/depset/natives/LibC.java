@@ -6,6 +6,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.Encoding;
 
 /**
  * The C library calls depset makes itself (Linux x86-64 only), bound with jnr-ffi.
@@ -14,7 +15,12 @@ import jnr.ffi.Runtime;
  * reads the errno the calling thread's last call saved. Constants are the x86-64 values from
  * the kernel headers. Raw system calls that glibc does not wrap (openat2, getdents64) go
  * through {@code syscall}, overloaded per call because jnr binds by name and fixed arguments.
+ *
+ * <p>String arguments are <em>byte strings</em>: each char 0–255 is one byte (ISO-8859-1), so a
+ * file name that is not valid UTF-8 reaches the kernel exactly as FUSE gave it. Convert a Java
+ * text path with {@link depset.trace.FileNames#toNative} first.
  */
+@Encoding("ISO-8859-1")
 public interface LibC {
     LibC INSTANCE = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
     Runtime RUNTIME = Runtime.getRuntime(INSTANCE);

@@ -73,7 +73,7 @@ public interface LibFuse2 {
      */
     interface FsyncdirCallback {
         @Delegate
-        int fsyncdir(String path, int datasync, Pointer fi);
+        int fsyncdir(Pointer path, int datasync, Pointer fi); // path: a C string, read as bytes
     }
 
     /** Offset of the bit field word in struct fuse_file_info (after flags, fh_old, writepage). */

@@ -1,11 +1,11 @@
 package depset.proc;
 
 import depset.natives.Netlink;
+import depset.trace.FileNames;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -363,12 +363,13 @@ public final class ProcessMonitor implements AutoCloseable {
             int start = 0;
             for (int i = 0; i < b.length; i++) {
                 if (b[i] == 0) {
-                    args.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                    // Arguments are bytes like names: kept exactly (FileNames' string form).
+                    args.add(FileNames.fromBytes(b, start, i - start));
                     start = i + 1;
                 }
             }
             if (start < b.length) {
-                args.add(new String(b, start, b.length - start, StandardCharsets.UTF_8));
+                args.add(FileNames.fromBytes(b, start, b.length - start));
             }
             return args;
         } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class MountSession {
             monitor = ProcessMonitor.start(writer, mp, new ProcessMonitor.Tag("run", "mount"), spec.diagnostics());
             TraceMount mount;
             try {
-                mount = TraceMount.mount(layers.merged(), mp, writer, spec.mountOptions());
+                mount = TraceMount.mount(layers.merged(), mp, writer, spec.mountOptions(), CallerTracking.follow(monitor));
             } catch (IOException e) {
                 throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs at " + mp + ": "
                         + e.getMessage(), e);

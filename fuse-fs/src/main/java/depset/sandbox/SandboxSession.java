@@ -69,6 +69,7 @@ public final class SandboxSession {
     private final int initPid;
     private final Set<Process> steps = ConcurrentHashMap.newKeySet();
     private volatile int abortSignal;
+    private volatile boolean traceFailed;
     private int lastStatus = -1;
     private boolean closed;
     private TraceFooter footer;
@@ -108,13 +109,15 @@ public final class SandboxSession {
             undo.add(layers);
             ProcessMonitor monitor = ProcessMonitor.start(writer, layers.mountPoint(), diag);
             undo.add(monitor);
-            TraceMount mount = mountTraceFs(layers, writer, spec, diag);
+            TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
             undo.add(mount);
             Process init = call(launcher, () -> startInit(layers.mountPoint()));
             undo.add(init::destroyForcibly);
             int initPid = awaitReady(init);
             undo.clear();
-            return new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+            SandboxSession session = new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+            session.watchTrace();
+            return session;
         } catch (SandboxException | IOException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 closeQuietly(undo.get(i));
@@ -125,21 +128,13 @@ public final class SandboxSession {
         }
     }
 
-    private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, SandboxSpec spec, PrintStream diag)
-            throws SandboxException {
+    private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, ProcessMonitor monitor,
+                                           SandboxSpec spec) throws SandboxException {
         try {
-            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions());
+            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions(),
+                    CallerTracking.follow(monitor));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs: " + e.getMessage(), e);
-        } catch (UnsupportedOperationException e) {
-            // TODO(sandbox): remove once TraceFs is merged; until then the plumbing runs untraced.
-            diag.println("depset: warning: TraceFs is not in this build; file accesses are not recorded");
-            try {
-                MountCommands.mount("--bind", layers.merged().toString(), layers.mountPoint().toString());
-            } catch (IOException io) {
-                throw new SandboxException(SandboxException.Kind.FAILED, io.getMessage(), io);
-            }
-            return null;
         }
     }
 
@@ -253,6 +248,41 @@ public final class SandboxSession {
         return abortSignal != 0 ? 128 + abortSignal : status;
     }
 
+    /**
+     * Stops the run as soon as the trace cannot be written (its disk is full): the requests
+     * served from then on could not be recorded, so the set would be wrong; better no run than
+     * a run whose trace silently lacks events. The step then ends with 128+SIGKILL and
+     * {@link #close} reports the trace as incomplete.
+     */
+    private void watchTrace() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                if (writer.failure() != null) {
+                    traceFailed = true;
+                    abort(9);
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "depset-trace-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True when the run was stopped because the trace could not be written. */
+    public boolean traceFailed() {
+        return traceFailed;
+    }
+
     private List<String> command(StepSpec step) {
         String nsRoot = "/proc/" + initPid + "/root" + layers.mountPoint();
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--",
@@ -358,16 +388,14 @@ public final class SandboxSession {
         monitor.sync(Duration.ofSeconds(2));
         monitor.close();
         launcher.shutdownNow();
-        if (traceMount != null) {
-            traceMount.close();
-        }
+        traceMount.close();
         layers.close();
         RuntimeException lost = monitor.failure();
         try {
             footer = writer.finish(exitStatus);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.FAILED, "cannot write the trace " + spec.trace() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + "; the run was stopped and the trace is incomplete (no footer)", e);
         }
         if (lost != null) {
             throw new SandboxException(SandboxException.Kind.FAILED, lost.getMessage(), lost);

@@ -190,10 +190,22 @@ final class TraceCodec {
 
         /** Parses one line; throws IllegalArgumentException with the problem on bad input. */
         void parse(JsonParser p) throws IOException {
-            clear();
             if (p.nextToken() != JsonToken.START_OBJECT) {
+                clear();
                 throw new IllegalArgumentException("expected a JSON object");
             }
+            parseFields(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("text after the JSON object");
+            }
+        }
+
+        /**
+         * Parses the fields of an object whose start the parser has just read, up to and
+         * including its end; throws IllegalArgumentException with the problem on bad input.
+         */
+        void parseFields(JsonParser p) throws IOException {
+            clear();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -245,9 +257,6 @@ final class TraceCodec {
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
                 throw new IllegalArgumentException("unterminated JSON object");
-            }
-            if (p.nextToken() != null) {
-                throw new IllegalArgumentException("text after the JSON object");
             }
             if (kind == null) {
                 throw new IllegalArgumentException("no \"k\" field saying what the line is");
@@ -314,7 +323,7 @@ final class TraceCodec {
                     if (o == null) {
                         throw new IllegalArgumentException("unknown operation \"" + op + "\"");
                     }
-                    yield new FileEvent(seq, time, o, require(path, "path"), path2, ino, dev, (int) tid, (int) pid,
+                    yield new FileEvent(seq, time, o, name(require(path, "path"), "path"), name(path2, "path2"), ino, dev, (int) tid, (int) pid,
                             (int) uid, (int) gid, (int) flags, (int) result);
                 }
                 case "inode" -> {
@@ -322,8 +331,8 @@ final class TraceCodec {
                     if (ft == null) {
                         throw new IllegalArgumentException("unknown or missing file type \"" + type + "\"");
                     }
-                    yield new InodeEvent(seq, time, dev, ino, require(path, "path"), ft, (int) mode, (int) uid,
-                            (int) gid, size, nlink, mtime, target, created);
+                    yield new InodeEvent(seq, time, dev, ino, name(require(path, "path"), "path"), ft, (int) mode,
+                            (int) uid, (int) gid, size, nlink, mtime, name(target, "target"), created);
                 }
                 case "fork" -> new ProcessEvent.Fork(seq, time, (int) ppid, (int) ptid, (int) pid, (int) tid);
                 case "exec" -> new ProcessEvent.Exec(seq, time, (int) pid, (int) tid, exe, argv);
@@ -340,6 +349,14 @@ final class TraceCodec {
                 }
             }
             return null;
+        }
+
+        /** A name field: only the lone surrogates U+DC80–U+DCFF (escaped bytes) may appear. */
+        private static String name(String value, String field) {
+            if (value != null && !FileNames.isValid(value)) {
+                throw new IllegalArgumentException("field \"" + field + "\" holds a lone surrogate that stands for no byte");
+            }
+            return value;
         }
 
         private static String require(String value, String name) {

@@ -1,13 +1,15 @@
 package depset.trace;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private final String source;
-    private final BufferedReader in;
+    private final CountingInput counted;
+    private final JsonParser parser;
     private final TraceCodec.Line line = new TraceCodec.Line();
     private final TraceHeader header;
     private long lineNo;
@@ -36,7 +39,12 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private long lastSeq;
     private TraceFooter footer;
     private boolean ended;
-    private boolean cutMidLine;
+    /** The line on which the previous object ended: the next one must start on a later line. */
+    private long lastEndLine;
+    /** True while the fields of an object are being read. */
+    private boolean inObject;
+    /** The byte offset at which the current object starts. */
+    private long objectStart;
     private TraceEvent next;
 
     private TraceReader(String source, InputStream raw) throws IOException {
@@ -47,14 +55,23 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            in = new GZIPInputStream(in, 1 << 16);
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
+            }
         }
-        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String first = readLine();
-        if (first == null) {
+        // One byte-level parser over the whole stream, not one parser per line: creating a parser
+        // per line cost as much as the rest of the reading.
+        this.counted = new CountingInput(in);
+        try {
+            this.parser = TraceCodec.JSON.createParser(counted);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
+        }
+        if (!readObject(false)) {
             throw new TraceFormatException(source, 1, "empty file: not a depset trace");
         }
-        parse(first);
         if (!"header".equals(line.kind)) {
             throw new TraceFormatException(source, lineNo, "the first line is not a trace header");
         }
@@ -150,22 +167,12 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     }
 
     private TraceEvent advance() {
-        String text = readLine();
-        if (text == null) {
+        if (!readObject(true)) {
             ended = true;
             return null;
         }
         if (footer != null) {
             throw new TraceFormatException(source, lineNo, "text after the footer");
-        }
-        try {
-            parse(text);
-        } catch (TraceFormatException e) {
-            if (cutMidLine && peekEnd()) {
-                ended = true; // the writer was cut mid-line: a cut trace, not a malformed one
-                return null;
-            }
-            throw e;
         }
         try {
             switch (line.kind) {
@@ -206,41 +213,170 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         }
     }
 
-    private boolean peekEnd() {
+    /**
+     * Parses the next object into {@link #line}.
+     *
+     * @param allowCut whether a broken last line ends the trace as cut (a write cut mid-line)
+     *                 instead of being malformed
+     * @return false at the end of the input, or at a cut last line
+     */
+    private boolean readObject(boolean allowCut) {
         try {
-            return readLine() == null;
-        } catch (UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    private void parse(String text) {
-        try (JsonParser p = TraceCodec.JSON.createParser(text)) {
-            line.parse(p);
-        } catch (IOException | IllegalArgumentException e) {
-            String msg = e.getMessage();
-            int cut = msg == null ? -1 : msg.indexOf('\n');
-            throw new TraceFormatException(source, lineNo, "malformed line: " + (cut < 0 ? msg : msg.substring(0, cut)));
-        }
-    }
-
-    private String readLine() {
-        try {
-            String s = in.readLine();
-            if (s != null) {
-                lineNo++;
-                // BufferedReader hides whether the last line had its newline; a parse failure on
-                // the last line is treated as a cut write either way.
-                cutMidLine = true;
+            JsonToken t = parser.nextToken();
+            if (t == null) {
+                return false;
             }
-            return s;
+            lineNo = parser.currentTokenLocation().getLineNr();
+            if (t != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            if (lineNo == lastEndLine) {
+                throw new IllegalArgumentException("text after the JSON object");
+            }
+            inObject = true;
+            objectStart = parser.currentTokenLocation().getByteOffset();
+            line.parseFields(parser);
+            inObject = false;
+            lastEndLine = parser.currentLocation().getLineNr();
+            if (lastEndLine != lineNo) {
+                throw new IllegalArgumentException("the object does not end on its line");
+            }
+            return true;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            if (allowCut && onLastLine(e)) {
+                return false;
+            }
+            // One object per line: a broken object is the line it starts on, even when the parser
+            // only noticed on the next one.
+            long where = inObject || at == null || at.getLineNr() <= 0 ? lineNo : at.getLineNr();
+            throw new TraceFormatException(source, where, "malformed line: " + firstLine(e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
+        } catch (java.io.EOFException e) {
+            // A gzip stream cut short (the writer was stopped mid-write): a cut trace, like a
+            // plain one that ends mid-line.
+            if (allowCut) {
+                return false;
+            }
+            throw new TraceFormatException(source, lineNo, "the gzip stream ends before the header does");
+        } catch (java.util.zip.ZipException e) {
+            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * True when a parse error lies on the last line of the input: the writer was cut mid-line.
+     * Inside an object, what counts is the line the object starts on (the parser may notice a
+     * broken line only on the next one).
+     */
+    private boolean onLastLine(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        long offset = inObject ? objectStart : at == null ? -1 : at.getByteOffset();
+        if (offset < 0) {
+            return e instanceof JsonEOFException;
+        }
+        try {
+            return offset >= counted.lastLineStart();
+        } catch (java.io.EOFException io) {
+            return true; // a gzip stream cut short: the error is on the last line there is
+        } catch (java.util.zip.ZipException io) {
+            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(io.getMessage()));
+        } catch (IOException io) {
+            throw new UncheckedIOException("cannot read " + source + ": " + io.getMessage(), io);
+        }
+    }
+
+    private static String firstLine(String msg) {
+        if (msg == null) {
+            return "unknown error";
+        }
+        int cut = msg.indexOf('\n');
+        return cut < 0 ? msg : msg.substring(0, cut);
+    }
+
+    /**
+     * Counts the bytes the parser reads and remembers where the last two newlines were, so that
+     * a parse error can be told to lie on the last line (cut) or before it (malformed).
+     */
+    private static final class CountingInput extends FilterInputStream {
+        private long position;
+        private long lastNewline = -1;
+        private long previousNewline = -1;
+        private boolean eof;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            eof |= b < 0;
+            if (b >= 0) {
+                if (b == '\n') {
+                    previousNewline = lastNewline;
+                    lastNewline = position;
+                }
+                position++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            eof |= n < 0;
+            if (n > 0) {
+                // Only the last two newlines of a chunk matter: scan back from its end.
+                int found = 0;
+                long last = -1;
+                long previous = -1;
+                for (int i = off + n - 1; i >= off && found < 2; i--) {
+                    if (buf[i] == '\n') {
+                        if (found == 0) {
+                            last = position + (i - off);
+                        } else {
+                            previous = position + (i - off);
+                        }
+                        found++;
+                    }
+                }
+                if (found == 2) {
+                    previousNewline = previous;
+                    lastNewline = last;
+                } else if (found == 1) {
+                    previousNewline = lastNewline;
+                    lastNewline = last;
+                }
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("not supported");
+        }
+
+        /** Reads to the end, then returns the offset at which the last line starts. */
+        long lastLineStart() throws IOException {
+            // The parser may have reached the end (and closed the stream) already.
+            byte[] buf = new byte[1 << 16];
+            while (!eof && read(buf, 0, buf.length) >= 0) {
+                // drain
+            }
+            // A final newline ends the last line rather than starting an empty one.
+            long end = lastNewline == position - 1 ? previousNewline : lastNewline;
+            return end + 1;
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        in.close();
+        parser.close();
+        counted.close();
     }
 }

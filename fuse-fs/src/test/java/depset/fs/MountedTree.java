@@ -43,6 +43,10 @@ final class MountedTree implements AutoCloseable {
         return new MountedTree(dir, MountOptions.defaults());
     }
 
+    static MountedTree in(Path dir, MountOptions options) throws IOException {
+        return new MountedTree(dir, options);
+    }
+
     /** A path inside the mount. */
     Path at(String relative) {
         return mnt.resolve(relative);

@@ -103,6 +103,30 @@ class TraceFsIntegrationTest {
     }
 
     @Test
+    void aDirectoryLargerThanOneReadOfEntriesListsWhole() throws Exception {
+        Path big = Files.createDirectories(t.back("big"));
+        String pad = "x".repeat(100);
+        for (int i = 0; i < 3000; i++) {
+            Files.createFile(big.resolve(pad + i));
+        }
+        try (Stream<Path> s = Files.list(t.at("big"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .isEqualTo(direntTypes(big).keySet().stream().sorted().toList())
+                    .hasSize(3000);
+        }
+    }
+
+    @Test
+    void namesThatAreNotAsciiGoThrough() throws Exception {
+        String name = "Főtanúsítvány-証明書.crt";
+        Files.writeString(t.back(name), "utf-8 name");
+        assertThat(Files.readString(t.at(name))).isEqualTo("utf-8 name");
+        Files.writeString(t.at("é-" + name), "made");
+        assertThat(Files.readString(t.back("é-" + name))).isEqualTo("made");
+        assertThat(Commands.run("ls", t.mnt.toString()).out()).contains(name);
+    }
+
+    @Test
     void hardLinksShareTheInode() throws Exception {
         Files.writeString(t.at("one"), "shared");
         Files.createLink(t.at("two"), t.at("one"));

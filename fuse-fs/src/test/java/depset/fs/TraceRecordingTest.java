@@ -192,6 +192,26 @@ class TraceRecordingTest {
         }
     }
 
+    @Test
+    void withFastCachesTheKernelAnswersRepeatedLookupsItself() throws Exception {
+        Path fast = Files.createDirectories(dir.resolve("fast"));
+        List<FileEvent> slow;
+        List<FileEvent> cached;
+        try (MountedTree f = MountedTree.in(fast, new MountOptions(true, "depset"))) {
+            Files.writeString(f.back("x"), "x");
+            Commands.Result first = Commands.run("stat", f.at("x").toString());
+            Commands.Result second = Commands.run("stat", f.at("x").toString());
+            cached = by(fileEvents(f.events()), second.pid());
+            assertThat(by(fileEvents(f.events()), first.pid())).anyMatch(e -> e.path().equals("/x"));
+        }
+        Commands.Result first = Commands.run("stat", t.at("f").toString());
+        Commands.Result second = Commands.run("stat", t.at("f").toString());
+        slow = by(fileEvents(t.events()), second.pid());
+        assertThat(slow).as("timeouts 0: every lookup reaches TraceFs").anyMatch(e -> e.path().equals("/f"));
+        assertThat(cached).as("fast caches: the second stat never reaches TraceFs").noneMatch(e -> e.path().equals("/x"));
+        assertThat(first.exit()).isZero();
+    }
+
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
         return described.values().stream().filter(p).findFirst().orElseThrow();
     }

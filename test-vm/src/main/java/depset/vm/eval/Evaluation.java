@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.build.RepairLoop;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
@@ -111,9 +112,16 @@ public final class Evaluation {
             }
             rows.add(strategyRow(s, dir, guest, trace, analysis.get(), strategy));
         }
+        if (tracer.isPresent() && analysis.isPresent() && strategies.get("strict") != null) {
+            rows.add(autoRow(s, dir, guest, trace, analysis.get()));
+        }
         if (reprozip.isPresent()) {
             say(s, "ReproZip");
-            rows.add(reprozip.get().row(s, guest, dir.resolve("reprozip")));
+            try {
+                rows.add(reprozip.get().row(s, guest, dir.resolve("reprozip")));
+            } catch (IOException e) {
+                rows.add(EvalRow.unmeasured(s.name(), EvalRow.REPROZIP, "ReproZip could not run: " + e.getMessage()));
+            }
         }
         return rows;
     }
@@ -146,6 +154,31 @@ public final class Evaluation {
                     + e.getMessage(), List.of());
         }
         return row(s, strategy.name(), size, r);
+    }
+
+    /** The builder's repair loop from strict, each round a traced run of the sequence in the tree. */
+    private EvalRow autoRow(Sequence s, Path dir, Path guest, Path trace, Analysis analysis) throws IOException {
+        say(s, "auto: repairing strict until the sequence passes");
+        Manifest start = ManifestFactory.create(analysis, strategies.get("strict"), List.of(trace.toString()));
+        RepairLoop.Outcome o;
+        try {
+            SequenceTracer rounds = tracer.get() instanceof TracedSequences t ? t.keepingGoing() : tracer.get();
+            o = new SequenceRepair(rounds, trees, progress).repair(s, start, guest, dir);
+        } catch (IOException | RuntimeException e) {
+            return EvalRow.unmeasured(s.name(), "auto", "the repair loop failed: " + e.getMessage());
+        }
+        Manifest m = o.manifest();
+        ManifestJson.write(m, dir.resolve("set.auto.json"));
+        Path tree = dir.resolve("tree.auto");
+        removeTree(tree);
+        trees.write(m, guest, tree);
+        TreeSize size = TreeSize.of(tree);
+        say(s, "auto: replaying in the tree (" + (o.rounds().size() - 1) + " repair rounds, stopped: " + o.stop() + ")");
+        SequenceResult r = replay.run(s, tree);
+        EvalRow row = row(s, "auto", size, r);
+        String rounds = (o.rounds().size() - 1) + " repair round(s), stopped: " + o.stop();
+        return new EvalRow(row.test(), row.strategy(), row.bytes(), row.compressedBytes(), row.files(),
+                row.functional(), row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot(), row.missing());
     }
 
     private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {

@@ -13,15 +13,26 @@ import java.util.List;
 public final class TracedSequences implements SequenceTracer {
     private final String version;
     private final PrintStream diagnostics;
+    private final boolean keepGoing;
 
     public TracedSequences(String version, PrintStream diagnostics) {
+        this(version, diagnostics, false);
+    }
+
+    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing) {
         this.version = version;
         this.diagnostics = diagnostics;
+        this.keepGoing = keepGoing;
+    }
+
+    /** The same tracer, running every step even after a failure (for repair rounds). */
+    public TracedSequences keepingGoing() {
+        return new TracedSequences(version, diagnostics, true);
     }
 
     @Override
     public SequenceResult trace(Sequence sequence, Path root, Path trace) throws IOException {
         return new SequenceRunner(TracedSession.factory(trace, List.of("sequence", sequence.name()), version,
-                diagnostics)).run(sequence, root);
+                diagnostics), keepGoing).run(sequence, root);
     }
 }

@@ -45,10 +45,20 @@ public final class GuestMounts {
      * namespace {@code netns} (a {@code /proc/PID/ns/net} path) rather than a new one.
      */
     public static List<String> overlaid(Path root, Path scratch, Path netns, List<String> argv) {
+        return overlaid(root, scratch, netns, argv, true);
+    }
+
+    /**
+     * {@link #overlaid(Path, Path, Path, List)}, with or without /sys: ReproZip 1.1's tracer dies of a
+     * segmentation fault (status 139) when the chroot has a sysfs mounted.
+     */
+    public static List<String> overlaid(Path root, Path scratch, Path netns, List<String> argv, boolean withSys) {
+        String mounts = withSys ? SCRIPT : SCRIPT.replace(
+                "mount -t sysfs sysfs \"$r/sys\" 2>/dev/null || mount --rbind /sys \"$r/sys\"\n", "");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "--net=" + netns, "--",
                 "/usr/bin/unshare", "--mount", "--propagation", "private",
                 "--pid", "--fork", "--kill-child", "--uts", "--ipc",
-                "/bin/sh", "-c", OVERLAY_SCRIPT, SCRIPT, root.toString(), scratch.toString()));
+                "/bin/sh", "-c", OVERLAY_SCRIPT, mounts, root.toString(), scratch.toString()));
         cmd.addAll(argv);
         return cmd;
     }

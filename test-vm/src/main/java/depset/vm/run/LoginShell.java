@@ -37,6 +37,7 @@ final class LoginShell implements AutoCloseable {
     private final ExecutorService waiter;
     private final Future<Integer> login;
     private int counter;
+    private boolean closed;
 
     private LoginShell(PseudoTerminal terminal, ExecutorService waiter, Future<Integer> login) {
         this.terminal = terminal;
@@ -127,14 +128,19 @@ final class LoginShell implements AutoCloseable {
         try {
             return login.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            close();
             return -1;
+        } finally {
+            close(); // the relay holds the terminal's master: it goes with the login
         }
     }
 
     /** Hangs the terminal up (the shell and its foreground job get SIGHUP) and waits for login's step. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         terminal.close();
         try {
             login.get(10, TimeUnit.SECONDS);

@@ -17,7 +17,7 @@ public final class MissingNames {
             Pattern.compile("(?m)^\\S*?:(?: line)? ?\\d*:? ?([^\\s:]+): (?:command )?not found"),
             Pattern.compile("error while loading shared libraries: ([^\\s:]+): cannot open shared object file"),
             Pattern.compile("cannot (?:access|open|stat) '([^']+)': No such file or directory"),
-            Pattern.compile("(?m)(/[^\\s:'\"\u2018\u2019]+)\u2019?: No such file or directory"),
+            Pattern.compile("(?m)(/[^\\s:'\"\u2018\u2019]+)['\u2019]?: No such file or directory"),
             Pattern.compile("Could not open (?:input |configuration )?file:? '?(/[^\\s']+)"),
             Pattern.compile("Can't (?:find|open|load)[^/\\n]*'(/[^']+)'"));
 

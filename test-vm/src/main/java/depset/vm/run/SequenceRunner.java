@@ -40,9 +40,20 @@ public final class SequenceRunner {
             "    sys.exit(7)");
 
     private final GuestSessionFactory sessions;
+    private final boolean keepGoing;
 
     public SequenceRunner(GuestSessionFactory sessions) {
+        this(sessions, false);
+    }
+
+    /**
+     * @param keepGoing run every step even after one failed (steps that need the failed login are
+     *                  reported as failed): a repair round then sees everything the sequence misses,
+     *                  not only what its first failing step missed
+     */
+    public SequenceRunner(GuestSessionFactory sessions, boolean keepGoing) {
         this.sessions = sessions;
+        this.keepGoing = keepGoing;
     }
 
     /** A runner that runs sequences natively, untraced, in plain chroots. */
@@ -65,13 +76,13 @@ public final class SequenceRunner {
             try {
                 boolean failed = false;
                 for (Step step : sequence.steps()) {
-                    if (failed) {
+                    if (failed && !keepGoing) {
                         results.add(StepResult.skipped(step));
                         continue;
                     }
                     StepResult r = run.step(step);
                     results.add(r);
-                    failed = !r.passed();
+                    failed |= !r.passed();
                 }
                 run.logoutQuietly();
             } finally {
@@ -113,6 +124,9 @@ public final class SequenceRunner {
             StepKind kind = step.kind();
             if (kind == StepKind.LOGIN) {
                 return login(step, timeout, t0);
+            }
+            if ((kind == StepKind.TYPE || kind == StepKind.LOGOUT) && shell == null) {
+                return failed(step, "", "no login shell: the login before it failed", t0);
             }
             if (kind == StepKind.TYPE) {
                 LoginShell.Typed t = shell.type(step.argument(), timeout);

@@ -50,7 +50,15 @@ public final class TracedSession implements GuestSession {
     @Override
     public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
             throws IOException {
-        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(ChrootSession.GUEST_ENV)
+        List<String> command = argv;
+        if (!argv.get(0).equals("/bin/sh")) {
+            // Started by the guest's own shell (which execs it, keeping the pid the phase mark names), so
+            // that a program missing from a built tree is a failed lookup in the trace, which repair reads,
+            // rather than a refusal before anything ran.
+            command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
+            command.addAll(argv);
+        }
+        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(ChrootSession.GUEST_ENV)
                 .stdio(in, out, out).netns(netns).timeout(timeout);
         try {
             return session.run(spec);

@@ -14,9 +14,10 @@ class MissingNamesTest {
                 "mkdir: error while loading shared libraries: libselinux.so.1: cannot open shared object file: "
                         + "No such file or directory",
                 "chroot: failed to run command \u2018/bin/login\u2019: No such file or directory",
+                "/usr/sbin/chroot: failed to run command '/bin/sh': No such file or directory",
                 "ls: cannot access '/srv/x': No such file or directory");
         assertThat(MissingNames.in(out)).containsExactly("mktemp", "ifconfig", "libselinux.so.1", "/srv/x",
-                "/bin/login");
+                "/bin/login", "/bin/sh");
     }
 
     @Test

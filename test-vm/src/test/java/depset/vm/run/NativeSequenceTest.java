@@ -21,6 +21,9 @@ class NativeSequenceTest {
     @AfterEach
     void nothingIsLeftBehind() throws Exception {
         assertThat(Files.readAllLines(Path.of("/proc/mounts"))).noneMatch(l -> l.contains("/var/cache/depset/guests"));
+        // No holder, terminal relay or guest process outlives a run.
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("?"))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,138 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guest tier end to end, as a user runs depset (a separate process: traced runs re-execute depset
+ * in a private mount namespace): the traced sequences record their phases, and the evaluation of both
+ * sequences passes the acceptance bar (complete guests and 'all' functional, sizes measured on disk).
+ */
+@Tag("guest")
+class GuestEvalTest {
+    @TempDir
+    static Path work;
+
+    private static Path evalOut;
+    private static Result eval;
+
+    record Result(int status, String stdout, String stderr) {
+    }
+
+    static Result depset(Path workdir, long minutes, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(workdir, "stdout", ".txt");
+        Path err = Files.createTempFile(workdir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectInput(new File("/dev/null"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("depset " + String.join(" ", args) + " did not end within " + minutes + " min");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void evaluateBothSequences() throws Exception {
+        evalOut = work.resolve("eval");
+        eval = depset(work, 40, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());
+    }
+
+    @Test
+    void theEvaluationPassesTheAcceptanceBar() throws Exception {
+        assertThat(eval.status()).as(eval.stdout() + eval.stderr()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(evalOut.resolve("eval.json").toFile());
+        List<String> seen = new ArrayList<>();
+        for (JsonNode row : doc.get("rows")) {
+            String test = row.get("test").asText();
+            String strategy = row.get("strategy").asText();
+            seen.add(test + "/" + strategy);
+            if (strategy.equals("complete guest") || strategy.equals("all") || strategy.equals("auto")) {
+                assertThat(row.get("functional").asBoolean()).as(test + " " + strategy + ": " + row).isTrue();
+            }
+            if (!strategy.equals("reprozip") && !strategy.equals("complete guest")) {
+                // Every row's size is measured from its tree on disk.
+                assertThat(evalOut.resolve(test).resolve("tree." + strategy).resolve("proc")).isDirectory();
+                assertThat(row.get("bytes").asLong()).isPositive();
+                assertThat(row.get("compressedBytes").asLong()).isPositive().isLessThan(row.get("bytes").asLong());
+                assertThat(evalOut.resolve(test).resolve("set." + strategy + ".json")).isRegularFile();
+            }
+        }
+        assertThat(seen).contains("ls/complete guest", "ls/strict", "ls/system", "ls/execd", "ls/all", "ls/auto",
+                "lamp/complete guest", "lamp/strict", "lamp/system", "lamp/execd", "lamp/all", "lamp/auto");
+        assertThat(Files.readString(evalOut.resolve("eval.md"))).contains("| lamp | all |").contains("138 MB, works");
+        assertThat(eval.stdout()).contains("| test | strategy | size (MB) |");
+    }
+
+    @Test
+    void theStrategiesNestBySize() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(evalOut.resolve("eval.json").toFile());
+        for (String test : List.of("ls", "lamp")) {
+            long previous = 0;
+            for (String s : List.of("strict", "system", "execd", "all")) {
+                for (JsonNode row : doc.get("rows")) {
+                    if (row.get("test").asText().equals(test) && row.get("strategy").asText().equals(s)) {
+                        assertThat(row.get("bytes").asLong()).as(test + " " + s).isGreaterThanOrEqualTo(previous);
+                        previous = row.get("bytes").asLong();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theTracedLampRunRecordsItsPhases() throws Exception {
+        Path trace = work.resolve("lamp.jsonl");
+        Result r = depset(work, 10, "run", "--sequence", "lamp", "--trace", trace.toString());
+        assertThat(r.status()).as(r.stderr()).isZero();
+        String text = Files.readString(trace);
+        assertThat(text).contains("\"phase\":\"boot\",\"step\":\"boot service mariadb start\"")
+                .contains("\"phase\":\"work\",\"step\":\"login root\"")
+                .contains("\"phase\":\"halt\",\"step\":\"halt service apache2 stop\"")
+                .contains("\"k\":\"footer\"");
+        assertThat(r.stderr()).contains("lamp: PASS");
+    }
+
+    @Test
+    void verifyReplaysInABuiltTreeAndNamesWhatIsMissing() throws Exception {
+        Result ok = depset(work, 5, "verify", "--sequence", "ls", "--tree", evalOut.resolve("ls/tree.all").toString());
+        assertThat(ok.status()).as(ok.stdout() + ok.stderr()).isZero();
+        assertThat(ok.stdout()).contains("PASS");
+        Path empty = Files.createDirectories(work.resolve("empty"));
+        for (String d : List.of("proc", "dev", "sys", "run")) {
+            Files.createDirectories(empty.resolve(d));
+        }
+        Result bad = depset(work, 5, "verify", "--sequence", "ls", "--tree", empty.toString());
+        assertThat(bad.status()).isEqualTo(ExitCode.NEGATIVE);
+        assertThat(bad.stdout()).contains("FAIL at line 8 'login root'").contains("/bin/login");
+    }
+
+    @Test
+    void aBadSequenceFileIsOneLineNamingTheLine() throws Exception {
+        Path seq = work.resolve("bad.seq");
+        Files.writeString(seq, "root guest:ls\nimportant ls\nlogin root\ntyep ls\n");
+        Result r = depset(work, 1, "verify", "--sequence", seq.toString());
+        assertThat(r.status()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(r.stderr().strip()).isEqualTo("depset: " + seq + ":4: unknown key 'tyep' (known: name, root, "
+                + "timeout, important, guest-interface, visitor-address, boot, login, type, logout, client, get, halt, "
+                + "expect-status, expect-output, expect-no-output)");
+    }
+}

@@ -1,0 +1,174 @@
+package depset.trace;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * File names are bytes; depset holds them in Java strings, exactly, by the rule Python calls
+ * {@code surrogateescape} (PEP 383):
+ *
+ * <ul>
+ *   <li>bytes that form valid UTF-8 are decoded as UTF-8;</li>
+ *   <li>every other byte {@code b} (0x80–0xFF) becomes the char {@code U+DC00 + b}, a lone low
+ *       surrogate (U+DC80–U+DCFF), which no valid UTF-8 decodes to.</li>
+ * </ul>
+ *
+ * <p>So every byte string has exactly one such string and back; a name that is valid UTF-8 is
+ * simply its text. In JSON (the trace, the manifest) these strings are written as ordinary JSON
+ * strings, where a lone surrogate can only appear as the escape <code>&#92;udcXX</code>: the name
+ * {@code a\xffb} is the JSON string <code>"a&#92;udcffb"</code>.
+ *
+ * <p>The native side holds names as <em>byte strings</em> instead (one char 0–255 per byte,
+ * ISO-8859-1): {@link #fromNative} and {@link #toNative} convert, allocation-free for ASCII.
+ */
+public final class FileNames {
+    private FileNames() {
+    }
+
+    /** The string form of the bytes {@code b[off, off + len)}. */
+    public static String fromBytes(byte[] b, int off, int len) {
+        StringBuilder out = null;
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            int n = c < 0x80 ? 1 : sequenceLength(b, i, end);
+            if (n == 1 && c < 0x80) {
+                if (out != null) {
+                    out.append((char) c);
+                }
+                i++;
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(len);
+                for (int j = off; j < i; j++) {
+                    out.append((char) b[j]);
+                }
+            }
+            if (n == 0) {
+                out.append((char) (0xDC00 | c));
+                i++;
+            } else {
+                out.append(new String(b, i, n, StandardCharsets.UTF_8));
+                i += n;
+            }
+        }
+        return out == null ? new String(b, off, len, StandardCharsets.US_ASCII) : out.toString();
+    }
+
+    /** The string form of a whole byte array. */
+    public static String fromBytes(byte[] b) {
+        return fromBytes(b, 0, b.length);
+    }
+
+    /** The bytes a string form stands for; throws IllegalArgumentException when it is not one. */
+    public static byte[] toBytes(String s) {
+        byte[] out = new byte[s.length() * 3];
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[n++] = (byte) c;
+            } else if (c >= 0xDC80 && c <= 0xDCFF) {
+                out[n++] = (byte) (c & 0xff);
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                byte[] u = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(u, 0, out, n, u.length);
+                n += u.length;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(String.format("lone surrogate U+%04X is not a byte of a name", (int) c));
+            } else {
+                byte[] u = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(u, 0, out, n, u.length);
+                n += u.length;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** True when {@code s} is a string form (no surrogate but U+DC80–U+DCFF stands alone). */
+    public static boolean isValid(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c) || (c >= 0xDC80 && c <= 0xDCFF)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** The string form of a byte string (ISO-8859-1 chars); the same object when it is ASCII. */
+    public static String fromNative(String bytes) {
+        if (bytes == null || isAscii(bytes)) {
+            return bytes;
+        }
+        return fromBytes(bytes.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** The byte string (ISO-8859-1 chars) of a string form; the same object when it is ASCII. */
+    public static String toNative(String name) {
+        if (name == null || isAscii(name)) {
+            return name;
+        }
+        return new String(toBytes(name), StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence starting at {@code i} (RFC 3629: no overlong
+     * forms, no surrogates, nothing above U+10FFFF), or 0 when there is none.
+     */
+    private static int sequenceLength(byte[] b, int i, int end) {
+        int c = b[i] & 0xff;
+        int n;
+        int lo = 0x80;
+        int hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            if (c == 0xE0) {
+                lo = 0xA0;
+            } else if (c == 0xED) {
+                hi = 0x9F;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            if (c == 0xF0) {
+                lo = 0x90;
+            } else if (c == 0xF4) {
+                hi = 0x8F;
+            }
+        } else {
+            return 0;
+        }
+        if (i + n > end) {
+            return 0;
+        }
+        int c1 = b[i + 1] & 0xff;
+        if (c1 < lo || c1 > hi) {
+            return 0;
+        }
+        for (int k = 2; k < n; k++) {
+            int ck = b[i + k] & 0xff;
+            if (ck < 0x80 || ck > 0xBF) {
+                return 0;
+            }
+        }
+        return n;
+    }
+}
