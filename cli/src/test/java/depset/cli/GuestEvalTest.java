@@ -135,4 +135,47 @@ class GuestEvalTest {
                 + "timeout, important, guest-interface, visitor-address, boot, login, type, logout, client, get, halt, "
                 + "expect-status, expect-output, expect-no-output)");
     }
+
+    /** Issue 7's acceptance: the report of the LAMP auto set opens in a real headless Chromium. */
+    @Test
+    void theReportOfTheLampAutoSetOpensInChromium() throws Exception {
+        Path set = evalOut.resolve("lamp/set.auto.json");
+        assertThat(set).as(eval.stdout() + eval.stderr()).isRegularFile();
+        Path html = work.resolve("lamp-auto-report.html");
+        Result report = depset(work, 5, "report", set.toString(), "--trace", evalOut.resolve("lamp/trace.jsonl").toString(),
+                "-o", html.toString(), "--quiet");
+        assertThat(report.status()).as(report.stderr()).isZero();
+        org.openqa.selenium.chrome.ChromeDriver driver =
+                SeeingEndToEndTest.chromium(Files.createDirectories(work.resolve("chromium-profile")));
+        try {
+            driver.get(html.toUri().toString());
+            long end = System.nanoTime() + 120_000_000_000L;
+            while (!"true".equals(driver.findElement(org.openqa.selenium.By.tagName("body")).getAttribute("data-ready"))) {
+                assertThat(System.nanoTime()).as("page ready").isLessThan(end);
+                Thread.sleep(50);
+            }
+            assertThat(driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+                    .noneMatch(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+            assertThat(driver.findElement(org.openqa.selenium.By.id("summary")).getText()).contains("auto");
+            driver.findElement(org.openqa.selenium.By.id("search")).sendKeys("mariadbd");
+            org.openqa.selenium.WebElement hit = null;
+            while (hit == null) {
+                assertThat(System.nanoTime()).as("search answered").isLessThan(end);
+                org.openqa.selenium.WebElement results = driver.findElement(org.openqa.selenium.By.id("search-results"));
+                if ("mariadbd".equals(results.getAttribute("data-query"))) {
+                    hit = results.findElements(org.openqa.selenium.By.cssSelector(".hit")).stream()
+                            .filter(h -> h.getText().endsWith("/usr/sbin/mariadbd")).findFirst().orElse(null);
+                }
+                Thread.sleep(50);
+            }
+            hit.click();
+            assertThat(driver.findElement(org.openqa.selenium.By.id("details")).getText()).contains("/usr/sbin/mariadbd")
+                    .contains("Reasons (");
+            Path shot = Path.of("target", "report-lamp-auto.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } finally {
+            driver.quit();
+        }
+    }
 }
