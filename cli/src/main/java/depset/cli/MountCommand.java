@@ -43,7 +43,7 @@ final class MountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StaleMounts.clean(System.err);
-        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).version(Main.version())
+        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(true).version(Main.version())
                 .mountOptions(MountOptions.defaults().cache(CacheFlags.mode(fast, exact)));
         MountSession session;
         try {

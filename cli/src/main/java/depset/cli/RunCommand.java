@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             args.addAll(command);
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command)
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(true).command(command)
                 .mountOptions(MountOptions.defaults().cache(cache)).version(Main.version());
         SandboxSession session;
         try {
