@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and
-# `depset run --exact` and `depset run --fast`), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e trace=file`
-# and `reprozip trace`, side by side in one run, with the ratios to native.
+# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and with
+# --cache-attributes and --fast), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
+# trace=file` and `reprozip trace`, side by side in one run, with the ratios to native.
 #
 # Two figures per tracer:
 #  - the workload's own wall time, measured inside the traced run by the shell that runs it
@@ -71,12 +71,12 @@ fast=false
 if "$depset" help run 2>/dev/null | grep -q -- "--fast"; then
   fast=true
 fi
-exact=false
-if "$depset" help run 2>/dev/null | grep -q -- "--exact"; then
-  exact=true
+cattr=false
+if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
+  cattr=true
 fi
 
-printf '| workload | native s | depset s | × | depset --exact s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '| workload | native s | depset s | × | depset --cache-attributes s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
@@ -90,8 +90,8 @@ for i in "${!cmds[@]}"; do
   for _ in $(seq "$repeat"); do
     once "$work/n.times" sh -c "$c"
     once "$work/d.times" "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c"
-    if $exact; then
-      once "$work/x.times" "$depset" run --exact --root / --trace "$work/x.jsonl" -- sh -c "$c"
+    if $cattr; then
+      once "$work/x.times" "$depset" run --cache-attributes --root / --trace "$work/x.jsonl" -- sh -c "$c"
     fi
     if $fast; then
       once "$work/f.times" "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
@@ -103,7 +103,7 @@ for i in "${!cmds[@]}"; do
   read -r n _ < <(bests "$work/n.times")
   read -r d dt < <(bests "$work/d.times")
   x=nan
-  if $exact; then
+  if $cattr; then
     read -r x _ < <(bests "$work/x.times")
   fi
   f=nan

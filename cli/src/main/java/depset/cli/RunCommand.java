@@ -47,10 +47,10 @@ final class RunCommand implements Callable<Integer> {
             "(opens, execs, readlinks, readdirs and writes always are); never the default"})
     boolean fast;
 
-    @Option(names = "--exact", description = {"let the kernel cache nothing: also record each getattr the default",
-            "lets the kernel answer from attributes under 1 s old (the stat after a lookup, fstat);",
-            "the default already records every name every process resolves, found or not"})
-    boolean exact;
+    @Option(names = "--cache-attributes", description = {"let the kernel keep attributes for 1 s (never names): about",
+            "half the requests; every name every process resolves, found or not, is still recorded,",
+            "but not the getattr that repeats a lookup's, nor fstat on a descriptor"})
+    boolean cacheAttributes;
 
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return TracedSequenceRun.call(sequence, root, trace);
         }
-        KernelCache cache = CacheFlags.mode(fast, exact);
+        KernelCache cache = CacheFlags.mode(fast, cacheAttributes);
         if (root == null || command == null || command.isEmpty()) {
             throw new DepsetException(ExitCode.USAGE, root == null ? "--root is required (or --sequence)"
                     : "a command is required: depset run --root SRC -- CMD [ARG…]");
@@ -88,8 +88,8 @@ final class RunCommand implements Callable<Integer> {
             if (fast) {
                 args.add("--fast");
             }
-            if (exact) {
-                args.add("--exact");
+            if (cacheAttributes) {
+                args.add("--cache-attributes");
             }
             args.add("--");
             args.addAll(command);

@@ -9,13 +9,14 @@ package depset.fs;
  */
 public enum KernelCache {
     /**
-     * Nothing cached (entry, attribute and negative timeouts 0): every lookup and every getattr
-     * reaches TraceFs, including a {@code stat} right after the lookup of the same name, the
-     * permission checks of each directory a path walks through, and {@code fstat} on a descriptor.
+     * The default: nothing cached (entry, attribute and negative timeouts 0), so kernel caches
+     * hide no access. Every lookup and every getattr reaches TraceFs, including a {@code stat}
+     * right after the lookup of the same name, the permission checks of each directory a path
+     * walks through, and {@code fstat} on a descriptor.
      */
     NONE(0, 0),
     /**
-     * The default. Names are never cached (entry and negative timeouts 0), so every name any
+     * {@code --cache-attributes}. Names are never cached (entry and negative timeouts 0), so every name any
      * process resolves, found or not, reaches TraceFs as a lookup recorded with that process: a
      * stat, an access(), a probe along a search path, each directory a path walks through.
      * Attributes are cached for {@link #ATTRIBUTE_SECONDS}: what the kernel answers alone is a

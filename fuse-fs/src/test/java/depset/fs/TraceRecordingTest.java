@@ -213,16 +213,28 @@ class TraceRecordingTest {
     }
 
     @Test
-    void byDefaultEveryProcessIsRecordedResolvingEveryNameItWalks() throws Exception {
-        Files.createDirectories(t.back("d/e"));
-        Files.writeString(t.back("d/e/g"), "g");
+    void everyProcessIsRecordedResolvingEveryNameItWalks() throws Exception {
+        assertEveryWalkRecorded(t);
+    }
+
+    @Test
+    void withCachedAttributesEveryProcessIsStillRecordedResolvingEveryNameItWalks() throws Exception {
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("attr")),
+                MountOptions.defaults().cache(KernelCache.ATTRIBUTES))) {
+            assertEveryWalkRecorded(c);
+        }
+    }
+
+    private static void assertEveryWalkRecorded(MountedTree m) throws Exception {
+        Files.createDirectories(m.back("d/e"));
+        Files.writeString(m.back("d/e/g"), "g");
         List<Commands.Result> stats = new java.util.ArrayList<>();
         List<Commands.Result> probes = new java.util.ArrayList<>();
-        for (int i = 0; i < 3; i++) { // each right after the others: attributes are cached, names are not
-            stats.add(Commands.run("stat", t.at("d/e/g").toString()));
-            probes.add(Commands.run("/usr/bin/test", "-e", t.at("d/e/missing").toString()));
+        for (int i = 0; i < 3; i++) { // each right after the others, within any cache's lifetime
+            stats.add(Commands.run("stat", m.at("d/e/g").toString()));
+            probes.add(Commands.run("/usr/bin/test", "-e", m.at("d/e/missing").toString()));
         }
-        List<FileEvent> events = fileEvents(t.events());
+        List<FileEvent> events = fileEvents(m.events());
         for (Commands.Result r : stats) {
             assertThat(r.exit()).isZero();
             assertThat(by(events, r.pid())).anyMatch(e -> e.path().equals("/d") && !e.failed())
@@ -237,20 +249,19 @@ class TraceRecordingTest {
     }
 
     @Test
-    void exactModeAlsoRecordsTheGetattrThatFollowsALookup() throws Exception {
-        Commands.Result cached = Commands.run("stat", t.at("f").toString());
-        long byDefault = by(fileEvents(t.events()), cached.pid()).stream().filter(e -> e.path().equals("/f")).count();
-        Path exact = Files.createDirectories(dir.resolve("exact"));
-        long exactly;
-        try (MountedTree x = MountedTree.in(exact, MountOptions.defaults().cache(KernelCache.NONE))) {
-            Files.writeString(x.back("f"), "content\n");
-            Commands.Result r = Commands.run("stat", x.at("f").toString());
+    void cachedAttributesSpareTheGetattrThatFollowsALookup() throws Exception {
+        Commands.Result exact = Commands.run("stat", t.at("f").toString());
+        long exactly = by(fileEvents(t.events()), exact.pid()).stream().filter(e -> e.path().equals("/f")).count();
+        long cached;
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("attr")),
+                MountOptions.defaults().cache(KernelCache.ATTRIBUTES))) {
+            Files.writeString(c.back("f"), "content\n");
+            Commands.Result r = Commands.run("stat", c.at("f").toString());
             assertThat(r.exit()).isZero();
-            exactly = by(fileEvents(x.events()), r.pid()).stream().filter(e -> e.path().equals("/f")).count();
+            cached = by(fileEvents(c.events()), r.pid()).stream().filter(e -> e.path().equals("/f")).count();
         }
-        assertThat(byDefault).as("the lookup, which stands for the stat").isGreaterThanOrEqualTo(1);
-        assertThat(exactly).as("the lookup and the getattr the default answers from the kernel's cache")
-                .isGreaterThan(byDefault);
+        assertThat(cached).as("the lookup, which stands for the stat").isGreaterThanOrEqualTo(1);
+        assertThat(exactly).as("by default the getattr after the lookup is recorded too").isGreaterThan(cached);
     }
 
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
