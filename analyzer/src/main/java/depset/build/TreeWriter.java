@@ -1,5 +1,6 @@
 package depset.build;
 
+import depset.fsops.ExactPaths;
 import depset.fsops.PosixFiles;
 import depset.fsops.PosixFiles.Extent;
 import depset.trace.FileType;
@@ -29,6 +30,10 @@ import java.util.stream.Stream;
  * (never a symlink, which a {@code --force} target might hold) before a name is made in it, and a
  * name is made with no-follow, exclusive creation. Symlinks are written as they are and never
  * followed, wherever they point. The builder is the only writer of the target while it runs.
+ *
+ * <p>Names are written with their exact bytes, UTF-8 or not (newlines, control characters, bytes
+ * such as 0xff): a plan path is a {@link depset.trace.FileNames} string form, made a java.nio path
+ * by {@link ExactPaths}.
  */
 public final class TreeWriter {
     private final Path target;
@@ -92,7 +97,7 @@ public final class TreeWriter {
             }
             switch (f.type()) {
                 case FILE -> bytes += copyContent(source.resolve(f.path()), t);
-                case SYMLINK -> Files.createSymbolicLink(t, Path.of(f.target()));
+                case SYMLINK -> Files.createSymbolicLink(t, ExactPaths.of(f.target()));
                 case FIFO, CHAR_DEVICE, BLOCK_DEVICE -> posix.makeSpecial(t, f.type(), f.mode(), f.rdev());
                 default -> {
                     warnings.add(f.path() + ": a socket is made by its server, not copied; left out");
@@ -133,7 +138,7 @@ public final class TreeWriter {
 
     /** The target path of a plan path, after checking that its parent is a real directory of ours. */
     private Path targetPath(String path) throws IOException {
-        Path t = target.resolve(path.substring(1));
+        Path t = ExactPaths.resolve(target, path.substring(1));
         Path parent = t.getParent();
         if (!checkedDirectories.contains(parent)) {
             // Only a --force target can hold a name we did not make: it must be a real directory.
@@ -188,9 +193,18 @@ public final class TreeWriter {
             }
         }
         if (Files.size(to) < size) {
-            // A trailing hole: extend without writing (ftruncate).
-            try (RandomAccessFile raf = new RandomAccessFile(to.toFile(), "rw")) {
-                raf.setLength(size);
+            java.io.File file = to.toFile();
+            if (file.toPath().equals(to)) {
+                // A trailing hole: extend without writing (ftruncate).
+                try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
+                    raf.setLength(size);
+                }
+            } else {
+                // java.io.File cannot name these bytes (not valid in the JVM's file-name charset):
+                // write the last byte, a zero, which costs the trailing hole one block.
+                try (FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    out.write(java.nio.ByteBuffer.allocate(1), size - 1);
+                }
             }
         }
         return copied;

@@ -36,10 +36,13 @@ public final class SourceRoot {
         return root;
     }
 
-    /** The host path of {@code path} (absolute inside the root), without following anything. */
+    /**
+     * The host path of {@code path} (absolute inside the root), without following anything; the
+     * name's exact bytes ({@link depset.fsops.ExactPaths}).
+     */
     public Path host(String path) {
         String rel = path.startsWith("/") ? path.substring(1) : path;
-        return rel.isEmpty() ? root : root.resolve(rel);
+        return rel.isEmpty() ? root : depset.fsops.ExactPaths.resolve(root, rel);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class SourceRoot {
                 onLink.accept(candidate);
                 String target;
                 try {
-                    target = Files.readSymbolicLink(host).toString();
+                    target = depset.fsops.ExactPaths.name(Files.readSymbolicLink(host));
                 } catch (IOException e) {
                     return null;
                 }
