@@ -194,6 +194,15 @@ class ExactNamesBuildTest {
     }
 
     @Test
+    void theSourceSizeWalksCountEveryFileWhateverItsName() throws Exception {
+        Path src = makeSource();
+        long files = SOURCE.stream().filter(x -> !x.startsWith("d:") && !x.startsWith("l:")).count();
+        long bytes = SOURCE.stream().filter(x -> !x.startsWith("d:") && !x.startsWith("l:")).mapToLong(String::length).sum();
+        assertThat(SourceSize.measure(src, 60_000).orElseThrow()).containsExactly(bytes, files);
+        assertThat(depset.report.SourceSize.of(src)).isEqualTo(bytes);
+    }
+
+    @Test
     void aNameThatClimbsOutIsRefusedOnOneLineAndANameThatOnlyLooksLikeDotDotIsNot() throws Exception {
         Path src = makeSource();
         SourceTree source = new SourceTree(src, PosixFiles.jdkOnly());
