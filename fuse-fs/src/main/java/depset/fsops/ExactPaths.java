@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * java.nio operation on it acts on exactly those bytes. Plain Java, no natives.
  */
 public final class ExactPaths {
-    private static final Path ROOT = Path.of("/");
+    private static final Path NOT_A_DIRECTORY = Path.of("/dev/null");
+    private static final String NOT_A_DIRECTORY_URI = NOT_A_DIRECTORY.toUri().getRawPath();
 
     private ExactPaths() {
     }
@@ -58,30 +59,29 @@ public final class ExactPaths {
         } catch (java.nio.file.InvalidPathException e) {
             // not encodable: fall through to the bytes
         }
-        if (path.isAbsolute()) {
-            return FileNames.fromBytes(bytesOf(path));
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            if (i > 0) {
-                out.append('/');
-            }
-            byte[] b = bytesOf(ROOT.resolve(path.getName(i)));
-            out.append(FileNames.fromBytes(b, 1, b.length - 1));
-        }
-        return out.toString();
+        byte[] b = bytesOf(path);
+        return FileNames.fromBytes(b);
     }
 
-    /** The bytes of an absolute path, from its URI (which ends with "/" for a directory). */
-    private static byte[] bytesOf(Path absolute) {
-        String raw = absolute.toUri().getRawPath();
-        int end = raw.length();
-        if (end > 1 && raw.charAt(end - 1) == '/') {
-            end--;
+    /**
+     * The bytes of a path, from the file URI of the path put below {@code /dev/null}: making a URI
+     * looks the path up (to end a directory's with "/"), and below a file that lookup fails at
+     * once, never reaching another file system (a FUSE mount would record it).
+     */
+    private static byte[] bytesOf(Path path) {
+        int names = path.getNameCount();
+        if (names == 0) {
+            return path.isAbsolute() ? new byte[] {'/'} : new byte[0];
         }
-        byte[] out = new byte[end];
+        Path relative = path.isAbsolute() ? path.subpath(0, names) : path;
+        String raw = NOT_A_DIRECTORY.resolve(relative).toUri().getRawPath();
+        int from = NOT_A_DIRECTORY_URI.length() + 1;
+        byte[] out = new byte[raw.length() - from + 1];
         int n = 0;
-        for (int i = 0; i < end; i++) {
+        if (path.isAbsolute()) {
+            out[n++] = '/';
+        }
+        for (int i = from; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
                 out[n++] = (byte) Integer.parseInt(raw.substring(i + 1, i + 3), 16);
