@@ -117,7 +117,7 @@ public final class SourceRoot {
     public String readlink(String path) {
         try {
             Path host = host(path);
-            return Files.isSymbolicLink(host) ? Files.readSymbolicLink(host).toString() : null;
+            return Files.isSymbolicLink(host) ? depset.fsops.ExactPaths.name(Files.readSymbolicLink(host)) : null;
         } catch (IOException e) {
             return null;
         }
@@ -137,7 +137,7 @@ public final class SourceRoot {
             if (type == null) {
                 return null;
             }
-            String target = type == FileType.SYMLINK ? Files.readSymbolicLink(host).toString() : null;
+            String target = type == FileType.SYMLINK ? depset.fsops.ExactPaths.name(Files.readSymbolicLink(host)) : null;
             FileTime mtime = (FileTime) a.get("lastModifiedTime");
             java.time.Instant t = mtime.toInstant();
             long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
