@@ -82,6 +82,11 @@ class ExactNamesCliTest {
                 assertThat(built).as(out.toString()).contains(HexFormat.of().formatHex(n) + ":78"); // content "x"
             }
         }
+        // verify builds the set again and runs the command in it: every name is there, so it passes.
+        DepsetProcess.Result verify = DepsetProcess.run(dir, "verify", dir.resolve("set.json").toString(),
+                "--allow-changed");
+        assertThat(verify.status()).as(verify.stderr()).isZero();
+        assertThat(verify.stdout()).startsWith("PASS");
         // The manifest file itself is valid UTF-8: bytes that are not are written as \\udcXX escapes.
         byte[] json = Files.readAllBytes(dir.resolve("set.json"));
         StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(json)); // throws when not UTF-8
