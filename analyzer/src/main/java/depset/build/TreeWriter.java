@@ -3,6 +3,7 @@ package depset.build;
 import depset.fsops.ExactPaths;
 import depset.fsops.PosixFiles;
 import depset.fsops.PosixFiles.Extent;
+import depset.trace.FileNames;
 import depset.trace.FileType;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -100,7 +101,7 @@ public final class TreeWriter {
                 case SYMLINK -> Files.createSymbolicLink(t, ExactPaths.of(f.target()));
                 case FIFO, CHAR_DEVICE, BLOCK_DEVICE -> posix.makeSpecial(t, f.type(), f.mode(), f.rdev());
                 default -> {
-                    warnings.add(f.path() + ": a socket is made by its server, not copied; left out");
+                    warnings.add(shown(f.path()) + ": a socket is made by its server, not copied; left out");
                     continue;
                 }
             }
@@ -143,8 +144,8 @@ public final class TreeWriter {
         if (!checkedDirectories.contains(parent)) {
             // Only a --force target can hold a name we did not make: it must be a real directory.
             if (!parent.startsWith(target) || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(parent + ": not a directory of the target (a symlink?); refusing to write "
-                        + path + " through it");
+                throw new IOException(shown(parent) + ": not a directory of the target (a symlink?); refusing to write "
+                        + shown(path) + " through it");
             }
             checkedDirectories.add(parent);
         }
@@ -157,14 +158,14 @@ public final class TreeWriter {
             return true;
         }
         if (!force) {
-            throw new FileAlreadyExistsException(t.toString());
+            throw new FileAlreadyExistsException(shown(t));
         }
         if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
             if (type == FileType.DIRECTORY) {
                 checkedDirectories.add(t);
                 return false;
             }
-            throw new IOException(t + ": a directory is in the way of a " + type.name().toLowerCase());
+            throw new IOException(shown(t) + ": a directory is in the way of a " + type.name().toLowerCase());
         }
         Files.delete(t); // unlink: a symlink is removed, never followed
         return true;
@@ -217,7 +218,7 @@ public final class TreeWriter {
             Files.setAttribute(t, "unix:uid", f.uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(t, "unix:gid", f.gid(), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            warnings.add(f.path() + ": owner not set (" + e.getMessage() + ")");
+            warnings.add(shown(f.path()) + ": owner not set (" + e.getMessage() + ")");
         }
         if (f.type() != FileType.SYMLINK) {
             // chmod(2) by path: the name is ours and not a symlink; the JDK's no-follow variant
@@ -228,9 +229,18 @@ public final class TreeWriter {
             try {
                 posix.writeXattr(t, x.getKey(), x.getValue());
             } catch (IOException e) {
-                warnings.add(f.path() + ": xattr " + x.getKey() + " not set (" + e.getMessage() + ")");
+                warnings.add(shown(f.path()) + ": xattr " + x.getKey() + " not set (" + e.getMessage() + ")");
             }
         }
         posix.setTimes(t, f.mtime(), f.mtime());
+    }
+
+    /** A name for a message: its exact bytes, on one line. */
+    private static String shown(String path) {
+        return FileNames.printable(path);
+    }
+
+    private static String shown(Path path) {
+        return FileNames.printable(ExactPaths.name(path));
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * File names are bytes, and a build writes them exactly: names that are not UTF-8 (0xff 0xfe, a
  * lone Latin-1 byte), with a newline, with control characters, 255 bytes long, and names that only
  * look like "..". The source is made by python3 from the bytes (not by depset), and the built tree,
- * the tar as GNU tar extracts it, and the OCI image's layer as GNU tar extracts it are listed by
+ * the tar as GNU tar extracts it, and the OCI image's layer as GNU tar and umoci extract it are listed by
  * python3 as bytes: each must hold every name, with the same content and link targets.
  */
 class ExactNamesBuildTest {
@@ -175,6 +175,13 @@ class ExactNamesBuildTest {
             untar(in, fromOci);
         }
         assertThat(listing(fromOci)).isEqualTo(expected);
+        // umoci (Go's tar reader) unpacks the image to the same bytes.
+        Path bundle = dir.resolve("bundle");
+        Process umoci = new ProcessBuilder("umoci", "unpack", "--image", oci + ":latest", bundle.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(umoci.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(umoci.waitFor()).as(said).isZero();
+        assertThat(listing(bundle.resolve("rootfs"))).isEqualTo(expected);
     }
 
     @Test
@@ -219,5 +226,19 @@ class ExactNamesBuildTest {
                 .hasMessageContaining("/new\\x0aline/../../etc/passwd (has a \"..\" component)")
                 .hasMessageNotContaining("\n");
         assertThat(Files.exists(dir.resolve("etc"))).isFalse();
+    }
+
+    @Test
+    void aWriteErrorShowsTheNameOnOneLine() throws Exception {
+        Path src = makeSource();
+        SourceTree source = new SourceTree(src, PosixFiles.jdkOnly());
+        BuildPlan plan = BuildPlan.of(manifestOf(src, source), source, false);
+        Path tree = Files.createDirectory(dir.resolve("tree"));
+        // A --force target holding a directory where the set has the file "new\nline".
+        python("import os, sys\nos.mkdir(sys.argv[1].encode() + b'/new\\nline')", tree.toString());
+        assertThatThrownBy(() -> TreeWriter.into(tree, source, true).write(plan))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("new\\x0aline: a directory is in the way of a file")
+                .hasMessageNotContaining("\n");
     }
 }

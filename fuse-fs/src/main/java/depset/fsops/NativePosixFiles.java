@@ -153,6 +153,6 @@ final class NativePosixFiles implements PosixFiles {
     }
 
     private static IOException failure(String call, Path path, int errno) {
-        return new IOException(ExactPaths.name(path).replace("\n", "\\n") + ": " + call + ": " + C.strerror(errno));
+        return new IOException(FileNames.printable(ExactPaths.name(path)) + ": " + call + ": " + C.strerror(errno));
     }
 }
