@@ -2,7 +2,6 @@ package depset.fsops;
 
 import depset.trace.FileNames;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
