@@ -96,7 +96,10 @@ class ProcessMonitorTest {
                 "2026-01-01T00:00:00Z", "h", "test", List.of()), 1024);
         try (ProcessMonitor m = ProcessMonitor.start(writer, root, System.err)) {
             // A Java argument cannot carry those bytes (it is encoded as text): the shell globs the name.
-            Process p = m.spawn(new ProcessBuilder("/bin/sh", "-c", "for f in \"$0\"/bin/run*; do \"$f\" -c 'exit 4'; done",
+            // The program lives a little (a loop of builtins, no exec of its own) so that the monitor
+            // still finds its /proc entry when the exec event arrives on a loaded machine.
+            Process p = m.spawn(new ProcessBuilder("/bin/sh", "-c", "for f in \"$0\"/bin/run*; do \"$f\" -c "
+                    + "'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4'; done",
                     root.toString()), new ProcessMonitor.Tag("work", "t1"));
             assertThat(p.waitFor()).isEqualTo(4);
             assertThat(m.awaitExit((int) p.pid(), Duration.ofSeconds(5))).isTrue();
@@ -113,7 +116,8 @@ class ProcessMonitorTest {
         }
         assertThat(execs).singleElement().satisfies(x -> {
             assertThat(x.exe()).isEqualTo(name);
-            assertThat(x.argv()).containsExactly(ExactPaths.name(root) + name, "-c", "exit 4");
+            assertThat(x.argv()).containsExactly(ExactPaths.name(root) + name, "-c",
+                    "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4");
         });
     }
 }
