@@ -73,6 +73,19 @@ public final class TracedSession implements GuestSession {
         }
     }
 
+    /**
+     * Requests TraceFs served, counted apart from the trace (after {@link #close}: all of them; each
+     * must be a file event of the trace).
+     */
+    public long requestsServed() {
+        return session.requestsServed();
+    }
+
+    /** Requests served but not recorded because the trace could not be written (0 unless it failed). */
+    public long requestsUnrecorded() {
+        return session.requestsUnrecorded();
+    }
+
     /** The trace's footer once closed (null when the trace could not be finished). */
     public TraceFooter footer() {
         return footer;
