@@ -315,10 +315,12 @@ public final class LampLoad {
                 : "status " + status;
     }
 
+    /** The log's last line, or a tracer's own last word on why it gave up (ReproZip's CRITICAL line). */
     private static String lastLine(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
-                    .filter(l -> !l.isBlank()).toList();
+            List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            List<String> critical = all.stream().filter(l -> l.contains(" CRITICAL: ")).toList();
+            List<String> lines = critical.isEmpty() ? all.stream().filter(l -> !l.isBlank()).toList() : critical;
             if (lines.isEmpty()) {
                 return "";
             }
