@@ -149,7 +149,7 @@ public final class LampLoad {
     LoadRun run(Tracer tracer) throws IOException, InterruptedException {
         String missing = tracer.missingTool();
         if (missing != null) {
-            return new LoadRun(tracer, ApacheBench.Result.NONE, 0, -1, missing, null, List.of());
+            return new LoadRun(tracer, ApacheBench.Result.NONE, 0, -1, missing, null, List.of(), List.of());
         }
         String name = tracer.key();
         Path trace = work.resolve(tracer == Tracer.DEPSET ? name + ".jsonl" : tracer == Tracer.REPROZIP ? name : name + ".log");
@@ -168,6 +168,7 @@ public final class LampLoad {
         });
         ApacheBench.Result ab = ApacheBench.Result.NONE;
         List<Long> heap = new ArrayList<>();
+        List<Long> served = new ArrayList<>();
         String problem = "";
         TracedSession traced = null;
         long t0 = System.nanoTime();
@@ -184,10 +185,16 @@ public final class LampLoad {
                 problem = awaitPage(network, script, log);
                 if (problem.isEmpty()) {
                     heap.add(heapAfterGc());
+                    if (traced != null) {
+                        served.add(traced.requestsServed());
+                    }
                     for (int s = 0; s < slices; s++) {
                         int n = requests / slices + (s < requests % slices ? 1 : 0);
                         ab = ab.plus(ApacheBench.run(network, url, n, concurrency));
                         heap.add(heapAfterGc());
+                        if (traced != null) {
+                            served.add(traced.requestsServed());
+                        }
                     }
                 }
             } finally {
@@ -219,7 +226,7 @@ public final class LampLoad {
         } else {
             events = events(tracer, trace);
         }
-        return new LoadRun(tracer, ab, runSeconds, events, problem, count, List.copyOf(heap));
+        return new LoadRun(tracer, ab, runSeconds, events, problem, count, List.copyOf(heap), List.copyOf(served));
     }
 
     /** Waits until the visitor gets the page with its row; "" then, else why not. */

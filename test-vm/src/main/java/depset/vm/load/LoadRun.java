@@ -15,9 +15,10 @@ import java.util.List;
  * @param count       depset's no-event-lost check (null for the other tracers)
  * @param heapAfterGc the JVM's heap in use after a full GC, bytes: before the load, then after
  *                    each slice of it (depset's daemon runs in this JVM)
+ * @param served      depset: the requests TraceFs had served at the same moments (empty otherwise)
  */
 record LoadRun(Tracer tracer, ApacheBench.Result ab, double runSeconds, long events, String problem,
-               EventCount count, List<Long> heapAfterGc) {
+               EventCount count, List<Long> heapAfterGc, List<Long> served) {
 
     /**
      * depset's trace against what TraceFs served, counted apart: the footer's counts, the events
