@@ -76,6 +76,11 @@ public final class ChrootSession implements GuestSession {
         }
     }
 
+    /** The session's scratch directory: the overlay's layers and, at {@code root}, the tree steps are chrooted into. */
+    Path scratch() {
+        return scratch;
+    }
+
     @Override
     public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
             throws IOException {
