@@ -56,14 +56,25 @@ class VerifyRepairFuseTest {
     /**
      * Notes {@code p} and its descendants, and the sandbox scratch directories they own (the owner
      * file in the scratch's tmpfs names the depset that mounted it; read through the process's own
-     * root, as the tmpfs is mounted in its private namespace only).
+     * root, as the tmpfs is mounted in its private namespace only). Only the depset JVMs are looked
+     * into, never a traced process.
      */
     private void noteOurs(Process p) {
         List<ProcessHandle> all = new java.util.ArrayList<>(p.toHandle().descendants().toList());
         all.add(p.toHandle());
         all.forEach(h -> ourPids.add(h.pid()));
         for (ProcessHandle h : all) {
-            Path tmp = Path.of("/proc", Long.toString(h.pid()), "root", "tmp");
+            Path root = Path.of("/proc", Long.toString(h.pid()), "root");
+            try {
+                if (!Files.readSymbolicLink(root).toString().equals("/")) {
+                    // A traced process, chrooted into the mount: listing its /tmp would go through TraceFs
+                    // and be recorded in the trace under test.
+                    continue;
+                }
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            Path tmp = root.resolve("tmp");
             try (var names = Files.newDirectoryStream(tmp, "depset-sandbox-*")) {
                 for (Path s : names) {
                     try {
