@@ -27,7 +27,7 @@ final class LoadTable {
             }
             String ratio = nativeRun.map(n -> String.format("%.2f", r.ab().seconds() / n.ab().seconds())).orElse("–");
             String lost = "–";
-            if (t == Tracer.DEPSET) {
+            if (t == Tracer.DEPSET || t == Tracer.DEPSET_FAST) {
                 boolean all = of.stream().allMatch(x -> x.count() != null && x.count().noneLost());
                 lost = (all ? "yes" : "**no**") + (of.size() > 1 ? " (all " + of.size() + " runs)" : "") + ": "
                         + r.count().describe();
@@ -36,7 +36,7 @@ final class LoadTable {
             b.append(String.format("| %s | %.1f | %.1f | %.2f | %s | %d%s | %.1f | %s | %s | %s |%n", t.label(),
                     r.ab().requestsPerSecond(), r.ab().meanLatencyMs(), r.ab().seconds(), ratio,
                     r.ab().failed() + r.ab().non2xx(), note, r.runSeconds(), events(r),
-                    t == Tracer.DEPSET ? r.heapGrowth() : "–", lost));
+                    r.count() != null ? r.heapGrowth() : "–", lost));
         }
         return b.toString();
     }

@@ -1,5 +1,6 @@
 package depset.vm.load;
 
+import depset.fs.MountOptions;
 import depset.vm.run.ChrootSession;
 import depset.vm.run.GuestSessionFactory;
 import depset.vm.run.TracedSession;
@@ -11,6 +12,7 @@ import java.util.List;
 enum Tracer {
     NATIVE("native"),
     DEPSET("depset"),
+    DEPSET_FAST("depset --fast"),
     STRACE("strace -f"),
     STRACE_SECCOMP("strace -f --seccomp-bpf"),
     REPROZIP("reprozip trace");
@@ -36,8 +38,8 @@ enum Tracer {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, strace, "
-                + "strace-seccomp, reprozip)");
+        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-fast, "
+                + "strace, strace-seccomp, reprozip)");
     }
 
     /** The tool it needs, when that is not installed; null when it can run. */
@@ -62,6 +64,9 @@ enum Tracer {
                 return ChrootSession.factory();
             case DEPSET:
                 return TracedSession.factory(trace, List.of("lamp-load"), version, System.err);
+            case DEPSET_FAST:
+                return TracedSession.factory(trace, List.of("lamp-load", "--fast"), version, System.err,
+                        new MountOptions(true, MountOptions.defaults().fsName()));
             case STRACE:
                 return ChrootSession.tracedBy(List.of("/usr/bin/strace", "-f", "-qq", "-e", "trace=file",
                         "-o", trace.toString()));

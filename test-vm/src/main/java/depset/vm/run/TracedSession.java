@@ -1,5 +1,6 @@
 package depset.vm.run;
 
+import depset.fs.MountOptions;
 import depset.sandbox.Sandbox;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
@@ -37,8 +38,15 @@ public final class TracedSession implements GuestSession {
      */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics) {
+        return factory(trace, command, version, diagnostics, MountOptions.defaults());
+    }
+
+    /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. fast caches). */
+    public static GuestSessionFactory factory(Path trace, List<String> command, String version,
+                                              PrintStream diagnostics, MountOptions options) {
         return (root, netns) -> {
-            SandboxSpec spec = SandboxSpec.of(root, trace).command(command).version(version).diagnostics(diagnostics);
+            SandboxSpec spec = SandboxSpec.of(root, trace).command(command).version(version).diagnostics(diagnostics)
+                    .mountOptions(options);
             try {
                 return new TracedSession(Sandbox.open(spec), netns);
             } catch (SandboxException e) {
