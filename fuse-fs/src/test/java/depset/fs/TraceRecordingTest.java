@@ -197,7 +197,7 @@ class TraceRecordingTest {
         Path fast = Files.createDirectories(dir.resolve("fast"));
         List<FileEvent> slow;
         List<FileEvent> cached;
-        try (MountedTree f = MountedTree.in(fast, new MountOptions(true, "depset"))) {
+        try (MountedTree f = MountedTree.in(fast, MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES))) {
             Files.writeString(f.back("x"), "x");
             Commands.Result first = Commands.run("stat", f.at("x").toString());
             Commands.Result second = Commands.run("stat", f.at("x").toString());
@@ -210,6 +210,47 @@ class TraceRecordingTest {
         assertThat(slow).as("timeouts 0: every lookup reaches TraceFs").anyMatch(e -> e.path().equals("/f"));
         assertThat(cached).as("fast caches: the second stat never reaches TraceFs").noneMatch(e -> e.path().equals("/x"));
         assertThat(first.exit()).isZero();
+    }
+
+    @Test
+    void byDefaultEveryProcessIsRecordedResolvingEveryNameItWalks() throws Exception {
+        Files.createDirectories(t.back("d/e"));
+        Files.writeString(t.back("d/e/g"), "g");
+        List<Commands.Result> stats = new java.util.ArrayList<>();
+        List<Commands.Result> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // each right after the others: attributes are cached, names are not
+            stats.add(Commands.run("stat", t.at("d/e/g").toString()));
+            probes.add(Commands.run("/usr/bin/test", "-e", t.at("d/e/missing").toString()));
+        }
+        List<FileEvent> events = fileEvents(t.events());
+        for (Commands.Result r : stats) {
+            assertThat(r.exit()).isZero();
+            assertThat(by(events, r.pid())).anyMatch(e -> e.path().equals("/d") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e/g") && !e.failed());
+        }
+        for (Commands.Result r : probes) {
+            assertThat(r.exit()).isOne();
+            assertThat(by(events, r.pid())).anyMatch(e -> e.path().equals("/d/e") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e/missing") && e.result() == 2);
+        }
+    }
+
+    @Test
+    void exactModeAlsoRecordsTheGetattrThatFollowsALookup() throws Exception {
+        Commands.Result cached = Commands.run("stat", t.at("f").toString());
+        long byDefault = by(fileEvents(t.events()), cached.pid()).stream().filter(e -> e.path().equals("/f")).count();
+        Path exact = Files.createDirectories(dir.resolve("exact"));
+        long exactly;
+        try (MountedTree x = MountedTree.in(exact, MountOptions.defaults().cache(KernelCache.NONE))) {
+            Files.writeString(x.back("f"), "content\n");
+            Commands.Result r = Commands.run("stat", x.at("f").toString());
+            assertThat(r.exit()).isZero();
+            exactly = by(fileEvents(x.events()), r.pid()).stream().filter(e -> e.path().equals("/f")).count();
+        }
+        assertThat(byDefault).as("the lookup, which stands for the stat").isGreaterThanOrEqualTo(1);
+        assertThat(exactly).as("the lookup and the getattr the default answers from the kernel's cache")
+                .isGreaterThan(byDefault);
     }
 
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {

@@ -46,7 +46,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp cli/target/depset.jar depset.vm.load.LampLoad [--requests 2000] [--concurrency 8]
- *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-fast,strace,strace-seccomp,reprozip]
+ *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-exact,depset-fast,strace,strace-seccomp,reprozip]
  *      [--work DIR] [--json FILE]
  * </pre>
  *
@@ -87,7 +87,7 @@ public final class LampLoad {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--requests", "2000", "--concurrency", "8",
-                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-fast,strace,strace-seccomp,reprozip"));
+                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-exact,depset-fast,strace,strace-seccomp,reprozip"));
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length
                     || !List.of("--requests", "--concurrency", "--slices", "--repeat", "--tracers", "--work", "--json")
@@ -106,7 +106,7 @@ public final class LampLoad {
             System.err.println("lamp-load: " + e.getMessage());
             return 2;
         }
-        if ((tracers.contains(Tracer.DEPSET) || tracers.contains(Tracer.DEPSET_FAST)) && !PrivateNamespace.active()) {
+        if (tracers.stream().anyMatch(Tracer::isDepset) && !PrivateNamespace.active()) {
             return PrivateNamespace.reexec(LampLoad.class.getName(), List.of(args));
         }
         if (!ApacheBench.installed()) {
@@ -152,7 +152,7 @@ public final class LampLoad {
             return new LoadRun(tracer, ApacheBench.Result.NONE, 0, -1, missing, null, List.of(), List.of());
         }
         String name = tracer.key();
-        Path trace = work.resolve(tracer == Tracer.DEPSET || tracer == Tracer.DEPSET_FAST ? name + ".jsonl" : tracer == Tracer.REPROZIP ? name : name + ".log");
+        Path trace = work.resolve(tracer.isDepset() ? name + ".jsonl" : tracer == Tracer.REPROZIP ? name : name + ".log");
         Path log = work.resolve(name + ".out");
         Path go = work.resolve(name + ".go");
         Files.deleteIfExists(go);

@@ -27,7 +27,7 @@ final class LoadTable {
             }
             String ratio = nativeRun.map(n -> String.format("%.2f", r.ab().seconds() / n.ab().seconds())).orElse("–");
             String lost = "–";
-            if (t == Tracer.DEPSET || t == Tracer.DEPSET_FAST) {
+            if (t.isDepset()) {
                 boolean all = of.stream().allMatch(x -> x.count() != null && x.count().noneLost());
                 lost = (all ? "yes" : "**no**") + (of.size() > 1 ? " (all " + of.size() + " runs)" : "") + ": "
                         + r.count().describe();

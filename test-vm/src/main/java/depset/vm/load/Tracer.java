@@ -1,5 +1,6 @@
 package depset.vm.load;
 
+import depset.fs.KernelCache;
 import depset.fs.MountOptions;
 import depset.vm.run.ChrootSession;
 import depset.vm.run.GuestSessionFactory;
@@ -12,6 +13,7 @@ import java.util.List;
 enum Tracer {
     NATIVE("native"),
     DEPSET("depset"),
+    DEPSET_EXACT("depset --exact"),
     DEPSET_FAST("depset --fast"),
     STRACE("strace -f"),
     STRACE_SECCOMP("strace -f --seccomp-bpf"),
@@ -38,8 +40,13 @@ enum Tracer {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-fast, "
+        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-exact, depset-fast, "
                 + "strace, strace-seccomp, reprozip)");
+    }
+
+    /** Whether this is depset, whose trace is checked for lost events. */
+    boolean isDepset() {
+        return this == DEPSET || this == DEPSET_EXACT || this == DEPSET_FAST;
     }
 
     /** The tool it needs, when that is not installed; null when it can run. */
@@ -64,9 +71,12 @@ enum Tracer {
                 return ChrootSession.factory();
             case DEPSET:
                 return TracedSession.factory(trace, List.of("lamp-load"), version, System.err);
+            case DEPSET_EXACT:
+                return TracedSession.factory(trace, List.of("lamp-load", "--exact"), version, System.err,
+                        MountOptions.defaults().cache(KernelCache.NONE));
             case DEPSET_FAST:
                 return TracedSession.factory(trace, List.of("lamp-load", "--fast"), version, System.err,
-                        new MountOptions(true, MountOptions.defaults().fsName()));
+                        MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES));
             case STRACE:
                 return ChrootSession.tracedBy(List.of("/usr/bin/strace", "-f", "-qq", "-e", "trace=file",
                         "-o", trace.toString()));

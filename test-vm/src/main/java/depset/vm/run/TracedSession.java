@@ -41,12 +41,12 @@ public final class TracedSession implements GuestSession {
         return factory(trace, command, version, diagnostics, MountOptions.defaults());
     }
 
-    /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. fast caches). */
+    /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. another kernel cache mode). */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics, MountOptions options) {
         return (root, netns) -> {
-            SandboxSpec spec = SandboxSpec.of(root, trace).command(command).version(version).diagnostics(diagnostics)
-                    .mountOptions(options);
+            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
+                    .diagnostics(diagnostics).mountOptions(options);
             try {
                 return new TracedSession(Sandbox.open(spec), netns);
             } catch (SandboxException e) {
