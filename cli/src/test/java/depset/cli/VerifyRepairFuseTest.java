@@ -28,37 +28,68 @@ class VerifyRepairFuseTest {
     @TempDir
     Path dir;
 
-    private java.util.Set<String> mountsBefore;
-
-    @org.junit.jupiter.api.BeforeEach
-    void noteMounts() throws Exception {
-        mountsBefore = depsetMounts();
-    }
+    /** The pids of the depset processes this test started, and of their descendants. */
+    private final java.util.Set<Long> ourPids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The sandbox scratch directories (/tmp/depset-sandbox-*) that this test's depset processes owned. */
+    private final java.util.Set<String> ourScratches = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
-     * verify and repair mount only in depset's private namespace: nothing new may show here. Other
-     * depset tests running at the same time on this machine mount in this namespace, so a new
-     * line gets a few seconds to go before it counts.
+     * verify and repair mount only in depset's private namespace: none of their mounts may show
+     * here. Only this test's own are looked at — those below its temp dir and in the sandbox scratch
+     * directories its depset processes owned — so other depset runs and FUSE tests mounting on this
+     * machine at the same time do not count.
      */
     @AfterEach
     void nothingStaysMounted() throws Exception {
-        java.util.Set<String> added = new java.util.HashSet<>(depsetMounts());
-        for (int i = 0; i < 10 && !added.isEmpty(); i++) {
-            Thread.sleep(1000);
-            added.retainAll(depsetMounts());
-        }
-        added.removeAll(mountsBefore);
-        assertThat(added).isEmpty();
+        assertThat(ourScratches).as("the sandboxes of this test's depset runs were seen").isNotEmpty();
+        List<String> ours = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> {
+            String mountPoint = l.split(" ")[4];
+            return below(mountPoint, dir.toString()) || ourScratches.stream().anyMatch(s -> below(mountPoint, s));
+        }).toList();
+        assertThat(ours).isEmpty();
     }
 
-    private java.util.Set<String> depsetMounts() throws Exception {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String l : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            if (l.contains("depset-sandbox-") || l.contains("fuse.depset") || l.contains(dir.toString())) {
-                out.add(l);
+    private static boolean below(String path, String dir) {
+        return path.equals(dir) || path.startsWith(dir + "/");
+    }
+
+    /**
+     * Notes {@code p} and its descendants, and the sandbox scratch directories they own (the owner
+     * file in the scratch's tmpfs names the depset that mounted it; read through the process's own
+     * root, as the tmpfs is mounted in its private namespace only). Only the depset JVMs are looked
+     * into, never a traced process.
+     */
+    private void noteOurs(Process p) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(p.toHandle().descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(h -> ourPids.add(h.pid()));
+        for (ProcessHandle h : all) {
+            Path root = Path.of("/proc", Long.toString(h.pid()), "root");
+            try {
+                if (!Files.readSymbolicLink(root).toString().equals("/")) {
+                    // A traced process, chrooted into the mount: listing its /tmp would go through TraceFs
+                    // and be recorded in the trace under test.
+                    continue;
+                }
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            Path tmp = root.resolve("tmp");
+            try (var names = Files.newDirectoryStream(tmp, "depset-sandbox-*")) {
+                for (Path s : names) {
+                    try {
+                        long owner = Long.parseLong(Files.readString(s.resolve("owner")).trim());
+                        if (ourPids.contains(owner)) {
+                            ourScratches.add("/tmp/" + s.getFileName());
+                        }
+                    } catch (java.io.IOException | NumberFormatException e) {
+                        // not (yet) a sandbox with an owner
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process is gone
             }
         }
-        return out;
     }
 
     @Test
@@ -146,9 +177,13 @@ class VerifyRepairFuseTest {
 
     private DepsetProcess.Result depset(String... args) throws Exception {
         DepsetProcess d = DepsetProcess.start(dir, args);
-        if (!d.process.waitFor(5, TimeUnit.MINUTES)) {
-            d.process.destroyForcibly();
-            throw new AssertionError("depset " + String.join(" ", args) + " did not end within 5 minutes");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!d.process.waitFor(50, TimeUnit.MILLISECONDS)) {
+            noteOurs(d.process);
+            if (System.nanoTime() > deadline) {
+                d.process.destroyForcibly();
+                throw new AssertionError("depset " + String.join(" ", args) + " did not end within 5 minutes");
+            }
         }
         return new DepsetProcess.Result(d.process.exitValue(), Files.readString(d.out, StandardCharsets.UTF_8),
                 Files.readString(d.err, StandardCharsets.UTF_8));

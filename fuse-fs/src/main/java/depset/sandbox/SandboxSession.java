@@ -190,6 +190,19 @@ public final class SandboxSession {
         return writer;
     }
 
+    /**
+     * Requests TraceFs served so far, counted by TraceFs apart from the trace writer: after
+     * {@link #close}, every one of them must be a file event in the trace (no event lost).
+     */
+    public long requestsServed() {
+        return traceMount.requestsServed();
+    }
+
+    /** Requests served after the trace writer failed, so not in the trace (0 unless writing it failed). */
+    public long requestsUnrecorded() {
+        return traceMount.requestsUnrecorded();
+    }
+
     /** The process monitor (to add listeners). */
     public ProcessMonitor monitor() {
         return monitor;

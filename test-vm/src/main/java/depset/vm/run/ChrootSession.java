@@ -28,11 +28,13 @@ public final class ChrootSession implements GuestSession {
 
     private final Path scratch;
     private final NamespaceHolder holder;
+    private final List<String> tracer;
     private boolean closed;
 
-    private ChrootSession(Path scratch, NamespaceHolder holder) {
+    private ChrootSession(Path scratch, NamespaceHolder holder, List<String> tracer) {
         this.scratch = scratch;
         this.holder = holder;
+        this.tracer = tracer;
     }
 
     /** The factory for untraced sessions. */
@@ -40,8 +42,23 @@ public final class ChrootSession implements GuestSession {
         return ChrootSession::open;
     }
 
+    /**
+     * Sessions whose steps each run under another tracer ({@code strace -f -o FILE}, {@code reprozip
+     * trace …}): the tracer's argv is put in front of the {@code nsenter} that enters the guest, so it
+     * follows the step and every process the step starts, in the same namespaces and mounts as an
+     * untraced session. For comparing depset with the tracers people use today.
+     */
+    public static GuestSessionFactory tracedBy(List<String> tracer) {
+        List<String> prefix = List.copyOf(tracer);
+        return (root, netns) -> open(root, netns, prefix);
+    }
+
     /** Opens a session over {@code root} in the network namespace {@code netns}. */
     public static ChrootSession open(Path root, Path netns) throws IOException {
+        return open(root, netns, List.of());
+    }
+
+    private static ChrootSession open(Path root, Path netns, List<String> tracer) throws IOException {
         Path r = root.toAbsolutePath().normalize();
         for (String d : List.of("proc", "dev", "sys", "run")) {
             if (!Files.isDirectory(r.resolve(d))) {
@@ -52,11 +69,16 @@ public final class ChrootSession implements GuestSession {
         try {
             NamespaceHolder holder = NamespaceHolder.start(
                     GuestMounts.overlaid(r, scratch, netns, NamespaceHolder.reaperArgv()), "a chroot of " + r);
-            return new ChrootSession(scratch, holder);
+            return new ChrootSession(scratch, holder, tracer);
         } catch (IOException e) {
             removeScratch(scratch);
             throw e;
         }
+    }
+
+    /** The session's scratch directory: the overlay's layers and, at {@code root}, the tree steps are chrooted into. */
+    Path scratch() {
+        return scratch;
     }
 
     @Override
@@ -65,7 +87,8 @@ public final class ChrootSession implements GuestSession {
         if (!holder.alive()) {
             throw new IOException("the guest's namespaces are gone");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()),
+        List<String> cmd = new ArrayList<>(tracer);
+        cmd.addAll(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()),
                 "-m", "-p", "-u", "-i", "-n", "--", "/usr/sbin/chroot", scratch.resolve("root").toString()));
         cmd.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);

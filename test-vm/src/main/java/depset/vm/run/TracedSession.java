@@ -1,5 +1,6 @@
 package depset.vm.run;
 
+import depset.fs.MountOptions;
 import depset.sandbox.Sandbox;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
@@ -37,8 +38,15 @@ public final class TracedSession implements GuestSession {
      */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics) {
+        return factory(trace, command, version, diagnostics, MountOptions.defaults());
+    }
+
+    /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. another kernel cache mode). */
+    public static GuestSessionFactory factory(Path trace, List<String> command, String version,
+                                              PrintStream diagnostics, MountOptions options) {
         return (root, netns) -> {
-            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version).diagnostics(diagnostics);
+            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
+                    .diagnostics(diagnostics).mountOptions(options);
             try {
                 return new TracedSession(Sandbox.open(spec), netns);
             } catch (SandboxException e) {
@@ -71,6 +79,19 @@ public final class TracedSession implements GuestSession {
             }
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Requests TraceFs served, counted apart from the trace (after {@link #close}: all of them; each
+     * must be a file event of the trace).
+     */
+    public long requestsServed() {
+        return session.requestsServed();
+    }
+
+    /** Requests served but not recorded because the trace could not be written (0 unless it failed). */
+    public long requestsUnrecorded() {
+        return session.requestsUnrecorded();
     }
 
     /** The trace's footer once closed (null when the trace could not be finished). */

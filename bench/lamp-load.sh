@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The LAMP page under a load generator: the LAMP guest's services (Apache with mod_php, MariaDB)
+# started by lamp.seq's own boot steps, then ApacheBench (`ab`, apache2-utils) from the visitor's
+# network namespace fetches the PHP page that reads MariaDB REQUESTS times (default 2000, 8 at a
+# time, in 4 slices), then the halt steps stop the services. Natively (a plain chroot over an
+# overlay of the guest), in depset's traced sandbox (as `depset run --sequence`; default, --exact, --fast), under
+# `strace -f -e trace=file`, `strace -f --seccomp-bpf -e trace=file` and `reprozip trace`, side by
+# side (the tracers take turns within each repeat). Prints a markdown table of the best run of each
+# (REPEAT runs, default 2): requests/s, mean latency, ab's wall time for the fixed request count
+# and its ratio to native, failed requests, the whole run, what the tracer recorded; for depset the
+# heap after GC after the load's first and last slice, and the no-event-lost check (the footer's
+# counts = the events read back from the trace = the requests TraceFs served, counted apart).
+# Needs root, /dev/fuse, the LAMP guest (built once, ~1 min, cached under /var/cache/depset/guests),
+# ab, strace, reprozip, a built depset (mvn -q package -DskipTests). Exit 1 when a request failed
+# or depset lost an event.
+#
+#   bench/lamp-load.sh [REQUESTS] [REPEAT]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+requests=${1:-2000}
+repeat=${2:-2}
+jar="$here/cli/target/depset.jar"
+[ -f "$jar" ] || { echo "lamp-load: $jar not built; run 'mvn -q package -DskipTests' in $here" >&2; exit 125; }
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo
+status=0
+java -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Xmx2g -cp "$jar" depset.vm.load.LampLoad \
+    --requests "$requests" --concurrency 8 --slices 4 --repeat "$repeat" || status=$?
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit $status
