@@ -19,10 +19,6 @@ import java.util.List;
  * Not thread-safe.
  */
 final class TraceLineScanner {
-    private static final int TEXT = 0;
-    private static final int NUMBER = 1;
-    private static final int BOOL = 2;
-    private static final int STRINGS = 3;
     /** Longer strings go to Jackson, which enforces its own limits on them. */
     private static final int MAX_STRING = 64 << 10;
 
@@ -77,7 +73,7 @@ final class TraceLineScanner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    /** Each field name with its closing quote as two little-endian words and their masks, to match in place. */
+    /** Each field name with its closing quote and colon as two little-endian words and their masks, to match in place. */
     private static final long[] KEY_WORD1 = new long[FIELDS.length];
     private static final long[] KEY_MASK1 = new long[FIELDS.length];
     private static final long[] KEY_WORD2 = new long[FIELDS.length];
@@ -101,8 +97,9 @@ final class TraceLineScanner {
             KEY_BYTES[i] = k;
             KEY_IDS[i] = id;
             KEY_HASHES[i] = h;
-            byte[] quoted = java.util.Arrays.copyOf(k, k.length + 1);
+            byte[] quoted = java.util.Arrays.copyOf(k, k.length + 2);
             quoted[k.length] = '"';
+            quoted[k.length + 1] = ':';
             for (int j = 0; j < quoted.length; j++) {
                 long bits = (quoted[j] & 0xffL) << (8 * (j & 7));
                 long mask = 0xffL << (8 * (j & 7));
@@ -119,103 +116,134 @@ final class TraceLineScanner {
 
     private final NameTable names = new NameTable();
     /**
-     * For each field, the field that followed it last time: the writer writes every kind of line
-     * with its fields in one order, so the next name is nearly always the predicted one, checked
-     * with two word compares instead of hashed and looked up.
+     * For each kind of line and field, the field that followed it last time: the writer writes
+     * every kind of line with its fields in one order, so the next name is nearly always the
+     * predicted one, checked with two word compares instead of hashed and looked up. Kinds are
+     * told apart by the hash of the "k" value (colliding kinds only predict worse).
      */
-    private final int[] nextKey = new int[FIELDS.length + 1];
-    private int previousKey;
-    private byte[] b;
-    private int p;
-    private int end;
-    /** The last string scanned. */
+    private final int[] nextKey = new int[32 * (FIELDS.length + 1)];
+    /** The last string scanned (the helpers return the new position). */
     private String text;
     /** The last number scanned. */
     private long number;
 
+    // The hot path is one method with its position in a local and small helpers the JIT
+    // inlines: with the position in a field and larger helpers (calls), a line cost twice as much.
+
     /**
-     * Parses the line {@code buf[from, to)} into {@code line}.
+     * Parses the line {@code b[from, end)} into {@code line}.
      *
      * @return false when the line is not in the plain form; {@code line} then holds garbage
      */
-    boolean scan(byte[] buf, int from, int to, TraceCodec.Line line) {
-        b = buf;
-        p = from;
-        end = to;
-        previousKey = START;
+    boolean scan(byte[] b, int from, int end, TraceCodec.Line line) {
         line.clear();
-        skipSpace();
+        int p = skipSpace(b, from, end);
         if (p >= end || b[p] != '{') {
             return false;
         }
-        p++;
-        skipSpace();
+        p = skipSpace(b, p + 1, end);
+        int row = 0;
+        int previous = START;
         while (true) {
-            int id = key();
-            if (id < 0) {
+            if (p >= end || b[p] != '"') {
                 return false;
             }
-            skipSpace();
-            if (p >= end || b[p] != ':') {
+            int keyFrom = p + 1;
+            int id = nextKey[row + previous];
+            int colon = keyFrom + FIELDS[id].length() + 1;
+            if (colon < end && keyFrom + 16 <= b.length
+                    && ((long) LONGS.get(b, keyFrom) & KEY_MASK1[id]) == KEY_WORD1[id]
+                    && ((long) LONGS.get(b, keyFrom + 8) & KEY_MASK2[id]) == KEY_WORD2[id]) {
+                p = colon + 1;
+            } else {
+                id = keyId(b, keyFrom, end);
+                if (id < 0) {
+                    return false;
+                }
+                nextKey[row + previous] = id;
+                p = skipSpace(b, keyFrom + FIELDS[id].length() + 1, end);
+                if (p >= end || b[p] != ':') {
+                    return false;
+                }
+                p++;
+            }
+            previous = id;
+            if (p < end && b[p] <= ' ') {
+                p = skipSpace(b, p, end);
+            }
+            if (p >= end) {
                 return false;
             }
-            p++;
-            skipSpace();
-            if (!value(id, line)) {
-                return false;
+            if (id > CREATED && id <= EXIT_STATUS) {
+                p = integer(b, p, end);
+                if (p < 0) {
+                    return false;
+                }
+                setNumber(id, line, number);
+            } else if (id <= TARGET) {
+                if (b[p] == '"') {
+                    p = string(b, p + 1, end);
+                    if (p < 0) {
+                        return false;
+                    }
+                } else {
+                    p = literal(b, p, end, NULL);
+                    if (p < 0) {
+                        return false;
+                    }
+                    text = null;
+                }
+                if (id == K) {
+                    line.kind = text;
+                    row = text == null ? 0 : (text.hashCode() & 31) * (FIELDS.length + 1);
+                } else {
+                    setText(id, line, text);
+                }
+            } else {
+                p = otherValue(id, b, p, end, line);
+                if (p < 0) {
+                    return false;
+                }
             }
-            skipSpace();
+            if (p < end && b[p] <= ' ') {
+                p = skipSpace(b, p, end);
+            }
             if (p >= end) {
                 return false;
             }
             byte c = b[p++];
-            if (c == '}') {
+            if (c == ',') {
+                if (p < end && b[p] <= ' ') {
+                    p = skipSpace(b, p, end);
+                }
+            } else if (c == '}') {
                 break;
-            }
-            if (c != ',') {
+            } else {
                 return false;
             }
-            skipSpace();
         }
-        skipSpace();
         line.plainNames = true;
-        return p == end && line.kind != null;
+        return skipSpace(b, p, end) == end && line.kind != null;
     }
 
-    private void skipSpace() {
-        while (p < end) {
-            byte c = b[p];
-            if (c != ' ' && c != '\t' && c != '\r') {
-                return;
-            }
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r';
+    }
+
+    private static int skipSpace(byte[] b, int p, int end) {
+        while (p < end && isSpace(b[p])) {
             p++;
         }
+        return p;
     }
 
-    /** A field name: its id, or -1 when it is not a plain known one. */
-    private int key() {
-        if (p >= end || b[p] != '"') {
-            return -1;
-        }
-        int from = ++p;
-        int guess = nextKey[previousKey];
-        if (from + 16 <= b.length && guess >= 0) {
-            long w1 = (long) LONGS.get(b, from);
-            long w2 = (long) LONGS.get(b, from + 8);
-            int quote = from + FIELDS[guess].length();
-            if ((w1 & KEY_MASK1[guess]) == KEY_WORD1[guess] && (w2 & KEY_MASK2[guess]) == KEY_WORD2[guess]
-                    && quote < end) {
-                p = quote + 1;
-                previousKey = guess;
-                return guess;
-            }
-        }
+    /** The id of the plain known field name starting at {@code from} (after its quote), or -1. */
+    private static int keyId(byte[] b, int from, int end) {
         int h = 0;
-        while (p < end) {
+        for (int p = from; p < end; p++) {
             byte c = b[p];
             if (c == '"') {
                 int len = p - from;
-                p++;
                 int i = slot(h);
                 while (true) {
                     byte[] k = KEY_BYTES[i];
@@ -223,10 +251,7 @@ final class TraceLineScanner {
                         return -1;
                     }
                     if (KEY_HASHES[i] == h && Arrays.equals(k, 0, k.length, b, from, from + len)) {
-                        int id = KEY_IDS[i];
-                        nextKey[previousKey] = id;
-                        previousKey = id;
-                        return id;
+                        return KEY_IDS[i];
                     }
                     i = (i + 1) & (KEY_SLOTS - 1);
                 }
@@ -235,17 +260,15 @@ final class TraceLineScanner {
                 return -1;
             }
             h = 31 * h + c;
-            p++;
         }
         return -1;
     }
 
-    /** A plain string at {@code p} into {@link #text}; false when it is not one. */
-    private boolean string() {
-        if (p >= end || b[p] != '"') {
-            return false;
-        }
-        int from = ++p;
+    /**
+     * A plain string whose first byte is at {@code from} (after the quote) into {@link #text}:
+     * the position after its closing quote, or -1 when it is not plain.
+     */
+    private int string(byte[] b, int from, int end) {
         int q = from;
         // Eight bytes at a time to the first byte that is a quote, a backslash, a control byte or
         // not ASCII; only a quote ends a plain string, the rest are Jackson's.
@@ -255,30 +278,23 @@ final class TraceLineScanner {
                     | ((x - 0x2020202020202020L) & ~x & HIGHS) | (x & HIGHS);
             if (special != 0) {
                 q += Long.numberOfTrailingZeros(special) >>> 3;
-                return endString(from, q);
+                return endString(b, from, q, end);
             }
             q += 8;
         }
-        for (; q < end; q++) {
-            byte c = b[q];
-            if (c == '"' || c < 0x20 || c == '\\') {
-                return endString(from, q);
-            }
+        while (q < end && b[q] >= 0x20 && b[q] != '"' && b[q] != '\\') {
+            q++;
         }
-        return false;
+        return endString(b, from, q, end);
     }
 
-    private boolean endString(int from, int q) {
-        if (q >= end || b[q] != '"') {
-            return false;
-        }
+    private int endString(byte[] b, int from, int q, int end) {
         int len = q - from;
-        if (len > MAX_STRING) {
-            return false;
+        if (q >= end || b[q] != '"' || len > MAX_STRING) {
+            return -1;
         }
-        text = names.get(b, from, len, hash(from, len));
-        p = q + 1;
-        return true;
+        text = names.get(b, from, len, hash(b, from, len));
+        return q + 1;
     }
 
     /** Flags (high bit) the zero bytes of {@code x}; the lowest flag is exact, higher ones may be false. */
@@ -287,7 +303,7 @@ final class TraceLineScanner {
     }
 
     /** A hash of {@code b[from, from + len)} from its length and three words: cheap, and good enough for paths. */
-    private int hash(int from, int len) {
+    private static int hash(byte[] b, int from, int len) {
         long h;
         if (len >= 8) {
             h = (long) LONGS.get(b, from) * 0x9E3779B97F4A7C15L;
@@ -304,8 +320,31 @@ final class TraceLineScanner {
         return (int) (h ^ (h >>> 32));
     }
 
-    /** An integer of at most 18 digits, as JSON writes it (no leading zeros), into {@link #number}. */
-    private boolean integer() {
+    /**
+     * An integer at {@code p} into {@link #number}: the position after it, or -1 when it is not
+     * one as JSON writes it (no leading zeros, no fraction or exponent) that fits a long.
+     */
+    private int integer(byte[] b, int p, int end) {
+        if (p + 8 <= b.length && b[p] != '-') {
+            // Up to seven digits at once (SWAR): find the first byte that is not a digit, then
+            // combine the digits pairwise in three multiplications.
+            long x = (long) LONGS.get(b, p);
+            long nonDigit = ((x & 0xF0F0F0F0F0F0F0F0L) ^ 0x3030303030303030L)
+                    | (((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) ^ 0x3030303030303030L);
+            int n = Long.numberOfTrailingZeros(nonDigit) >>> 3; // 8 when all are digits
+            if (n > 0 && n < 8 && p + n < end && (n == 1 || (x & 0xff) != '0') && ends(b[p + n])) {
+                long d = (x & ((1L << (8 * n)) - 1)) << (8 * (8 - n)); // leading zeros
+                d = ((d & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+                d = ((d & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+                number = ((d & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+                return p + n;
+            }
+        }
+        return longInteger(b, p, end);
+    }
+
+    /** {@link #integer} the slow way: negative, long, or at the end of the buffer. */
+    private int longInteger(byte[] b, int p, int end) {
         boolean negative = p < end && b[p] == '-';
         if (negative) {
             p++;
@@ -317,123 +356,88 @@ final class TraceLineScanner {
             if (d < 0 || d > 9) {
                 break;
             }
+            if (p - from >= 18 && (p - from >= 19 || v > (Long.MAX_VALUE - d) / 10)) {
+                return -1; // more than a long holds: Jackson's to judge
+            }
             v = v * 10 + d;
             p++;
         }
         int digits = p - from;
-        if (digits == 0 || digits > 18 || digits > 1 && b[from] == '0') {
-            return false;
-        }
         // What follows must end the number: "1.5", "1e3" and "12x" are Jackson's to judge.
-        if (p < end) {
-            byte c = b[p];
-            if (c != ',' && c != '}' && c != ']' && c != ' ' && c != '\t' && c != '\r') {
-                return false;
-            }
+        if (digits == 0 || digits > 1 && b[from] == '0' || p < end && !ends(b[p])) {
+            return -1;
         }
         number = negative ? -v : v;
-        return true;
+        return p;
     }
 
-    private boolean literal(String word) {
-        int n = word.length();
-        if (end - p < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (b[p + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        p += n;
-        return true;
+    /** Whether {@code c} may follow a number. */
+    private static boolean ends(byte c) {
+        return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\r';
     }
 
-    private boolean value(int id, TraceCodec.Line line) {
-        switch (type(id)) {
-            case TEXT -> {
-                if (p < end && b[p] == 'n') {
-                    if (!literal("null")) {
-                        return false;
-                    }
-                    text = null;
-                } else if (!string()) {
-                    return false;
-                }
-                setText(id, line, text);
-                return true;
-            }
-            case NUMBER -> {
-                if (!integer()) {
-                    return false;
-                }
-                setNumber(id, line, number);
-                return true;
-            }
-            case BOOL -> {
-                if (literal("true")) {
-                    line.created = true;
-                } else if (literal("false")) {
-                    line.created = false;
-                } else {
-                    return false;
-                }
-                return true;
-            }
-            default -> {
-                List<String> list = strings();
-                if (list == null) {
-                    return false;
-                }
-                if (id == ARGV) {
-                    line.argv = list;
-                } else {
-                    line.command = list;
-                }
-                return true;
-            }
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /** The position after {@code word} at {@code p}, or -1 when it is not there. */
+    private static int literal(byte[] b, int p, int end, byte[] word) {
+        int n = word.length;
+        if (end - p < n || !Arrays.equals(b, p, p + n, word, 0, n)) {
+            return -1;
         }
+        return p + n;
     }
 
-    private List<String> strings() {
-        if (p >= end || b[p] != '[') {
-            return null;
+    /** The value of "created", "argv" or "command": the position after it, or -1. */
+    private int otherValue(int id, byte[] b, int p, int end, TraceCodec.Line line) {
+        if (id == CREATED) {
+            int q = literal(b, p, end, TRUE);
+            if (q >= 0) {
+                line.created = true;
+                return q;
+            }
+            q = literal(b, p, end, FALSE);
+            line.created = false;
+            return q;
         }
-        p++;
-        skipSpace();
+        if (b[p] != '[') {
+            return -1;
+        }
+        p = skipSpace(b, p + 1, end);
         List<String> out = new ArrayList<>();
         if (p < end && b[p] == ']') {
             p++;
-            return out;
-        }
-        while (true) {
-            if (!string()) {
-                return null;
+        } else {
+            while (true) {
+                if (p >= end || b[p] != '"') {
+                    return -1;
+                }
+                p = string(b, p + 1, end);
+                if (p < 0) {
+                    return -1;
+                }
+                out.add(text);
+                p = skipSpace(b, p, end);
+                if (p >= end) {
+                    return -1;
+                }
+                byte c = b[p++];
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    return -1;
+                }
+                p = skipSpace(b, p, end);
             }
-            out.add(text);
-            skipSpace();
-            if (p >= end) {
-                return null;
-            }
-            byte c = b[p++];
-            if (c == ']') {
-                return out;
-            }
-            if (c != ',') {
-                return null;
-            }
-            skipSpace();
         }
-    }
-
-    private static int type(int id) {
-        if (id <= TARGET) {
-            return TEXT;
+        if (id == ARGV) {
+            line.argv = out;
+        } else {
+            line.command = out;
         }
-        if (id == CREATED) {
-            return BOOL;
-        }
-        return id <= EXIT_STATUS ? NUMBER : STRINGS;
+        return p;
     }
 
     private static void setText(int id, TraceCodec.Line l, String v) {
