@@ -183,6 +183,10 @@ public final class GraphBuilder {
     }
 
     private void name(FileNode f, String path) {
+        if (f.lastName == path) {
+            return;
+        }
+        f.lastName = path;
         List<String> paths = f.paths;
         for (int i = 0, n = paths.size(); i < n; i++) {
             if (paths.get(i).equals(path)) {

@@ -49,6 +49,9 @@ final class NameTable {
         if (len > MAX_LENGTH) {
             return new String(b, off, len, StandardCharsets.ISO_8859_1);
         }
+        if (hash == 0) {
+            hash = 1; // 0 marks an empty slot
+        }
         int r = hash & (RECENT - 1);
         byte[] recent = recentBytes[r];
         if (recent != null && recentHashes[r] == hash && Arrays.equals(recent, 0, recent.length, b, off, off + len)) {
@@ -63,14 +66,18 @@ final class NameTable {
 
     /** The slot of the bytes, added when new. */
     private int lookup(byte[] b, int off, int len, int hash) {
+        // Probe the hashes first: one dense array, mostly in cache; the bytes only on a match.
         int i = spread(hash) & mask;
         while (true) {
-            byte[] k = bytes[i];
-            if (k == null) {
+            int h = hashes[i];
+            if (h == 0) {
                 break;
             }
-            if (hashes[i] == hash && Arrays.equals(k, 0, k.length, b, off, off + len)) {
-                return i;
+            if (h == hash) {
+                byte[] k = bytes[i];
+                if (Arrays.equals(k, 0, k.length, b, off, off + len)) {
+                    return i;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -82,7 +89,7 @@ final class NameTable {
         } else if ((size + 1) * 2 > mask + 1) {
             grow();
             i = spread(hash) & mask;
-            while (bytes[i] != null) {
+            while (hashes[i] != 0) {
                 i = (i + 1) & mask;
             }
         }
@@ -100,9 +107,9 @@ final class NameTable {
         int n = size;
         alloc(strings.length * 2);
         for (int j = 0; j < oldBytes.length; j++) {
-            if (oldBytes[j] != null) {
+            if (oldHashes[j] != 0) {
                 int i = spread(oldHashes[j]) & mask;
-                while (bytes[i] != null) {
+                while (hashes[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 bytes[i] = oldBytes[j];
