@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and
-# `depset run --fast`), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e trace=file`
-# and `reprozip trace`, side by side in one run, with the ratios to native.
+# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and with
+# --cache-attributes and --fast), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
+# trace=file` and `reprozip trace`, side by side in one run, with the ratios to native.
 #
 # Two figures per tracer:
 #  - the workload's own wall time, measured inside the traced run by the shell that runs it
@@ -71,9 +71,13 @@ fast=false
 if "$depset" help run 2>/dev/null | grep -q -- "--fast"; then
   fast=true
 fi
+cattr=false
+if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
+  cattr=true
+fi
 
-printf '| workload | native s | depset s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| workload | native s | depset s | × | depset --cache-attributes s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
     continue
@@ -86,6 +90,9 @@ for i in "${!cmds[@]}"; do
   for _ in $(seq "$repeat"); do
     once "$work/n.times" sh -c "$c"
     once "$work/d.times" "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c"
+    if $cattr; then
+      once "$work/x.times" "$depset" run --cache-attributes --root / --trace "$work/x.jsonl" -- sh -c "$c"
+    fi
     if $fast; then
       once "$work/f.times" "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
     fi
@@ -95,6 +102,10 @@ for i in "${!cmds[@]}"; do
   done
   read -r n _ < <(bests "$work/n.times")
   read -r d dt < <(bests "$work/d.times")
+  x=nan
+  if $cattr; then
+    read -r x _ < <(bests "$work/x.times")
+  fi
   f=nan
   if $fast; then
     read -r f _ < <(bests "$work/f.times")
@@ -103,8 +114,8 @@ for i in "${!cmds[@]}"; do
   read -r b _ < <(bests "$work/b.times")
   read -r r _ < <(bests "$work/r.times")
   events=$(wc -l < "$work/t.jsonl")
-  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
+  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
     'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
-     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
-       w, n, d, x(d), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), s, x(s), b, x(b), r, x(r), dt, e}'
+     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
+       w, n, d, x(d), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), s, x(s), b, x(b), r, x(r), dt, e}'
 done

@@ -72,7 +72,7 @@ public record BuildSummary(long entries, long listed, long files, long bytes, Li
         if (!largest.isEmpty()) {
             out.add("largest files:");
             for (Largest l : largest) {
-                out.add(String.format("  %10s  %s", human(l.bytes()), l.path()));
+                out.add(String.format("  %10s  %s", human(l.bytes()), depset.trace.FileNames.printable(l.path())));
             }
         }
         return out;

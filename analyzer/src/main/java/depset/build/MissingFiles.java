@@ -94,7 +94,7 @@ public final class MissingFiles {
             }
             try (java.util.stream.Stream<Path> names = java.nio.file.Files.list(dir).sorted()) {
                 for (Path n : (Iterable<Path>) names::iterator) {
-                    String path = f.path() + "/" + n.getFileName();
+                    String path = f.path() + "/" + depset.fsops.ExactPaths.name(n.getFileName());
                     if (!inSet.test(path)) {
                         found.putIfAbsent(path, new MissingFile(path, f.pid(), exe.getOrDefault(f.pid(), ""),
                                 "readdir"));

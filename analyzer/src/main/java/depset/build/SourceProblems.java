@@ -37,7 +37,7 @@ public record SourceProblems(List<String> unsafe, List<String> missing, List<Str
         out.add(paths.size() + (paths.size() == 1 ? " entry " : " entries ") + what + ": " + list(paths));
     }
 
-    /** {@code a, b, c and 7 more}. */
+    /** {@code a, b, c and 7 more}, each name printable on one line. */
     public static String list(List<String> paths) {
         StringBuilder sb = new StringBuilder();
         int n = Math.min(SHOWN, paths.size());
@@ -45,7 +45,7 @@ public record SourceProblems(List<String> unsafe, List<String> missing, List<Str
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(paths.get(i));
+            sb.append(depset.trace.FileNames.printable(paths.get(i)));
         }
         if (paths.size() > n) {
             sb.append(" and ").append(paths.size() - n).append(" more");

@@ -1,5 +1,6 @@
 package depset.build;
 
+import depset.fsops.ExactPaths;
 import depset.fsops.PosixFiles;
 import depset.trace.FileType;
 import java.io.IOException;
@@ -36,9 +37,12 @@ public final class SourceTree {
         return posix;
     }
 
-    /** The host path of {@code path} (absolute inside the root). */
+    /**
+     * The host path of {@code path} (absolute inside the root, a {@link depset.trace.FileNames}
+     * string form): a java.nio path of the name's exact bytes, even those that are not UTF-8.
+     */
     public Path resolve(String path) {
-        return path.equals("/") ? root : root.resolve(path.substring(1));
+        return path.equals("/") ? root : ExactPaths.resolve(root, path.substring(1));
     }
 
     /**
@@ -91,7 +95,7 @@ public final class SourceTree {
         if (type == null) {
             throw new IOException(path + ": unknown file type " + Integer.toOctalString(mode));
         }
-        String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+        String target = type == FileType.SYMLINK ? ExactPaths.name(Files.readSymbolicLink(p)) : null;
         long rdev = type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? (Long) a.get("rdev") : 0;
         return new SourceFile(path, type, mode & 07777, (Integer) a.get("uid"), (Integer) a.get("gid"),
                 (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS), target, rdev,

@@ -1,5 +1,6 @@
 package depset.build;
 
+import depset.trace.FileNames;
 import depset.trace.FileType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * <p>Long and non-ASCII names, long link targets and xattrs go into a PAX extended header that this
  * class writes itself: commons-compress writes PAX values as UTF-8 text, but an xattr such as
  * {@code security.capability} is binary, and GNU tar reads {@code SCHILY.xattr.*} values as raw
- * bytes. Sparse files are stored dense (their zeros compress away). The root directory itself is
+ * bytes. Names and link targets are bytes, written exactly: the PAX {@code path}/{@code linkpath}
+ * record holds the name's bytes as they are (UTF-8 or not; GNU tar extracts a record that is not
+ * UTF-8 with its bytes as they are), and the ustar header field too (the stream's encoding is
+ * ISO-8859-1 over {@link FileNames#toNative byte strings}, one char per byte). Sparse files are stored dense (their zeros compress away). The root directory itself is
  * not an entry.
  */
 public final class TarWriter {
@@ -44,7 +48,7 @@ public final class TarWriter {
 
     /** Writes the plan as a tar to {@code out} (not closed); returns the tar's byte count. */
     public long write(BuildPlan plan, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(out), "UTF-8");
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(out), "ISO-8859-1");
         // Never let commons-compress add its own PAX header: ours carries everything (see above).
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
@@ -62,8 +66,9 @@ public final class TarWriter {
 
     private void writeItem(TarArchiveOutputStream tar, PlanItem item) throws IOException {
         SourceFile f = item.file();
-        String name = f.relative() + (f.type() == FileType.DIRECTORY ? "/" : "");
-        String link = item.hardLinkTo() != null ? item.hardLinkTo().substring(1) : f.target();
+        // Byte strings from here on: one char per byte of the name (see the class comment).
+        String name = FileNames.toNative(f.relative() + (f.type() == FileType.DIRECTORY ? "/" : ""));
+        String link = FileNames.toNative(item.hardLinkTo() != null ? item.hardLinkTo().substring(1) : f.target());
         TarArchiveEntry e;
         if (item.hardLinkTo() != null) {
             e = new TarArchiveEntry(name, TarConstants.LF_LINK);
@@ -96,10 +101,10 @@ public final class TarWriter {
         }
         Map<String, byte[]> pax = new LinkedHashMap<>();
         if (needsPax(name)) {
-            pax.put("path", name.getBytes(StandardCharsets.UTF_8));
+            pax.put("path", name.getBytes(StandardCharsets.ISO_8859_1));
         }
         if (link != null && needsPax(link)) {
-            pax.put("linkpath", link.getBytes(StandardCharsets.UTF_8));
+            pax.put("linkpath", link.getBytes(StandardCharsets.ISO_8859_1));
         }
         if (item.hardLinkTo() == null) {
             f.xattrs().forEach((k, v) -> pax.put("SCHILY.xattr." + k, v));
@@ -127,7 +132,7 @@ public final class TarWriter {
     }
 
     private static boolean needsPax(String s) {
-        if (s.getBytes(StandardCharsets.UTF_8).length > USTAR_NAME - 1) {
+        if (s.length() > USTAR_NAME - 1) { // a byte string: one char per byte
             return true;
         }
         for (int i = 0; i < s.length(); i++) {

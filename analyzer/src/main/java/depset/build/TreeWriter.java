@@ -1,7 +1,9 @@
 package depset.build;
 
+import depset.fsops.ExactPaths;
 import depset.fsops.PosixFiles;
 import depset.fsops.PosixFiles.Extent;
+import depset.trace.FileNames;
 import depset.trace.FileType;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -29,6 +31,10 @@ import java.util.stream.Stream;
  * (never a symlink, which a {@code --force} target might hold) before a name is made in it, and a
  * name is made with no-follow, exclusive creation. Symlinks are written as they are and never
  * followed, wherever they point. The builder is the only writer of the target while it runs.
+ *
+ * <p>Names are written with their exact bytes, UTF-8 or not (newlines, control characters, bytes
+ * such as 0xff): a plan path is a {@link depset.trace.FileNames} string form, made a java.nio path
+ * by {@link ExactPaths}.
  */
 public final class TreeWriter {
     private final Path target;
@@ -92,10 +98,10 @@ public final class TreeWriter {
             }
             switch (f.type()) {
                 case FILE -> bytes += copyContent(source.resolve(f.path()), t);
-                case SYMLINK -> Files.createSymbolicLink(t, Path.of(f.target()));
+                case SYMLINK -> Files.createSymbolicLink(t, ExactPaths.of(f.target()));
                 case FIFO, CHAR_DEVICE, BLOCK_DEVICE -> posix.makeSpecial(t, f.type(), f.mode(), f.rdev());
                 default -> {
-                    warnings.add(f.path() + ": a socket is made by its server, not copied; left out");
+                    warnings.add(shown(f.path()) + ": a socket is made by its server, not copied; left out");
                     continue;
                 }
             }
@@ -133,13 +139,13 @@ public final class TreeWriter {
 
     /** The target path of a plan path, after checking that its parent is a real directory of ours. */
     private Path targetPath(String path) throws IOException {
-        Path t = target.resolve(path.substring(1));
+        Path t = ExactPaths.resolve(target, path.substring(1));
         Path parent = t.getParent();
         if (!checkedDirectories.contains(parent)) {
             // Only a --force target can hold a name we did not make: it must be a real directory.
             if (!parent.startsWith(target) || !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(parent + ": not a directory of the target (a symlink?); refusing to write "
-                        + path + " through it");
+                throw new IOException(shown(parent) + ": not a directory of the target (a symlink?); refusing to write "
+                        + shown(path) + " through it");
             }
             checkedDirectories.add(parent);
         }
@@ -152,14 +158,14 @@ public final class TreeWriter {
             return true;
         }
         if (!force) {
-            throw new FileAlreadyExistsException(t.toString());
+            throw new FileAlreadyExistsException(shown(t));
         }
         if (Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS)) {
             if (type == FileType.DIRECTORY) {
                 checkedDirectories.add(t);
                 return false;
             }
-            throw new IOException(t + ": a directory is in the way of a " + type.name().toLowerCase());
+            throw new IOException(shown(t) + ": a directory is in the way of a " + type.name().toLowerCase());
         }
         Files.delete(t); // unlink: a symlink is removed, never followed
         return true;
@@ -188,9 +194,18 @@ public final class TreeWriter {
             }
         }
         if (Files.size(to) < size) {
-            // A trailing hole: extend without writing (ftruncate).
-            try (RandomAccessFile raf = new RandomAccessFile(to.toFile(), "rw")) {
-                raf.setLength(size);
+            java.io.File file = to.toFile();
+            if (file.toPath().equals(to)) {
+                // A trailing hole: extend without writing (ftruncate).
+                try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
+                    raf.setLength(size);
+                }
+            } else {
+                // java.io.File cannot name these bytes (not valid in the JVM's file-name charset):
+                // write the last byte, a zero, which costs the trailing hole one block.
+                try (FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    out.write(java.nio.ByteBuffer.allocate(1), size - 1);
+                }
             }
         }
         return copied;
@@ -203,7 +218,7 @@ public final class TreeWriter {
             Files.setAttribute(t, "unix:uid", f.uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(t, "unix:gid", f.gid(), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            warnings.add(f.path() + ": owner not set (" + e.getMessage() + ")");
+            warnings.add(shown(f.path()) + ": owner not set (" + e.getMessage() + ")");
         }
         if (f.type() != FileType.SYMLINK) {
             // chmod(2) by path: the name is ours and not a symlink; the JDK's no-follow variant
@@ -214,9 +229,18 @@ public final class TreeWriter {
             try {
                 posix.writeXattr(t, x.getKey(), x.getValue());
             } catch (IOException e) {
-                warnings.add(f.path() + ": xattr " + x.getKey() + " not set (" + e.getMessage() + ")");
+                warnings.add(shown(f.path()) + ": xattr " + x.getKey() + " not set (" + e.getMessage() + ")");
             }
         }
         posix.setTimes(t, f.mtime(), f.mtime());
+    }
+
+    /** A name for a message: its exact bytes, on one line. */
+    private static String shown(String path) {
+        return FileNames.printable(path);
+    }
+
+    private static String shown(Path path) {
+        return FileNames.printable(ExactPaths.name(path));
     }
 }

@@ -51,7 +51,7 @@ public record VerifyResult(boolean pass, int expectedStatus, int status, boolean
         int n = Math.min(SourceProblems.SHOWN, missing.size());
         for (int i = 0; i < n; i++) {
             MissingFile m = missing.get(i);
-            out.add("  missing " + m.path() + "  (" + m.operation() + " by " + m.process() + ")");
+            out.add("  missing " + depset.trace.FileNames.printable(m.path()) + "  (" + m.operation() + " by " + m.process() + ")");
         }
         if (missing.size() > n) {
             out.add("  and " + (missing.size() - n) + " more");

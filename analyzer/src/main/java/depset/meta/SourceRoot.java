@@ -36,10 +36,13 @@ public final class SourceRoot {
         return root;
     }
 
-    /** The host path of {@code path} (absolute inside the root), without following anything. */
+    /**
+     * The host path of {@code path} (absolute inside the root), without following anything; the
+     * name's exact bytes ({@link depset.fsops.ExactPaths}).
+     */
     public Path host(String path) {
         String rel = path.startsWith("/") ? path.substring(1) : path;
-        return rel.isEmpty() ? root : root.resolve(rel);
+        return rel.isEmpty() ? root : depset.fsops.ExactPaths.resolve(root, rel);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class SourceRoot {
                 onLink.accept(candidate);
                 String target;
                 try {
-                    target = Files.readSymbolicLink(host).toString();
+                    target = depset.fsops.ExactPaths.name(Files.readSymbolicLink(host));
                 } catch (IOException e) {
                     return null;
                 }
@@ -114,7 +117,7 @@ public final class SourceRoot {
     public String readlink(String path) {
         try {
             Path host = host(path);
-            return Files.isSymbolicLink(host) ? Files.readSymbolicLink(host).toString() : null;
+            return Files.isSymbolicLink(host) ? depset.fsops.ExactPaths.name(Files.readSymbolicLink(host)) : null;
         } catch (IOException e) {
             return null;
         }
@@ -134,7 +137,7 @@ public final class SourceRoot {
             if (type == null) {
                 return null;
             }
-            String target = type == FileType.SYMLINK ? Files.readSymbolicLink(host).toString() : null;
+            String target = type == FileType.SYMLINK ? depset.fsops.ExactPaths.name(Files.readSymbolicLink(host)) : null;
             FileTime mtime = (FileTime) a.get("lastModifiedTime");
             java.time.Instant t = mtime.toInstant();
             long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();

@@ -87,12 +87,6 @@ public final class Main implements Runnable {
         } else if (isBadInput(t)) {
             code = ExitCode.BAD_INPUT;
             msg = t.getMessage();
-        } else if (t instanceof java.nio.file.InvalidPathException p) {
-            // A name that is not UTF-8 (depset.trace.FileNames): traced and listed exactly, but
-            // java.nio cannot name it, so the commands that write files cannot write it yet.
-            code = ExitCode.BAD_INPUT;
-            msg = "cannot write the file name " + p.getInput().replace("\n", "\\n")
-                    + ": it is not UTF-8, and this depset can trace such names but not write them";
         } else {
             code = ExitCode.INTERNAL;
             msg = "internal error: " + t + " (please report it; DEPSET_DEBUG=1 shows the stack trace)";

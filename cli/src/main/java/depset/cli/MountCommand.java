@@ -37,11 +37,14 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s (see depset run --help)")
     boolean fast;
 
+    @Option(names = "--cache-attributes", description = "let the kernel keep attributes for 1 s, never names (see depset run --help)")
+    boolean cacheAttributes;
+
     @Override
     public Integer call() throws Exception {
         StaleMounts.clean(System.err);
-        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).version(Main.version())
-                .mountOptions(new MountOptions(fast, MountOptions.defaults().fsName()));
+        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(true).version(Main.version())
+                .mountOptions(MountOptions.defaults().cache(CacheFlags.mode(fast, cacheAttributes)));
         MountSession session;
         try {
             session = MountSession.open(spec, mountPoint);

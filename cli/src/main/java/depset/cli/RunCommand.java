@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.KernelCache;
 import depset.fs.MountOptions;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
@@ -41,10 +42,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "write through to SRC (for disposable guests) instead of a scratch layer")
     boolean writable;
 
-    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: much faster, but a stat,",
+    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: faster, but a stat,",
             "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
             "(opens, execs, readlinks, readdirs and writes always are); never the default"})
     boolean fast;
+
+    @Option(names = "--cache-attributes", description = {"let the kernel keep attributes for 1 s (never names): about",
+            "half the requests; every name every process resolves, found or not, is still recorded,",
+            "but not the getattr that repeats a lookup's, nor fstat on a descriptor"})
+    boolean cacheAttributes;
 
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
@@ -57,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return TracedSequenceRun.call(sequence, root, trace);
         }
+        KernelCache cache = CacheFlags.mode(fast, cacheAttributes);
         if (root == null || command == null || command.isEmpty()) {
             throw new DepsetException(ExitCode.USAGE, root == null ? "--root is required (or --sequence)"
                     : "a command is required: depset run --root SRC -- CMD [ARG…]");
@@ -81,12 +88,15 @@ final class RunCommand implements Callable<Integer> {
             if (fast) {
                 args.add("--fast");
             }
+            if (cacheAttributes) {
+                args.add("--cache-attributes");
+            }
             args.add("--");
             args.addAll(command);
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).command(command)
-                .mountOptions(new MountOptions(fast, MountOptions.defaults().fsName())).version(Main.version());
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(true).command(command)
+                .mountOptions(MountOptions.defaults().cache(cache)).version(Main.version());
         SandboxSession session;
         try {
             session = Sandbox.open(spec);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile file names through {@code depset run} (a real mount) and {@code depset analyze}: the
- * manifest names each file exactly, and writing and reading the manifest keeps the name.
+ * manifest names each file exactly, writing and reading the manifest keeps the name, and
+ * {@code depset build} writes the tree and the tar with every name's exact bytes.
  */
 @Tag("fuse")
 class ExactNamesCliTest {
@@ -61,33 +62,31 @@ class ExactNamesCliTest {
             assertThat(m2.entry(path)).isEqualTo(m.entry(path));
             assertThat(FileNames.toBytes(path)).endsWith(n);
         }
-        // The built tree: depset build writes each name with its bytes. (Names that are not UTF-8
-        // are left out here: the builder works through java.nio, whose paths are UTF-8 text.)
-        List<depset.manifest.ManifestEntry> utf8 = m.entries().stream()
-                .filter(e -> !e.path().chars().anyMatch(c -> Character.isSurrogate((char) c))).toList();
-        Path buildable = dir.resolve("utf8.json");
-        ManifestJson.write(depset.manifest.Manifest.of(m.sourceRoot(), m.strategy(), m.important(), m.command(),
-                m.traces(), utf8), buildable);
-        DepsetProcess.Result build = DepsetProcess.run(dir, "build", buildable.toString(), "--to",
-                dir.resolve("tree").toString(), "--allow-changed");
+        // The built tree and the tar (as GNU tar extracts it): every name with its bytes, UTF-8 or not.
+        DepsetProcess.Result build = DepsetProcess.run(dir, "build", dir.resolve("set.json").toString(), "--to",
+                dir.resolve("tree").toString(), "--tar", dir.resolve("set.tar").toString(), "--allow-changed");
         assertThat(build.status()).as(build.stderr()).isZero();
-        Process ls = new ProcessBuilder("python3", "-c",
-                "import os,sys\nprint(' '.join(sorted(x.hex() for x in os.listdir(sys.argv[1].encode()))))",
-                dir.resolve("tree").toString() + src).start();
-        java.util.Set<String> built = java.util.Set.of(new String(ls.getInputStream().readAllBytes(),
-                StandardCharsets.US_ASCII).trim().split(" "));
-        assertThat(ls.waitFor()).isZero();
-        for (byte[] n : NAMES) {
-            if (FileNames.fromBytes(n).chars().noneMatch(c -> Character.isSurrogate((char) c))) {
-                assertThat(built).contains(HexFormat.of().formatHex(n));
+        Files.createDirectory(dir.resolve("untarred"));
+        Process untar = new ProcessBuilder("tar", "-x", "-f", dir.resolve("set.tar").toString(), "-C",
+                dir.resolve("untarred").toString()).inheritIO().start();
+        assertThat(untar.waitFor()).isZero();
+        for (Path out : List.of(dir.resolve("tree"), dir.resolve("untarred"))) {
+            Process ls = new ProcessBuilder("python3", "-c",
+                    "import os,sys\nd=sys.argv[1].encode()\n"
+                            + "print(' '.join(sorted(x.hex()+':'+open(d+b'/'+x,'rb').read().hex() for x in os.listdir(d))))",
+                    out.toString() + src).start();
+            java.util.Set<String> built = java.util.Set.of(new String(ls.getInputStream().readAllBytes(),
+                    StandardCharsets.US_ASCII).trim().split(" "));
+            assertThat(ls.waitFor()).isZero();
+            for (byte[] n : NAMES) {
+                assertThat(built).as(out.toString()).contains(HexFormat.of().formatHex(n) + ":78"); // content "x"
             }
         }
-        // The whole set (names that are not UTF-8 included) cannot be built yet: one line, exit 3.
-        DepsetProcess.Result whole = DepsetProcess.run(dir, "build", dir.resolve("set.json").toString(), "--to",
-                dir.resolve("tree2").toString(), "--allow-changed");
-        assertThat(whole.status()).as(whole.stderr()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(whole.stderr()).startsWith("depset: cannot write the file name ").contains("it is not UTF-8")
-                .doesNotContain("Exception").hasLineCount(1);
+        // verify builds the set again and runs the command in it: every name is there, so it passes.
+        DepsetProcess.Result verify = DepsetProcess.run(dir, "verify", dir.resolve("set.json").toString(),
+                "--allow-changed");
+        assertThat(verify.status()).as(verify.stderr()).isZero();
+        assertThat(verify.stdout()).startsWith("PASS");
         // The manifest file itself is valid UTF-8: bytes that are not are written as \\udcXX escapes.
         byte[] json = Files.readAllBytes(dir.resolve("set.json"));
         StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(json)); // throws when not UTF-8

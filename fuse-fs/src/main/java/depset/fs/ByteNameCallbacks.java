@@ -78,7 +78,6 @@ final class ByteNameCallbacks {
         c.put(operations, ops.write, ReadWrite.class,
                 (ReadWrite) (p, buf, size, off, fi) -> fs.write(name(p), buf, size, off, FuseFileInfo.of(fi)));
         c.put(operations, ops.statfs, PathPointer.class, (PathPointer) (p, st) -> fs.statfs(name(p), Statvfs.of(st)));
-        c.put(operations, ops.flush, PathPointer.class, (PathPointer) (p, fi) -> fs.flush(name(p), FuseFileInfo.of(fi)));
         c.put(operations, ops.release, PathPointer.class,
                 (PathPointer) (p, fi) -> fs.release(name(p), FuseFileInfo.of(fi)));
         c.put(operations, ops.releasedir, PathPointer.class,

@@ -14,10 +14,11 @@ import jnr.ffi.Pointer;
 /**
  * One libfuse2 mount and the thread that runs its request loop.
  *
- * <p>Runs libfuse's pieces directly ({@code fuse_mount}, {@code fuse_new}, {@code fuse_loop_mt})
- * rather than {@code fuse_main}, which would install its own SIGINT/SIGTERM handlers in the JVM
- * and gives no sign of when the mount is live. The loop ends when the kernel ends the
- * connection (the mount is unmounted); the loop thread then releases libfuse's session.
+ * <p>Runs libfuse's pieces directly ({@code fuse_mount}, {@code fuse_new}, and its request loop
+ * on JVM threads, {@link RequestWorkers}) rather than {@code fuse_main}, which would install its
+ * own SIGINT/SIGTERM handlers in the JVM and gives no sign of when the mount is live. The loop
+ * ends when the kernel ends the connection (the mount is unmounted); the loop thread then
+ * releases libfuse's session.
  */
 final class FuseSession {
     private final LibFuse2 fuse;
@@ -75,11 +76,26 @@ final class FuseSession {
 
     private void run(Pointer channel, Pointer session) {
         try {
-            loopResult = fuse.fuse_loop_mt(session);
-            // The kernel has ended the connection: this closes the device (no second unmount,
-            // libfuse sees the connection is gone) and frees the session.
-            fuse.fuse_unmount(mountPoint, channel);
-            fuse.fuse_destroy(session);
+            RequestWorkers workers = new RequestWorkers(fuse, session);
+            workers.start();
+            workers.awaitFirstEnd();
+            boolean allEnded = workers.awaitAll(2, TimeUnit.SECONDS);
+            if (!allEnded) {
+                // A worker ended on an error while the others still wait on the device: detaching
+                // the mount ends the connection for them once the last user lets go.
+                LibC.INSTANCE.umount2(depset.trace.FileNames.toNative(mountPoint), LibC.MNT_DETACH);
+                allEnded = workers.awaitAll(5, TimeUnit.SECONDS);
+            }
+            loopResult = workers.error() == 0 ? 0 : -1;
+            if (allEnded) {
+                // The kernel has ended the connection: this closes the device (no second unmount,
+                // libfuse sees the connection is gone) and frees the session. Never while a worker
+                // may still be inside libfuse (one stuck in a callback): then the session leaks.
+                fuse.fuse_unmount(mountPoint, channel);
+                fuse.fuse_destroy(session);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             ended.countDown();
         }

@@ -25,13 +25,17 @@ import ru.serce.jnrfuse.struct.Timespec;
  * ({@link BackingTree}) and recorded ({@link Recorder}) as one file event, with the caller's
  * thread, process, uid and gid.
  *
- * <p>Concurrency: libfuse calls these methods from several of its own threads at once
- * ({@code fuse_loop_mt}); every piece of state here is either immutable, thread-safe, or per
+ * <p>Concurrency: libfuse calls these methods from several threads at once
+ * ({@link RequestWorkers}); every piece of state here is either immutable, thread-safe, or per
  * thread ({@link Request}, {@link Scratch}).
  *
  * <p>Permissions are checked by the kernel ({@code default_permissions}) against the attributes
  * getattr returns, with the caller's full credentials; the daemon, running as root, then does
  * what was allowed. So ACCESS requests never come (access(2) shows up as a getattr).
+ *
+ * <p>There is no flush: libfuse answers the first one ENOSYS and the kernel then sends none,
+ * sparing a round trip on every close(2). The backing descriptor is written synchronously and
+ * closed at release, so a flush would have nothing to do, and it says nothing about a dependency.
  */
 public final class TraceFs extends FuseStubFS {
     private final LibC libc = LibC.INSTANCE;
@@ -444,21 +448,6 @@ public final class TraceFs extends FuseStubFS {
         Request q = begin(Op.STATFS, path);
         try {
             return q.end(tree.statfs(Struct.getMemory(stbuf)));
-        } catch (Throwable t) {
-            return q.fail(t);
-        }
-    }
-
-    @Override
-    public int flush(String path, FuseFileInfo fi) {
-        Request q = begin(Op.FLUSH, path);
-        try {
-            Handle h = handles.get(fi.fh.get());
-            if (h == null) {
-                return q.end(-LibC.EBADF);
-            }
-            q.at(h);
-            return q.end(0);
         } catch (Throwable t) {
             return q.fail(t);
         }

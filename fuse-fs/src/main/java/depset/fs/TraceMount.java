@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * <p>The mount options are fixed: {@code allow_other} (the traced programs are not the daemon),
  * {@code default_permissions} (the kernel checks permissions against the backing attributes),
  * {@code use_ino}, {@code big_writes},
- * {@code dev,suid} (a whole userland runs on it), timeouts 0 unless
- * {@link MountOptions#fastCaches()}, and {@code fsname=depset}, type {@code fuse.depset}.
+ * {@code dev,suid} (a whole userland runs on it), the cache timeouts of
+ * {@link MountOptions#cache()}, and {@code fsname=depset}, type {@code fuse.depset}.
  */
 public final class TraceMount implements AutoCloseable {
     private static final long INIT_TIMEOUT_SECONDS = 10;
@@ -113,10 +113,10 @@ public final class TraceMount implements AutoCloseable {
     static List<String> mountOptions(MountOptions options) {
         List<String> o = new ArrayList<>(List.of("allow_other", "default_permissions", "use_ino",
                 "big_writes", "dev", "suid", "fsname=" + options.fsName(), "subtype=depset"));
-        String timeout = options.fastCaches() ? Integer.toString(MountOptions.FAST_TIMEOUT_SECONDS) : "0";
-        o.add("entry_timeout=" + timeout);
-        o.add("attr_timeout=" + timeout);
-        o.add("negative_timeout=" + timeout);
+        KernelCache cache = options.cache();
+        o.add("entry_timeout=" + cache.nameSeconds());
+        o.add("attr_timeout=" + cache.attributeSeconds());
+        o.add("negative_timeout=" + cache.nameSeconds());
         return o;
     }
 

@@ -1,9 +1,9 @@
 package depset.fsops;
 
 import depset.natives.FileOps;
+import depset.trace.FileNames;
 import depset.trace.FileType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,14 +21,14 @@ final class NativePosixFiles implements PosixFiles {
             throw new IllegalArgumentException("not a special file type: " + type);
         }
         // mknod applies the umask; the caller sets the exact mode afterwards.
-        if (C.mknod(path.toString(), type.modeBits() | (mode & 07777), type == FileType.FIFO ? 0 : rdev) != 0) {
+        if (C.mknod(bytes(path), type.modeBits() | (mode & 07777), type == FileType.FIFO ? 0 : rdev) != 0) {
             throw failure("mknod", path);
         }
     }
 
     @Override
     public SortedMap<String, byte[]> readXattrs(Path path) throws IOException {
-        String p = path.toString();
+        String p = bytes(path);
         SortedMap<String, byte[]> out = new TreeMap<>();
         byte[] names = new byte[1024];
         long n;
@@ -51,7 +51,7 @@ final class NativePosixFiles implements PosixFiles {
         for (int i = 0; i < n; i++) {
             if (names[i] == 0) {
                 if (i > start) {
-                    String name = new String(names, start, i - start, StandardCharsets.UTF_8);
+                    String name = FileNames.fromBytes(names, start, i - start);
                     byte[] value = readXattr(p, path, name);
                     if (value != null) {
                         out.put(name, value);
@@ -66,7 +66,7 @@ final class NativePosixFiles implements PosixFiles {
     private static byte[] readXattr(String p, Path path, String name) throws IOException {
         byte[] buf = new byte[256];
         while (true) {
-            long n = C.lgetxattr(p, name, buf, buf.length);
+            long n = C.lgetxattr(p, FileNames.toNative(name), buf, buf.length);
             if (n >= 0) {
                 return Arrays.copyOf(buf, (int) n);
             }
@@ -83,7 +83,7 @@ final class NativePosixFiles implements PosixFiles {
 
     @Override
     public void writeXattr(Path path, String name, byte[] value) throws IOException {
-        if (C.lsetxattr(path.toString(), name, value, value.length, 0) != 0) {
+        if (C.lsetxattr(bytes(path), FileNames.toNative(name), value, value.length, 0) != 0) {
             throw failure("lsetxattr " + name, path);
         }
     }
@@ -94,7 +94,7 @@ final class NativePosixFiles implements PosixFiles {
         if (size == 0) {
             return out;
         }
-        int fd = C.open(path.toString(), FileOps.O_RDONLY | FileOps.O_NOFOLLOW | FileOps.O_CLOEXEC);
+        int fd = C.open(bytes(path), FileOps.O_RDONLY | FileOps.O_NOFOLLOW | FileOps.O_CLOEXEC);
         if (fd < 0) {
             throw failure("open", path);
         }
@@ -135,9 +135,17 @@ final class NativePosixFiles implements PosixFiles {
             Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
             Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L),
         };
-        if (C.utimensat(FileOps.AT_FDCWD, path.toString(), ts, FileOps.AT_SYMLINK_NOFOLLOW) != 0) {
+        if (C.utimensat(FileOps.AT_FDCWD, bytes(path), ts, FileOps.AT_SYMLINK_NOFOLLOW) != 0) {
             throw failure("utimensat", path);
         }
+    }
+
+    /**
+     * The path as a byte string (one char per byte, as {@link FileOps} passes it): its exact bytes,
+     * even when they are not valid in the JVM's file-name charset.
+     */
+    private static String bytes(Path path) {
+        return FileNames.toNative(ExactPaths.name(path));
     }
 
     private static IOException failure(String call, Path path) {
@@ -145,6 +153,6 @@ final class NativePosixFiles implements PosixFiles {
     }
 
     private static IOException failure(String call, Path path, int errno) {
-        return new IOException(path + ": " + call + ": " + C.strerror(errno));
+        return new IOException(FileNames.printable(ExactPaths.name(path)) + ": " + call + ": " + C.strerror(errno));
     }
 }

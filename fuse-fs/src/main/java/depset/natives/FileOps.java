@@ -3,6 +3,7 @@ package depset.natives;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.Encoding;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 
@@ -12,8 +13,12 @@ import jnr.ffi.annotations.Out;
  * {@code lseek} with {@code SEEK_DATA}/{@code SEEK_HOLE} for sparse files, and {@code utimensat}
  * with {@code AT_SYMLINK_NOFOLLOW} for nanosecond times on symlinks.
  *
+ * <p>String arguments are <em>byte strings</em> (ISO-8859-1: one char per byte), as in {@link LibC}, so
+ * that a name reaches the kernel with its exact bytes ({@link depset.trace.FileNames#toNative}).
+ *
  * <p>Use {@link #LIBC} and {@link #errno()}; nothing outside {@code fuse-fs} sees this interface.
  */
+@Encoding("ISO-8859-1")
 public interface FileOps {
     int AT_FDCWD = -100;
     int AT_SYMLINK_NOFOLLOW = 0x100;

@@ -43,6 +43,36 @@ public interface LibFuse2 {
     /** Serves requests on libfuse's own threads until the connection ends (unmount). */
     int fuse_loop_mt(Pointer fuse);
 
+    /** The low-level session under a high-level {@code struct fuse}. */
+    Pointer fuse_get_session(Pointer fuse);
+
+    /** The session's channel after {@code channel} (null: its first). */
+    Pointer fuse_session_next_chan(Pointer session, Pointer channel);
+
+    /** The size a receive buffer of the channel must have (one request with its largest write). */
+    long fuse_chan_bufsize(Pointer channel);
+
+    /**
+     * Reads one request into {@code buf} (a {@code struct fuse_buf}, {@link #FUSE_BUF_SIZE} bytes),
+     * blocking; {@code channelPointer} points at the channel. Returns the request's size, 0 when
+     * the connection has ended, or a negative errno.
+     */
+    int fuse_session_receive_buf(Pointer session, Pointer buf, Pointer channelPointer);
+
+    /** Serves one request read by {@link #fuse_session_receive_buf} (calls the file system). */
+    void fuse_session_process_buf(Pointer session, Pointer buf, Pointer channel);
+
+    int fuse_session_exited(Pointer session);
+
+    void fuse_session_exit(Pointer session);
+
+    /** sizeof(struct fuse_buf) on x86-64: size_t size, int flags, void *mem, int fd, off_t pos. */
+    int FUSE_BUF_SIZE = 40;
+    int FUSE_BUF_FLAGS = 8;
+    int FUSE_BUF_MEM = 16;
+    int FUSE_BUF_FD = 24;
+    int FUSE_BUF_POS = 32;
+
     /** Closes the channel and unmounts unless the kernel already did. */
     void fuse_unmount(String mountpoint, Pointer channel);
 

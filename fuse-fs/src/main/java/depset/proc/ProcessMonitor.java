@@ -1,6 +1,7 @@
 package depset.proc;
 
 import depset.natives.Netlink;
+import depset.fsops.ExactPaths;
 import depset.trace.FileNames;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceWriter;
@@ -79,7 +80,7 @@ public final class ProcessMonitor implements AutoCloseable {
                            PrintStream diagnostics) {
         this.connector = connector;
         this.writer = writer;
-        this.mountPoint = mountPoint.toAbsolutePath().normalize().toString();
+        this.mountPoint = ExactPaths.name(mountPoint.toAbsolutePath().normalize());
         this.adoptExecsUnderMount = adoptExecsUnderMount;
         this.diagnostics = diagnostics;
         this.thread = new Thread(this::read, "depset-process-monitor");
@@ -349,7 +350,9 @@ public final class ProcessMonitor implements AutoCloseable {
 
     private static String readExe(int pid) {
         try {
-            String s = Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")).toString();
+            // The executable's exact bytes, as FileNames' string form (toString() would lose a
+            // byte that is not UTF-8).
+            String s = ExactPaths.name(Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "exe")));
             return s.endsWith(" (deleted)") ? s.substring(0, s.length() - 10) : s;
         } catch (IOException | UnsupportedOperationException e) {
             return "";

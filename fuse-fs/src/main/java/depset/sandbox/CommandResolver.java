@@ -85,14 +85,14 @@ public final class CommandResolver {
                 continue;
             }
             done.addLast(name);
-            Path host = root.resolve(String.join("/", done));
+            Path host = depset.fsops.ExactPaths.resolve(root, String.join("/", done));
             if (Files.isSymbolicLink(host)) {
                 if (++links > MAX_LINKS) {
                     return null;
                 }
                 String target;
                 try {
-                    target = Files.readSymbolicLink(host).toString();
+                    target = depset.fsops.ExactPaths.name(Files.readSymbolicLink(host));
                 } catch (IOException e) {
                     return null;
                 }

@@ -64,6 +64,13 @@ public final class MountSession {
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot read the mount table: " + e.getMessage());
         }
+        if (spec.warmUp()) {
+            try {
+                depset.fs.WarmUp.run(depset.fs.WarmUp.DEFAULT_ROUNDS);
+            } catch (IOException e) {
+                throw new SandboxException(SandboxException.Kind.FAILED, "cannot warm TraceFs up: " + e.getMessage(), e);
+            }
+        }
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,

@@ -1,6 +1,7 @@
 package depset.sandbox;
 
 import depset.fs.TraceMount;
+import depset.fs.WarmUp;
 import depset.proc.ProcessMonitor;
 import depset.trace.TraceFooter;
 import depset.trace.TraceHeader;
@@ -88,6 +89,9 @@ public final class SandboxSession {
 
     static SandboxSession open(SandboxSpec spec) throws SandboxException, IOException {
         PrintStream diag = spec.diagnostics();
+        if (spec.warmUp()) {
+            WarmUp.run(WarmUp.DEFAULT_ROUNDS);
+        }
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param command       what the trace header names as the command (informational)
  * @param depsetVersion the version the trace header names
  * @param diagnostics   where one-line warnings go (file systems left out, lost events)
+ * @param warmUp        run TraceFs's request path hot on a throwaway mount first ({@link
+ *                      depset.fs.WarmUp}): about half a second more to set up, and the traced
+ *                      program's first seconds are no longer served by interpreted code
  */
 public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions mountOptions, List<String> command,
-                          String depsetVersion, PrintStream diagnostics) {
+                          String depsetVersion, PrintStream diagnostics, boolean warmUp) {
     public SandboxSpec {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(trace, "trace");
@@ -33,26 +36,30 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
 
     /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
     public static SandboxSpec of(Path root, Path trace) {
-        return new SandboxSpec(root, trace, false, null, null, null, null);
+        return new SandboxSpec(root, trace, false, null, null, null, null, false);
     }
 
     public SandboxSpec writable(boolean w) {
-        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics);
+        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp);
     }
 
     public SandboxSpec command(List<String> c) {
-        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics);
+        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp);
     }
 
     public SandboxSpec version(String v) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp);
     }
 
     public SandboxSpec mountOptions(MountOptions o) {
-        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics);
+        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp);
+    }
+
+    public SandboxSpec warmUp(boolean w) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w);
     }
 
     public SandboxSpec diagnostics(PrintStream d) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp);
     }
 }

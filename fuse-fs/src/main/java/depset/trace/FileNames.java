@@ -119,6 +119,32 @@ public final class FileNames {
         return new String(toBytes(name), StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * A string form shown on one line of a terminal: a control character, a backslash and a byte
+     * that is not UTF-8 become {@code \xHH} escapes ({@code \\} for the backslash); other text is kept.
+     */
+    public static String printable(String name) {
+        StringBuilder sb = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean escape = c < 0x20 || c == 0x7f || c == '\\' || (c >= 0xDC80 && c <= 0xDCFF);
+            if (escape && sb == null) {
+                sb = new StringBuilder(name.length() + 8).append(name, 0, i);
+            }
+            if (sb == null) {
+                continue;
+            }
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (escape) {
+                sb.append(String.format("\\x%02x", c & 0xff));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb == null ? name : sb.toString();
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {

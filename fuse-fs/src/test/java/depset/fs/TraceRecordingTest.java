@@ -197,7 +197,7 @@ class TraceRecordingTest {
         Path fast = Files.createDirectories(dir.resolve("fast"));
         List<FileEvent> slow;
         List<FileEvent> cached;
-        try (MountedTree f = MountedTree.in(fast, new MountOptions(true, "depset"))) {
+        try (MountedTree f = MountedTree.in(fast, MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES))) {
             Files.writeString(f.back("x"), "x");
             Commands.Result first = Commands.run("stat", f.at("x").toString());
             Commands.Result second = Commands.run("stat", f.at("x").toString());
@@ -210,6 +210,58 @@ class TraceRecordingTest {
         assertThat(slow).as("timeouts 0: every lookup reaches TraceFs").anyMatch(e -> e.path().equals("/f"));
         assertThat(cached).as("fast caches: the second stat never reaches TraceFs").noneMatch(e -> e.path().equals("/x"));
         assertThat(first.exit()).isZero();
+    }
+
+    @Test
+    void everyProcessIsRecordedResolvingEveryNameItWalks() throws Exception {
+        assertEveryWalkRecorded(t);
+    }
+
+    @Test
+    void withCachedAttributesEveryProcessIsStillRecordedResolvingEveryNameItWalks() throws Exception {
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("attr")),
+                MountOptions.defaults().cache(KernelCache.ATTRIBUTES))) {
+            assertEveryWalkRecorded(c);
+        }
+    }
+
+    private static void assertEveryWalkRecorded(MountedTree m) throws Exception {
+        Files.createDirectories(m.back("d/e"));
+        Files.writeString(m.back("d/e/g"), "g");
+        List<Commands.Result> stats = new java.util.ArrayList<>();
+        List<Commands.Result> probes = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // each right after the others, within any cache's lifetime
+            stats.add(Commands.run("stat", m.at("d/e/g").toString()));
+            probes.add(Commands.run("/usr/bin/test", "-e", m.at("d/e/missing").toString()));
+        }
+        List<FileEvent> events = fileEvents(m.events());
+        for (Commands.Result r : stats) {
+            assertThat(r.exit()).isZero();
+            assertThat(by(events, r.pid())).anyMatch(e -> e.path().equals("/d") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e/g") && !e.failed());
+        }
+        for (Commands.Result r : probes) {
+            assertThat(r.exit()).isOne();
+            assertThat(by(events, r.pid())).anyMatch(e -> e.path().equals("/d/e") && !e.failed())
+                    .anyMatch(e -> e.path().equals("/d/e/missing") && e.result() == 2);
+        }
+    }
+
+    @Test
+    void cachedAttributesSpareTheGetattrThatFollowsALookup() throws Exception {
+        Commands.Result exact = Commands.run("stat", t.at("f").toString());
+        long exactly = by(fileEvents(t.events()), exact.pid()).stream().filter(e -> e.path().equals("/f")).count();
+        long cached;
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("attr")),
+                MountOptions.defaults().cache(KernelCache.ATTRIBUTES))) {
+            Files.writeString(c.back("f"), "content\n");
+            Commands.Result r = Commands.run("stat", c.at("f").toString());
+            assertThat(r.exit()).isZero();
+            cached = by(fileEvents(c.events()), r.pid()).stream().filter(e -> e.path().equals("/f")).count();
+        }
+        assertThat(cached).as("the lookup, which stands for the stat").isGreaterThanOrEqualTo(1);
+        assertThat(exactly).as("by default the getattr after the lookup is recorded too").isGreaterThan(cached);
     }
 
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {

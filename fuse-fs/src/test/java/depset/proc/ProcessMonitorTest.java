@@ -2,6 +2,8 @@ package depset.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import depset.fsops.ExactPaths;
+import depset.trace.FileNames;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceHeader;
@@ -81,5 +83,41 @@ class ProcessMonitorTest {
         assertThat(events.stream().map(ProcessEvent::pid).collect(Collectors.toSet()))
                 .containsOnly(phase.pid(), fork.childPid());
         assertThat(forkedTasks).contains((int) p.pid(), phase.pid());
+    }
+
+    @Test
+    void anExecutableWhoseNameIsNotUtf8IsRecordedWithItsExactBytes(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("bin"));
+        String name = "/bin/run" + FileNames.fromBytes(new byte[] {(byte) 0xff, (byte) 0xfe, '\n', 0x1b});
+        Files.copy(Path.of("/usr/bin/dash"), ExactPaths.of(ExactPaths.name(root) + name),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceWriter writer = TraceWriter.to(out, new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/",
+                "2026-01-01T00:00:00Z", "h", "test", List.of()), 1024);
+        try (ProcessMonitor m = ProcessMonitor.start(writer, root, System.err)) {
+            // A Java argument cannot carry those bytes (it is encoded as text): the shell globs the name.
+            // The program lives a little (a loop of builtins, no exec of its own) so that the monitor
+            // still finds its /proc entry when the exec event arrives on a loaded machine.
+            Process p = m.spawn(new ProcessBuilder("/bin/sh", "-c", "for f in \"$0\"/bin/run*; do \"$f\" -c "
+                    + "'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4'; done",
+                    root.toString()), new ProcessMonitor.Tag("work", "t1"));
+            assertThat(p.waitFor()).isEqualTo(4);
+            assertThat(m.awaitExit((int) p.pid(), Duration.ofSeconds(5))).isTrue();
+            m.sync(Duration.ofSeconds(5));
+        }
+        writer.finish(4);
+        List<ProcessEvent.Exec> execs = new ArrayList<>();
+        try (TraceReader r = TraceReader.of("mem", new ByteArrayInputStream(out.toByteArray()))) {
+            for (TraceEvent e : r) {
+                if (e instanceof ProcessEvent.Exec x) {
+                    execs.add(x);
+                }
+            }
+        }
+        assertThat(execs).singleElement().satisfies(x -> {
+            assertThat(x.exe()).isEqualTo(name);
+            assertThat(x.argv()).containsExactly(ExactPaths.name(root) + name, "-c",
+                    "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4");
+        });
     }
 }

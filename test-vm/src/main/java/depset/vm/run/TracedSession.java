@@ -38,7 +38,7 @@ public final class TracedSession implements GuestSession {
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics) {
         return (root, netns) -> {
-            SandboxSpec spec = SandboxSpec.of(root, trace).command(command).version(version).diagnostics(diagnostics);
+            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version).diagnostics(diagnostics);
             try {
                 return new TracedSession(Sandbox.open(spec), netns);
             } catch (SandboxException e) {

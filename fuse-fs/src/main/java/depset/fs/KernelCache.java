@@ -1,0 +1,62 @@
+package depset.fs;
+
+/**
+ * What the kernel may answer from its own caches instead of asking TraceFs: the trade between
+ * how fast the traced program runs and which requests the trace can miss. In every mode opens
+ * (and so execs and mmaps), readlinks, readdirs, creations, writes, renames, unlinks and every
+ * other change reach TraceFs with their caller, and file content re-read from the page cache
+ * after a recorded open is served by the kernel (see {@code ContentCache}).
+ */
+public enum KernelCache {
+    /**
+     * The default: nothing cached (entry, attribute and negative timeouts 0), so kernel caches
+     * hide no access. Every lookup and every getattr reaches TraceFs, including a {@code stat}
+     * right after the lookup of the same name, the permission checks of each directory a path
+     * walks through, and {@code fstat} on a descriptor.
+     */
+    NONE(0, 0),
+    /**
+     * {@code --cache-attributes}. Names are never cached (entry and negative timeouts 0), so every name any
+     * process resolves, found or not, reaches TraceFs as a lookup recorded with that process: a
+     * stat, an access(), a probe along a search path, each directory a path walks through.
+     * Attributes are cached for {@link #ATTRIBUTE_SECONDS}: what the kernel answers alone is a
+     * getattr of an inode whose attributes it fetched (by a recorded lookup or getattr) in the
+     * last second — the stat that follows a lookup of the same name, the permission check of a
+     * directory the walk has just looked up, and fstat on a descriptor of a recorded open. So no
+     * name and no file a process reaches is missed; what the trace lacks is the repeated
+     * attribute read, and the fstat of a descriptor a process inherited without ever naming it.
+     * A file changed outside the mount shows its new size and times at most that late (libfuse's
+     * own default).
+     */
+    ATTRIBUTES(0, 1),
+    /**
+     * {@code --fast}: names, attributes and missing names cached for {@link #FAST_SECONDS}. A
+     * lookup or getattr of a name that any process looked up within that time is answered by the
+     * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
+     * probe along a search path), or walks through a directory, may not be recorded doing so.
+     */
+    NAMES_AND_ATTRIBUTES(10, 10);
+
+    /** The attribute timeout of the default mode. */
+    public static final int ATTRIBUTE_SECONDS = 1;
+    /** The timeouts of the fast mode. */
+    public static final int FAST_SECONDS = 10;
+
+    private final int nameSeconds;
+    private final int attributeSeconds;
+
+    KernelCache(int nameSeconds, int attributeSeconds) {
+        this.nameSeconds = nameSeconds;
+        this.attributeSeconds = attributeSeconds;
+    }
+
+    /** The entry and negative timeouts, in seconds. */
+    public int nameSeconds() {
+        return nameSeconds;
+    }
+
+    /** The attribute timeout, in seconds. */
+    public int attributeSeconds() {
+        return attributeSeconds;
+    }
+}

@@ -1,0 +1,137 @@
+package depset.fs;
+
+import depset.natives.LibC;
+import depset.natives.LibFuse2;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * Serves one libfuse2 session's requests on threads the JVM started: a pool that grows by one
+ * whenever every worker is busy (as libfuse's own loop does, so a request that blocks, such as
+ * the open of a FIFO waiting for its writer, never stalls the others) and never shrinks.
+ *
+ * <p>Why not {@code fuse_loop_mt}: its threads are libfuse's, so each one's first callback has
+ * to attach it to the JVM (a {@code java.lang.Thread} made, and detached again when it ends),
+ * and libfuse ends a thread whenever more than ten are idle. A bursty workload therefore paid an
+ * attach and a detach every few requests: 6,000 thread starts in 19 s of python3 start-ups.
+ */
+final class RequestWorkers {
+    /** The most workers: libfuse2 has no limit, but 64 requests blocked at once is a stuck program. */
+    static final int MAX_WORKERS = 64;
+    private static final int EINTR = 4;
+
+    private final LibFuse2 fuse;
+    private final Pointer session;
+    private final Pointer channel;
+    private final long bufferSize;
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private final Object lock = new Object();
+    private int live;
+    private boolean anyEnded;
+    private volatile int error;
+
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle) {
+        this.fuse = fuse;
+        this.session = fuse.fuse_get_session(fuseHandle);
+        this.channel = fuse.fuse_session_next_chan(session, null);
+        this.bufferSize = fuse.fuse_chan_bufsize(channel);
+    }
+
+    /** Starts the first worker; more start as needed. */
+    void start() {
+        startWorker();
+    }
+
+    /** How many workers were started (for tests and diagnostics). */
+    int workersStarted() {
+        return Math.min(started.get(), MAX_WORKERS);
+    }
+
+    /** The errno that ended the loop, or 0 when the connection ended normally (unmount). */
+    int error() {
+        return error;
+    }
+
+    private void startWorker() {
+        int n = started.incrementAndGet();
+        if (n > MAX_WORKERS) {
+            return;
+        }
+        synchronized (lock) {
+            live++;
+        }
+        idle.incrementAndGet();
+        Thread t = new Thread(this::serve, "depset-fuse-" + n);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void serve() {
+        Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize);
+        Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
+        Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
+        try {
+            while (fuse.fuse_session_exited(session) == 0) {
+                buf.putLong(0, bufferSize);
+                buf.putInt(LibFuse2.FUSE_BUF_FLAGS, 0);
+                buf.putAddress(LibFuse2.FUSE_BUF_MEM, mem.address());
+                buf.putInt(LibFuse2.FUSE_BUF_FD, -1);
+                buf.putLong(LibFuse2.FUSE_BUF_POS, 0);
+                channelPointer.putAddress(0, channel.address());
+                int res = fuse.fuse_session_receive_buf(session, buf, channelPointer);
+                if (res == -EINTR) {
+                    continue;
+                }
+                if (res <= 0) {
+                    if (res < 0) {
+                        error = -res;
+                        fuse.fuse_session_exit(session);
+                    }
+                    break;
+                }
+                if (idle.decrementAndGet() == 0) {
+                    startWorker();
+                }
+                try {
+                    fuse.fuse_session_process_buf(session, buf, channelPointer.getPointer(0));
+                } finally {
+                    idle.incrementAndGet();
+                }
+            }
+        } finally {
+            idle.decrementAndGet();
+            synchronized (lock) {
+                live--;
+                anyEnded = true;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until a worker has seen the connection end (or failed). */
+    void awaitFirstEnd() throws InterruptedException {
+        synchronized (lock) {
+            while (!anyEnded) {
+                lock.wait();
+            }
+        }
+    }
+
+    /** Waits up to {@code timeout} for every worker to end; true when they all did. */
+    boolean awaitAll(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (lock) {
+            while (live > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+}
