@@ -16,6 +16,11 @@ public final class FileNode implements Node {
     final long ino;
     List<String> paths = new ArrayList<>(1);
     List<String> sourcePaths = new ArrayList<>(1);
+    /**
+     * The name the last request used (one of {@link #paths}), checked by identity before the
+     * list: the reader interns names, and reaching the list costs two more cache misses.
+     */
+    String lastName;
     FileType type;
     int mode;
     int uid;
@@ -126,6 +131,7 @@ public final class FileNode implements Node {
 
     /** Makes the lists read-only once the graph is built. */
     void freeze() {
+        lastName = null;
         paths = List.copyOf(paths);
         sourcePaths = List.copyOf(sourcePaths);
     }

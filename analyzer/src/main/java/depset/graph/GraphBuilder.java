@@ -34,6 +34,15 @@ public final class GraphBuilder {
     /** Names the run itself made: a file reached by one of them did not have it in the source root. */
     private final Set<String> runMade = new HashSet<>();
     private PairTable pairs = new PairTable(1 << 12);
+    /**
+     * The node and name of the last file request: requests come in bursts on one file (lookup,
+     * open, reads, release), and for a repeat neither the inode index nor the node's names need
+     * to be consulted again: the node is the (dev, ino)'s until an inode event re-describes it,
+     * and the name is already among its paths. Names are compared by identity (the reader
+     * interns them), so a miss costs nothing but the normal path.
+     */
+    private FileNode lastFile;
+    private String lastPath;
     private long events;
     private boolean phases;
     private boolean built;
@@ -90,6 +99,7 @@ public final class GraphBuilder {
     }
 
     private void inode(InodeEvent e) {
+        lastFile = null;
         int id = inodes.get(e.dev(), e.ino());
         FileNode f = id < 0 ? null : files.get(id);
         if (f == null || f.described) {
@@ -125,12 +135,17 @@ public final class GraphBuilder {
                 missing.put(e.path(), f);
             }
         } else if (e.ino() != 0) {
-            f = inodeNode(e.dev(), e.ino());
             Op op = e.op();
             if (!e.failed() && (op == Op.CREATE || op == Op.MKDIR || op == Op.MKNOD || op == Op.SYMLINK)) {
                 runMade.add(e.path());
             }
-            name(f, e.path());
+            f = lastFile;
+            if (f == null || e.path() != lastPath || f.ino != e.ino() || f.dev != e.dev()) {
+                f = inodeNode(e.dev(), e.ino());
+                name(f, e.path());
+                lastFile = f;
+                lastPath = e.path();
+            }
             if (!e.failed()) {
                 names(e, f);
             }
@@ -168,6 +183,10 @@ public final class GraphBuilder {
     }
 
     private void name(FileNode f, String path) {
+        if (f.lastName == path) {
+            return;
+        }
+        f.lastName = path;
         List<String> paths = f.paths;
         for (int i = 0, n = paths.size(); i < n; i++) {
             if (paths.get(i).equals(path)) {

@@ -1,15 +1,14 @@
 package depset.graph;
 
-import java.util.Arrays;
-
 /**
  * An open-addressing map from a pair of longs to a non-negative int, without boxing: the graph
  * builder looks up (dev, ino) and (process, file) pairs once per event, ten million times for a
  * large trace, and a {@code HashMap<Key, Integer>} would allocate on every one.
  */
 final class PairIndex {
-    private long[] keys;
-    private int[] values;
+    /** A slot is three longs: a, b, value (-1 when empty), so that a lookup touches one cache line, not two arrays. */
+    private static final int WIDTH = 3;
+    private long[] slots;
     private int size;
     private int mask;
 
@@ -19,9 +18,10 @@ final class PairIndex {
     }
 
     private void alloc(int cap) {
-        keys = new long[cap * 2];
-        values = new int[cap];
-        Arrays.fill(values, -1);
+        slots = new long[cap * WIDTH];
+        for (int i = 2; i < slots.length; i += WIDTH) {
+            slots[i] = -1;
+        }
         mask = cap - 1;
     }
 
@@ -31,14 +31,16 @@ final class PairIndex {
 
     /** The value for (a, b), or -1. */
     int get(long a, long b) {
+        long[] s = slots;
         int i = slot(a, b);
         while (true) {
-            int v = values[i];
+            int at = i * WIDTH;
+            long v = s[at + 2];
             if (v < 0) {
                 return -1;
             }
-            if (keys[2 * i] == a && keys[2 * i + 1] == b) {
-                return v;
+            if (s[at] == a && s[at + 1] == b) {
+                return (int) v;
             }
             i = (i + 1) & mask;
         }
@@ -53,31 +55,31 @@ final class PairIndex {
             grow();
         }
         int i = slot(a, b);
-        while (values[i] >= 0) {
-            if (keys[2 * i] == a && keys[2 * i + 1] == b) {
-                values[i] = value;
+        while (slots[i * WIDTH + 2] >= 0) {
+            int at = i * WIDTH;
+            if (slots[at] == a && slots[at + 1] == b) {
+                slots[at + 2] = value;
                 return;
             }
             i = (i + 1) & mask;
         }
-        keys[2 * i] = a;
-        keys[2 * i + 1] = b;
-        values[i] = value;
+        int at = i * WIDTH;
+        slots[at] = a;
+        slots[at + 1] = b;
+        slots[at + 2] = value;
         size++;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
+        long[] old = slots;
         alloc((mask + 1) * 2);
         size = 0;
-        for (int i = 0; i < oldValues.length; i++) {
-            if (oldValues[i] >= 0) {
-                put(oldKeys[2 * i], oldKeys[2 * i + 1], oldValues[i]);
+        for (int at = 0; at < old.length; at += WIDTH) {
+            if (old[at + 2] >= 0) {
+                put(old[at], old[at + 1], (int) old[at + 2]);
             }
         }
     }
-
     private int slot(long a, long b) {
         long h = a * 0x9E3779B97F4A7C15L + b;
         // MurmurHash3's finaliser: every key bit reaches the low bits the mask keeps.

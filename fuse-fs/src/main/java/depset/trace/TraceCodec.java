@@ -176,8 +176,11 @@ final class TraceCodec {
         long exitStatus;
         List<String> argv;
         List<String> command;
+        /** Set by the fast path: every string is printable ASCII, so every name is valid. */
+        boolean plainNames;
 
         void clear() {
+            plainNames = false;
             kind = op = path = path2 = exe = phase = step = format = sourceRoot = startTime = endTime = host =
                     depsetVersion = type = target = null;
             created = false;
@@ -352,8 +355,8 @@ final class TraceCodec {
         }
 
         /** A name field: only the lone surrogates U+DC80–U+DCFF (escaped bytes) may appear. */
-        private static String name(String value, String field) {
-            if (value != null && !FileNames.isValid(value)) {
+        private String name(String value, String field) {
+            if (value != null && !plainNames && !FileNames.isValid(value)) {
                 throw new IllegalArgumentException("field \"" + field + "\" holds a lone surrogate that stands for no byte");
             }
             return value;

@@ -3,10 +3,8 @@ package depset.trace;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,11 +23,15 @@ import java.util.zip.GZIPInputStream;
  * is <em>cut</em>: {@link #footer()} is then null and {@link #isComplete()} false; a partial last
  * line (a write cut mid-line) counts as cut, not as malformed. A footer whose counts differ from
  * the events read is malformed. Gzip-compressed traces are recognised by their magic bytes.
+ *
+ * <p>Lines are split on {@code '\n'} in one large buffer ({@link TraceLineInput}); each is parsed
+ * by {@link TraceLineScanner} when it is in the writer's plain form (nearly every line), else by
+ * Jackson. Blank lines are skipped; {@code '\r'} is whitespace.
  */
 public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private final String source;
-    private final CountingInput counted;
-    private final JsonParser parser;
+    private final TraceLineInput input;
+    private final TraceLineScanner scanner = new TraceLineScanner();
     private final TraceCodec.Line line = new TraceCodec.Line();
     private final TraceHeader header;
     private long lineNo;
@@ -39,12 +41,6 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     private long lastSeq;
     private TraceFooter footer;
     private boolean ended;
-    /** The line on which the previous object ended: the next one must start on a later line. */
-    private long lastEndLine;
-    /** True while the fields of an object are being read. */
-    private boolean inObject;
-    /** The byte offset at which the current object starts. */
-    private long objectStart;
     private TraceEvent next;
 
     private TraceReader(String source, InputStream raw) throws IOException {
@@ -61,15 +57,11 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                 throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
             }
         }
-        // One byte-level parser over the whole stream, not one parser per line: creating a parser
-        // per line cost as much as the rest of the reading.
-        this.counted = new CountingInput(in);
-        try {
-            this.parser = TraceCodec.JSON.createParser(counted);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
-        }
+        this.input = new TraceLineInput(in);
         if (!readObject(false)) {
+            if (input.truncated()) {
+                throw new TraceFormatException(source, Math.max(1, lineNo), "the gzip stream ends before the header does");
+            }
             throw new TraceFormatException(source, 1, "empty file: not a depset trace");
         }
         if (!"header".equals(line.kind)) {
@@ -214,52 +206,47 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     }
 
     /**
-     * Parses the next object into {@link #line}.
+     * Parses the next non-blank line into {@link #line}: by the fast path when the line is in the
+     * writer's plain form, else by Jackson, whose verdict is final.
      *
-     * @param allowCut whether a broken last line ends the trace as cut (a write cut mid-line)
-     *                 instead of being malformed
+     * @param allowCut whether broken JSON on the last line ends the trace as cut (a write cut
+     *                 mid-line) instead of being malformed
      * @return false at the end of the input, or at a cut last line
      */
     private boolean readObject(boolean allowCut) {
         try {
-            JsonToken t = parser.nextToken();
-            if (t == null) {
-                return false;
+            while (true) {
+                if (!input.next()) {
+                    return false;
+                }
+                byte[] buf = input.buffer();
+                int from = input.start();
+                int to = input.end();
+                if ((from == to || buf[from] != '{') && input.isBlank()) {
+                    continue; // whitespace between objects, as JSON allows
+                }
+                lineNo = input.lineNumber();
+                if (scanner.scan(buf, from, to, line)) {
+                    return true;
+                }
+                String problem = parseWithJackson(buf, from, to);
+                if (problem == null) {
+                    return true;
+                }
+                if (input.isLast()) {
+                    if (allowCut) {
+                        return false;
+                    }
+                    if (input.truncated()) {
+                        throw new TraceFormatException(source, lineNo, "the gzip stream ends before the header does");
+                    }
+                }
+                throw new TraceFormatException(source, lineNo, "malformed line: " + problem);
             }
-            lineNo = parser.currentTokenLocation().getLineNr();
-            if (t != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("expected a JSON object");
-            }
-            if (lineNo == lastEndLine) {
-                throw new IllegalArgumentException("text after the JSON object");
-            }
-            inObject = true;
-            objectStart = parser.currentTokenLocation().getByteOffset();
-            line.parseFields(parser);
-            inObject = false;
-            lastEndLine = parser.currentLocation().getLineNr();
-            if (lastEndLine != lineNo) {
-                throw new IllegalArgumentException("the object does not end on its line");
-            }
-            return true;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            if (allowCut && onLastLine(e)) {
-                return false;
-            }
-            // One object per line: a broken object is the line it starts on, even when the parser
-            // only noticed on the next one.
-            long where = inObject || at == null || at.getLineNr() <= 0 ? lineNo : at.getLineNr();
-            throw new TraceFormatException(source, where, "malformed line: " + firstLine(e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
             throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
-        } catch (java.io.EOFException e) {
-            // A gzip stream cut short (the writer was stopped mid-write): a cut trace, like a
-            // plain one that ends mid-line.
-            if (allowCut) {
-                return false;
-            }
-            throw new TraceFormatException(source, lineNo, "the gzip stream ends before the header does");
+        } catch (TraceLineInput.LineTooLongException e) {
+            throw new TraceFormatException(source, e.line(), e.getMessage());
         } catch (java.util.zip.ZipException e) {
             throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(e.getMessage()));
         } catch (IOException e) {
@@ -268,24 +255,26 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
     }
 
     /**
-     * True when a parse error lies on the last line of the input: the writer was cut mid-line.
-     * Inside an object, what counts is the line the object starts on (the parser may notice a
-     * broken line only on the next one).
+     * Parses one line with Jackson into {@link #line}.
+     *
+     * @return null when it parsed, else what is wrong with its JSON
+     * @throws IllegalArgumentException when the JSON is sound but its fields are not
      */
-    private boolean onLastLine(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        long offset = inObject ? objectStart : at == null ? -1 : at.getByteOffset();
-        if (offset < 0) {
-            return e instanceof JsonEOFException;
-        }
-        try {
-            return offset >= counted.lastLineStart();
-        } catch (java.io.EOFException io) {
-            return true; // a gzip stream cut short: the error is on the last line there is
-        } catch (java.util.zip.ZipException io) {
-            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(io.getMessage()));
-        } catch (IOException io) {
-            throw new UncheckedIOException("cannot read " + source + ": " + io.getMessage(), io);
+    private String parseWithJackson(byte[] buf, int from, int to) {
+        try (JsonParser p = TraceCodec.JSON.createParser(buf, from, to - from)) {
+            line.parse(p);
+            return null;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            if (e instanceof JsonEOFException || at != null && at.getByteOffset() >= to - from
+                    && firstLine(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+                // The line ends inside the object: a line cut short, or an object spread over lines.
+                return "the object does not end on its line";
+            }
+            return firstLine(e.getOriginalMessage());
+        } catch (IOException e) {
+            // In memory, so only undecodable bytes (e.g. what looks like UTF-16 or UTF-32).
+            return firstLine(e.getMessage());
         }
     }
 
@@ -297,86 +286,8 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         return cut < 0 ? msg : msg.substring(0, cut);
     }
 
-    /**
-     * Counts the bytes the parser reads and remembers where the last two newlines were, so that
-     * a parse error can be told to lie on the last line (cut) or before it (malformed).
-     */
-    private static final class CountingInput extends FilterInputStream {
-        private long position;
-        private long lastNewline = -1;
-        private long previousNewline = -1;
-        private boolean eof;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            eof |= b < 0;
-            if (b >= 0) {
-                if (b == '\n') {
-                    previousNewline = lastNewline;
-                    lastNewline = position;
-                }
-                position++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            eof |= n < 0;
-            if (n > 0) {
-                // Only the last two newlines of a chunk matter: scan back from its end.
-                int found = 0;
-                long last = -1;
-                long previous = -1;
-                for (int i = off + n - 1; i >= off && found < 2; i--) {
-                    if (buf[i] == '\n') {
-                        if (found == 0) {
-                            last = position + (i - off);
-                        } else {
-                            previous = position + (i - off);
-                        }
-                        found++;
-                    }
-                }
-                if (found == 2) {
-                    previousNewline = previous;
-                    lastNewline = last;
-                } else if (found == 1) {
-                    previousNewline = lastNewline;
-                    lastNewline = last;
-                }
-                position += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("not supported");
-        }
-
-        /** Reads to the end, then returns the offset at which the last line starts. */
-        long lastLineStart() throws IOException {
-            // The parser may have reached the end (and closed the stream) already.
-            byte[] buf = new byte[1 << 16];
-            while (!eof && read(buf, 0, buf.length) >= 0) {
-                // drain
-            }
-            // A final newline ends the last line rather than starting an empty one.
-            long end = lastNewline == position - 1 ? previousNewline : lastNewline;
-            return end + 1;
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        parser.close();
-        counted.close();
+        input.close();
     }
 }
