@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code depset mount}: a traced view of the source root at a mount point, in the foreground. */
-@Command(name = "mount", sortOptions = false,
+@Command(name = "mount", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Mounts a traced view of SRC at MOUNTPOINT and records every access until it is",
                 "unmounted (umount MOUNTPOINT) or depset is stopped (Ctrl-C). Processes that execute a file",
                 "under MOUNTPOINT (e.g. chroot MOUNTPOINT sh) are recorded with their descendants.",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code depset run}: one command, traced, chrooted into the root. */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs CMD chrooted into a traced view of the source root and writes the trace.",
                 "The root is never modified (writes go to a scratch layer) unless --writable.",
                 "Exit status: CMD's own (128+signal when killed); 125 when depset fails,"

@@ -27,4 +27,26 @@ class MainTest {
         assertThat(cmd.execute("--no-such-option")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).startsWith("depset: ").doesNotContain("Exception");
     }
+
+    @Test
+    void everySubcommandAnswersHelpWithItsUsage() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CommandLine cmd = Main.commandLine();
+            StringWriter out = new StringWriter();
+            cmd.setOut(new PrintWriter(out));
+            assertThat(cmd.execute(name, "--help")).as(name).isZero();
+            assertThat(out.toString()).as(name).startsWith("Usage: depset " + name);
+        }
+    }
+
+    @Test
+    void runPassesTheCommandsOwnHelpOptionOn() {
+        CommandLine cmd = Main.commandLine();
+        cmd.parseArgs("run", "--root", "/", "ls", "--help");
+        RunCommand run = cmd.getSubcommands().get("run").getCommand();
+        assertThat(run.command).containsExactly("ls", "--help");
+    }
 }
