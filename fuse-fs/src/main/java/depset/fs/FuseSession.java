@@ -25,7 +25,6 @@ final class FuseSession {
     private final String mountPoint;
     private final Thread loop;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile int loopResult;
 
     private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session) {
         this.fuse = fuse;
@@ -86,7 +85,6 @@ final class FuseSession {
                 LibC.INSTANCE.umount2(depset.trace.FileNames.toNative(mountPoint), LibC.MNT_DETACH);
                 allEnded = workers.awaitAll(5, TimeUnit.SECONDS);
             }
-            loopResult = workers.error() == 0 ? 0 : -1;
             if (allEnded) {
                 // The kernel has ended the connection: this closes the device (no second unmount,
                 // libfuse sees the connection is gone) and frees the session. Never while a worker
@@ -108,9 +106,5 @@ final class FuseSession {
     /** Waits for the loop to end; true when it did. */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
-    }
-
-    int loopResult() {
-        return loopResult;
     }
 }

@@ -19,7 +19,7 @@ public enum KernelCache {
      * {@code --cache-attributes}. Names are never cached (entry and negative timeouts 0), so every name any
      * process resolves, found or not, reaches TraceFs as a lookup recorded with that process: a
      * stat, an access(), a probe along a search path, each directory a path walks through.
-     * Attributes are cached for {@link #ATTRIBUTE_SECONDS}: what the kernel answers alone is a
+     * Attributes are cached for 1 s: what the kernel answers alone is a
      * getattr of an inode whose attributes it fetched (by a recorded lookup or getattr) in the
      * last second — the stat that follows a lookup of the same name, the permission check of a
      * directory the walk has just looked up, and fstat on a descriptor of a recorded open. So no
@@ -30,17 +30,12 @@ public enum KernelCache {
      */
     ATTRIBUTES(0, 1),
     /**
-     * {@code --fast}: names, attributes and missing names cached for {@link #FAST_SECONDS}. A
+     * {@code --fast}: names, attributes and missing names cached for 10 s. A
      * lookup or getattr of a name that any process looked up within that time is answered by the
      * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
      * probe along a search path), or walks through a directory, may not be recorded doing so.
      */
     NAMES_AND_ATTRIBUTES(10, 10);
-
-    /** The attribute timeout of the default mode. */
-    public static final int ATTRIBUTE_SECONDS = 1;
-    /** The timeouts of the fast mode. */
-    public static final int FAST_SECONDS = 10;
 
     private final int nameSeconds;
     private final int attributeSeconds;

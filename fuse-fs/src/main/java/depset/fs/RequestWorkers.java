@@ -31,7 +31,6 @@ final class RequestWorkers {
     private final Object lock = new Object();
     private int live;
     private boolean anyEnded;
-    private volatile int error;
 
     RequestWorkers(LibFuse2 fuse, Pointer fuseHandle) {
         this.fuse = fuse;
@@ -45,15 +44,6 @@ final class RequestWorkers {
         startWorker();
     }
 
-    /** How many workers were started (for tests and diagnostics). */
-    int workersStarted() {
-        return Math.min(started.get(), MAX_WORKERS);
-    }
-
-    /** The errno that ended the loop, or 0 when the connection ended normally (unmount). */
-    int error() {
-        return error;
-    }
 
     private void startWorker() {
         int n = started.incrementAndGet();
@@ -87,7 +77,6 @@ final class RequestWorkers {
                 }
                 if (res <= 0) {
                     if (res < 0) {
-                        error = -res;
                         fuse.fuse_session_exit(session);
                     }
                     break;

@@ -40,9 +40,6 @@ public interface LibFuse2 {
                 args.address(), operations.address(), operationsSize, 0L);
     }
 
-    /** Serves requests on libfuse's own threads until the connection ends (unmount). */
-    int fuse_loop_mt(Pointer fuse);
-
     /** The low-level session under a high-level {@code struct fuse}. */
     Pointer fuse_get_session(Pointer fuse);
 
