@@ -13,39 +13,19 @@ import depset.graph.ProcessNode;
  * {@code /etc/ld.so.cache} it opened. Except the service scripts the start-up phase exec'd (files
  * under {@code /etc}, such as {@code /etc/init.d/*}): they belong to system, not to every program.
  */
-public final class ExecdStrategy implements Strategy {
+public final class ExecdStrategy extends CumulativeStrategy {
     public static final String NAME = "execd";
     public static final String RULE_EXEC = "execd: exec'd by a process of the run";
     public static final String RULE_LOADER = "execd: loaded for an exec'd program";
 
-    private final Strategy base;
-
     public ExecdStrategy(Strategy base) {
-        this.base = base;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Strategy base() {
-        return base;
-    }
-
-    @Override
-    public String description() {
-        return "system + every file exec'd by a process of the run and the libraries its loader opened";
+        super(NAME, base, "system + every file exec'd by a process of the run and the libraries its loader opened");
     }
 
     @Override
     public void extend(Selection selection, Analysis analysis) {
         DependencyGraph g = analysis.graph();
-        for (ProcessNode p : g.processes()) {
-            if (!g.inRun(p)) {
-                continue;
-            }
+        for (ProcessNode p : processesInRun(g)) {
             boolean bootScripts = "boot".equals(p.phase());
             boolean execd = !p.execs().isEmpty();
             for (AccessEdge a : g.accessesBy(p)) {

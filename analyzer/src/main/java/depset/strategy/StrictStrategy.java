@@ -7,23 +7,12 @@ import depset.graph.ProcessNode;
  * depth), or by one of the processes that started it (the chain up to the run's root, as in the
  * seed's figure of ls with its shell above it).
  */
-public final class StrictStrategy implements Strategy {
+public final class StrictStrategy extends CumulativeStrategy {
     public static final String NAME = "strict";
     public static final String RULE = "strict: touched by an important process, a descendant or an ancestor";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Strategy base() {
-        return null;
-    }
-
-    @Override
-    public String description() {
-        return "the files the important processes, their descendants and the chain that started them touched";
+    public StrictStrategy() {
+        super(NAME, null, "the files the important processes, their descendants and the chain that started them touched");
     }
 
     @Override

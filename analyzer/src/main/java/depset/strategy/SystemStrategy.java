@@ -12,39 +12,19 @@ import depset.graph.ProcessNode;
  * by processes of the run with no binary in the root (their executable is neither a file of the
  * trace nor exec'd from it: kernel helpers, programs started from outside the chroot).
  */
-public final class SystemStrategy implements Strategy {
+public final class SystemStrategy extends CumulativeStrategy {
     public static final String NAME = "system";
     public static final String RULE_PHASE = "system: touched by a start-up or shut-down process";
     public static final String RULE_NO_BINARY = "system: touched by a process with no binary in the root";
 
-    private final Strategy base;
-
     public SystemStrategy(Strategy base) {
-        this.base = base;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Strategy base() {
-        return base;
-    }
-
-    @Override
-    public String description() {
-        return "strict + what the boot and halt phases touched + processes with no binary in the root";
+        super(NAME, base, "strict + what the boot and halt phases touched + processes with no binary in the root");
     }
 
     @Override
     public void extend(Selection selection, Analysis analysis) {
         DependencyGraph g = analysis.graph();
-        for (ProcessNode p : g.processes()) {
-            if (!g.inRun(p)) {
-                continue;
-            }
+        for (ProcessNode p : processesInRun(g)) {
             if ("boot".equals(p.phase()) || "halt".equals(p.phase())) {
                 analysis.addTouched(selection, p, RULE_PHASE);
             } else if (hasNoBinary(g, p)) {
