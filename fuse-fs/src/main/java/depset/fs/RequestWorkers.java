@@ -85,7 +85,9 @@ final class RequestWorkers {
                     startWorker();
                 }
                 try {
-                    fuse.fuse_session_process_buf(session, buf, channelPointer.getPointer(0));
+                    // The session has one channel, so receive leaves it in place: no Pointer read back
+                    // (and allocated) per request.
+                    fuse.fuse_session_process_buf(session, buf, channel);
                 } finally {
                     idle.incrementAndGet();
                 }
