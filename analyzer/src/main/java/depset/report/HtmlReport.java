@@ -292,11 +292,7 @@ public final class HtmlReport {
             g.writeEndArray();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("paths");
-        for (String p : paths.keySet()) {
-            g.writeString(p);
-        }
-        g.writeEndArray();
+        writePaths(g, paths);
         List<FileNode> missing = new ArrayList<>();
         for (FileNode f : t.files()) {
             if (f.missing()) {
@@ -334,6 +330,15 @@ public final class HtmlReport {
      * Without a trace, the set's own process table stands in for it: the processes its reasons name
      * and their ancestors, each with the entries its reasons name, so the tree and the why chains still work.
      */
+    /** The "paths" array the processes' accesses index into, in the order they were numbered. */
+    private static void writePaths(JsonGenerator g, Map<String, Integer> paths) throws IOException {
+        g.writeArrayFieldStart("paths");
+        for (String p : paths.keySet()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+    }
+
     private static void writeProcessTable(JsonGenerator g, Manifest m) throws IOException {
         List<depset.manifest.ManifestProcess> table = m.processes();
         Map<Integer, Integer> index = new HashMap<>();
@@ -379,11 +384,7 @@ public final class HtmlReport {
             g.writeEndArray();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("paths");
-        for (String p : paths.keySet()) {
-            g.writeString(p);
-        }
-        g.writeEndArray();
+        writePaths(g, paths);
         g.writeArrayFieldStart("failed");
         g.writeEndArray();
         g.writeEndObject();

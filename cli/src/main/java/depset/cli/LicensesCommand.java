@@ -10,7 +10,6 @@ import depset.meta.DpkgDatabase;
 import depset.meta.LicenseTable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,10 +43,7 @@ public final class LicensesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest m = ManifestJson.read(set);
-        Path root = from != null ? from : Path.of(m.sourceRoot());
-        if (!Files.isDirectory(root)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, root + ": no such source root (give it with --from)");
-        }
+        Path root = SetSourceRoot.of(from, m);
         if (!DpkgDatabase.exists(root)) {
             spec.commandLine().getErr().println("depset: " + root + " has no dpkg database"
                     + " (var/lib/dpkg/status): no file is owned by a package");

@@ -6,7 +6,6 @@ import depset.meta.SecretFinding;
 import depset.meta.SecretScanner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,10 +34,7 @@ public final class SecretsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest m = ManifestJson.read(set);
-        Path root = from != null ? from : Path.of(m.sourceRoot());
-        if (!Files.isDirectory(root)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, root + ": no such source root (give it with --from)");
-        }
+        Path root = SetSourceRoot.of(from, m);
         List<SecretFinding> found = SecretScanner.of(root).scan(m);
         PrintWriter out = spec.commandLine().getOut();
         for (SecretFinding f : found) {
