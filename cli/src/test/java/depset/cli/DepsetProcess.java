@@ -44,9 +44,15 @@ final class DepsetProcess {
     }
 
     Result await() throws Exception {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        return await(1);
+    }
+
+    /** Waits at most {@code minutes}; past that, kills depset and what it started, and fails. */
+    Result await(long minutes) throws Exception {
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("depset did not end within a minute");
+            throw new AssertionError("depset did not end within " + minutes + " min");
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

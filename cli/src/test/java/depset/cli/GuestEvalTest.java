@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,27 +24,11 @@ class GuestEvalTest {
     static Path work;
 
     private static Path evalOut;
-    private static Result eval;
+    private static DepsetProcess.Result eval;
 
-    record Result(int status, String stdout, String stderr) {
-    }
-
-    static Result depset(Path workdir, long minutes, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(workdir, "stdout", ".txt");
-        Path err = Files.createTempFile(workdir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectInput(new File("/dev/null"))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("depset " + String.join(" ", args) + " did not end within " + minutes + " min");
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    /** Runs depset in a JVM of its own (it re-executes itself in a namespace) for at most {@code minutes}. */
+    static DepsetProcess.Result depset(Path workdir, long minutes, String... args) throws Exception {
+        return DepsetProcess.start(workdir, args).await(minutes);
     }
 
     @BeforeAll
@@ -101,7 +82,7 @@ class GuestEvalTest {
     @Test
     void theTracedLampRunRecordsItsPhases() throws Exception {
         Path trace = work.resolve("lamp.jsonl");
-        Result r = depset(work, 10, "run", "--sequence", "lamp", "--trace", trace.toString());
+        DepsetProcess.Result r = depset(work, 10, "run", "--sequence", "lamp", "--trace", trace.toString());
         assertThat(r.status()).as(r.stderr()).isZero();
         String text = Files.readString(trace);
         assertThat(text).contains("\"phase\":\"boot\",\"step\":\"boot service mariadb start\"")
@@ -113,14 +94,14 @@ class GuestEvalTest {
 
     @Test
     void verifyReplaysInABuiltTreeAndNamesWhatIsMissing() throws Exception {
-        Result ok = depset(work, 5, "verify", "--sequence", "ls", "--tree", evalOut.resolve("ls/tree.all").toString());
+        DepsetProcess.Result ok = depset(work, 5, "verify", "--sequence", "ls", "--tree", evalOut.resolve("ls/tree.all").toString());
         assertThat(ok.status()).as(ok.stdout() + ok.stderr()).isZero();
         assertThat(ok.stdout()).contains("PASS");
         Path empty = Files.createDirectories(work.resolve("empty"));
         for (String d : List.of("proc", "dev", "sys", "run")) {
             Files.createDirectories(empty.resolve(d));
         }
-        Result bad = depset(work, 5, "verify", "--sequence", "ls", "--tree", empty.toString());
+        DepsetProcess.Result bad = depset(work, 5, "verify", "--sequence", "ls", "--tree", empty.toString());
         assertThat(bad.status()).isEqualTo(ExitCode.NEGATIVE);
         assertThat(bad.stdout()).contains("FAIL at line 8 'login root'").contains("/bin/login");
     }
@@ -129,7 +110,7 @@ class GuestEvalTest {
     void aBadSequenceFileIsOneLineNamingTheLine() throws Exception {
         Path seq = work.resolve("bad.seq");
         Files.writeString(seq, "root guest:ls\nimportant ls\nlogin root\ntyep ls\n");
-        Result r = depset(work, 1, "verify", "--sequence", seq.toString());
+        DepsetProcess.Result r = depset(work, 1, "verify", "--sequence", seq.toString());
         assertThat(r.status()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(r.stderr().strip()).isEqualTo("depset: " + seq + ":4: unknown key 'tyep' (known: name, root, "
                 + "timeout, important, guest-interface, visitor-address, boot, login, type, logout, client, get, halt, "
@@ -142,7 +123,7 @@ class GuestEvalTest {
         Path set = evalOut.resolve("lamp/set.auto.json");
         assertThat(set).as(eval.stdout() + eval.stderr()).isRegularFile();
         Path html = work.resolve("lamp-auto-report.html");
-        Result report = depset(work, 5, "report", set.toString(), "--trace", evalOut.resolve("lamp/trace.jsonl").toString(),
+        DepsetProcess.Result report = depset(work, 5, "report", set.toString(), "--trace", evalOut.resolve("lamp/trace.jsonl").toString(),
                 "-o", html.toString(), "--quiet");
         assertThat(report.status()).as(report.stderr()).isZero();
         org.openqa.selenium.chrome.ChromeDriver driver =
