@@ -25,7 +25,7 @@ import org.openqa.selenium.interactions.Actions;
  * click on a package node draws its files, and a verify miss is a red node tied to the process that
  * looked for it. Screenshots of each state go to {@code target/}.
  */
-@Tag("unit")
+@Tag("host")
 class ReportGraphBrowserTest {
     @TempDir
     Path dir;
