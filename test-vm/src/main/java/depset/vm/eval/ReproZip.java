@@ -103,11 +103,33 @@ public final class ReproZip {
         List<String> lines = new ArrayList<>();
         lines.add("cd /root");
         for (Step s : sequence.steps()) {
-            if (s.kind() == StepKind.BOOT || s.kind() == StepKind.TYPE || s.kind() == StepKind.HALT) {
-                lines.add("( " + s.argument() + "\n) || exit $?");
+            switch (s.kind()) {
+                case BOOT, TYPE, RUN, HALT -> lines.add("( " + s.argument() + "\n) || exit $?");
+                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                case START -> lines.add("( exec " + s.argument() + "\n) &\ndepset_" + s.line() + "=$!");
+                case STOP -> {
+                    String var = "$depset_" + startLine(sequence, s);
+                    lines.add("kill " + var + "; wait " + var);
+                }
+                default -> {
+                }
             }
         }
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The line of the start step whose daemon {@code stop} stops (the last one before it). */
+    private static int startLine(Sequence sequence, Step stop) {
+        int line = stop.line();
+        for (Step s : sequence.steps()) {
+            if (s == stop) {
+                break;
+            }
+            if (s.kind() == StepKind.START && s.daemon().equals(stop.daemon())) {
+                line = s.line();
+            }
+        }
+        return line;
     }
 
     private static List<String> expectedOutputs(Sequence sequence) {
