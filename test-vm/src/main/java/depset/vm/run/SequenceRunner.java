@@ -257,26 +257,11 @@ public final class SequenceRunner {
                         "timed out after " + seconds(timeout), MissingNames.in(output), millis);
             }
             for (Check c : step.checks()) {
-                String reason = null;
+                String reason = c.unmetBy(output);
                 if (c instanceof Check.ExitStatus s && s.status() != status) {
                     reason = "exit status " + status + ", expected " + s.status() + lastLine(output);
-                } else if (c instanceof Check.OutputContains oc && !output.contains(oc.text())) {
-                    reason = "output lacks '" + oc.text() + "'" + lastLine(output);
-                } else if (c instanceof Check.OutputLacks ol && output.contains(ol.text())) {
-                    reason = "output contains '" + ol.text() + "'";
-                } else if (c instanceof Check.NoOutput && !output.isBlank()) {
-                    reason = "output is not empty" + lastLine(output);
-                } else if (c instanceof Check.Line l && output.lines().noneMatch(x -> x.stripTrailing()
-                        .equals(l.text().stripTrailing()))) {
-                    reason = "no output line is '" + l.text() + "'" + lastLine(output);
-                } else if (c instanceof Check.Matches m && !m.pattern().matcher(output).find()) {
-                    reason = "output does not match /" + m.regex() + "/" + lastLine(output);
-                } else if (c instanceof Check.Lines ls) {
-                    String missing = missingInOrder(ls.lines(), output);
-                    if (missing != null) {
-                        reason = "output lacks the line '" + missing + "' (in the order of line " + ls.line() + ")"
-                                + lastLine(output);
-                    }
+                } else if (reason != null && !(c instanceof Check.OutputLacks)) {
+                    reason += lastLine(output);
                 }
                 if (reason != null) {
                     return new StepResult(step, StepResult.Outcome.FAILED, status, output, reason,
@@ -284,20 +269,6 @@ public final class SequenceRunner {
                 }
             }
             return new StepResult(step, StepResult.Outcome.PASSED, status, output, "", List.of(), millis);
-        }
-
-        /** The first of {@code wanted} not found as a line of {@code output} after the ones before it; null when all are. */
-        private static String missingInOrder(List<String> wanted, String output) {
-            List<String> lines = output.lines().map(String::stripTrailing).toList();
-            int at = 0;
-            for (String w : wanted) {
-                int found = lines.subList(at, lines.size()).indexOf(w.stripTrailing());
-                if (found < 0) {
-                    return w;
-                }
-                at += found + 1;
-            }
-            return null;
         }
 
         private static StepResult failed(Step step, String output, String reason, long t0) {

@@ -12,6 +12,35 @@ public sealed interface Check {
     /** The line of the sequence file the check was written on (0 for the implicit status check). */
     int line();
 
+    /**
+     * Why {@code output} does not show what this check wants, or null when it does (always null for
+     * {@link ExitStatus}, which looks at the status). Lines are compared without blanks at their ends.
+     */
+    default String unmetBy(String output) {
+        if (this instanceof OutputContains c) {
+            return output.contains(c.text()) ? null : "output lacks '" + c.text() + "'";
+        }
+        if (this instanceof OutputLacks c) {
+            return output.contains(c.text()) ? "output contains '" + c.text() + "'" : null;
+        }
+        if (this instanceof NoOutput) {
+            return output.isBlank() ? null : "output is not empty";
+        }
+        if (this instanceof Line c) {
+            return output.lines().anyMatch(l -> l.stripTrailing().equals(c.text().stripTrailing())) ? null
+                    : "no output line is '" + c.text() + "'";
+        }
+        if (this instanceof Matches c) {
+            return c.pattern().matcher(output).find() ? null : "output does not match /" + c.regex() + "/";
+        }
+        if (this instanceof Lines c) {
+            String missing = c.firstMissingIn(output);
+            return missing == null ? null
+                    : "output lacks the line '" + missing + "' (in the order of line " + c.line() + ")";
+        }
+        return null; // ExitStatus: the status, not the output
+    }
+
     /** {@code expect-status N}: the step's exit status. */
     record ExitStatus(int line, int status) implements Check {
     }
@@ -50,6 +79,20 @@ public sealed interface Check {
     record Lines(int line, List<String> lines) implements Check {
         public Lines {
             lines = List.copyOf(lines);
+        }
+
+        /** The first of {@link #lines} not found in {@code output} after the ones before it; null when all are. */
+        String firstMissingIn(String output) {
+            List<String> seen = output.lines().map(String::stripTrailing).toList();
+            int at = 0;
+            for (String w : lines) {
+                int found = seen.subList(at, seen.size()).indexOf(w.stripTrailing());
+                if (found < 0) {
+                    return w;
+                }
+                at += found + 1;
+            }
+            return null;
         }
     }
 }
