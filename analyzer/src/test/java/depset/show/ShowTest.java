@@ -15,7 +15,6 @@ import depset.query.NoSuchProcessException;
 import depset.report.ReportFixture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

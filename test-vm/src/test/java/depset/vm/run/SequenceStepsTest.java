@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import depset.sandbox.PrivateNamespace;
 import depset.vm.guest.GuestBuilder;
 import depset.vm.guest.GuestRecipes;
-import depset.vm.sequence.Sequence;
 import depset.vm.sequence.SequenceParser;
 import java.io.InputStream;
 import java.nio.file.Files;
