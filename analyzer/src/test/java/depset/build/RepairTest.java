@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Repair adds what a run probed in vain, with parents and link targets, and the loop stops at a fixpoint. */
+@Tag("unit")
 class RepairTest {
     @TempDir
     Path src;

@@ -32,6 +32,16 @@ public final class CommandResolver {
     private CommandResolver() {
     }
 
+    /** Whether every one of {@code commands} is an executable on this host's PATH (a test needing it runs). */
+    public static boolean onHostPath(String... commands) {
+        for (String command : commands) {
+            if (resolve(Path.of("/"), command, System.getenv("PATH"), "/").outcome() != Outcome.FOUND) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Resolves {@code command} inside {@code root}, with {@code path} as PATH and {@code workdir} as cwd. */
     public static Resolution resolve(Path root, String command, String path, String workdir) {
         if (command.contains("/")) {

@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.sandbox.GuestEnvironment;
 import depset.vm.host.GuestMounts;
 import depset.vm.host.HostCommand;
 import depset.vm.run.GuestNetwork;
@@ -26,7 +27,6 @@ import java.util.Optional;
  */
 public final class ReproZip {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** Whether reprozip and reprounzip are installed. */
     public static boolean installed() {
@@ -49,10 +49,11 @@ public final class ReproZip {
         HostCommand.Result traced;
         try (GuestNetwork network = GuestNetwork.open(Optional.empty())) {
             // env -i: ReproZip packs the environment, and the machine's is none of the guest's business.
-            traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(),
-                    List.of("/usr/bin/env", "-i", "PATH=" + PATH, "HOME=/root", "TERM=linux",
-                            "/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
-                            "/usr/sbin/chroot", scratch.resolve("root").toString(), "/bin/sh", "-c", script), false),
+            List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i"));
+            GuestEnvironment.STANDARD.env().forEach((k, v) -> argv.add(k + "=" + v));
+            argv.addAll(List.of("/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
+                    "/usr/sbin/chroot", scratch.resolve("root").toString(), "/bin/sh", "-c", script));
+            traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
             HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));

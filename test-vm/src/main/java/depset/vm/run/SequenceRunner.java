@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.vm.host.HostCommand;
+import depset.vm.host.HostScript;
 import depset.vm.sequence.Check;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
@@ -23,22 +24,6 @@ import java.util.concurrent.TimeUnit;
  * rest are reported as skipped. Closing the session ends every process it started, on every way out.
  */
 public final class SequenceRunner {
-    /** An HTTP GET with Python's standard library, run in the visitor's namespace; no proxy applies there. */
-    static final String HTTP_GET = String.join("\n",
-            "import sys, urllib.request, urllib.error",
-            "url, timeout = sys.argv[1], float(sys.argv[2])",
-            "opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))",
-            "try:",
-            "    with opener.open(url, timeout=timeout) as r:",
-            "        sys.stdout.write(r.read().decode('utf-8', 'replace'))",
-            "except urllib.error.HTTPError as e:",
-            "    sys.stdout.write('HTTP %d %s\\n' % (e.code, e.reason))",
-            "    sys.stdout.write(e.read().decode('utf-8', 'replace'))",
-            "    sys.exit(22)",
-            "except Exception as e:",
-            "    sys.stdout.write('cannot fetch %s: %s\\n' % (url, e))",
-            "    sys.exit(7)");
-
     private final GuestSessionFactory sessions;
     private final boolean keepGoing;
 
@@ -149,8 +134,7 @@ public final class SequenceRunner {
             }
             if (kind == StepKind.GET) {
                 double seconds = Math.max(1, timeout.toMillis() / 1000.0 - 1);
-                Process p = network.startVisitor(List.of("/usr/bin/python3", "-c", HTTP_GET, step.argument(),
-                        Double.toString(seconds)));
+                Process p = network.startVisitor(HostScript.HTTP_GET.argv(step.argument(), Double.toString(seconds)));
                 return finish(step, p, timeout, t0);
             }
             if (kind == StepKind.CLIENT) {

@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.fs.MountOptions;
+import depset.sandbox.GuestEnvironment;
 import depset.sandbox.Sandbox;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
@@ -23,13 +24,11 @@ import java.util.List;
  */
 public final class TracedSession implements GuestSession {
     private final SandboxSession session;
-    private final Path netns;
     private TraceFooter footer;
     private boolean closed;
 
-    private TracedSession(SandboxSession session, Path netns) {
+    private TracedSession(SandboxSession session) {
         this.session = session;
-        this.netns = netns;
     }
 
     /**
@@ -46,9 +45,9 @@ public final class TracedSession implements GuestSession {
                                               PrintStream diagnostics, MountOptions options) {
         return (root, netns) -> {
             SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
-                    .diagnostics(diagnostics).mountOptions(options);
+                    .diagnostics(diagnostics).mountOptions(options).netns(netns);
             try {
-                return new TracedSession(Sandbox.open(spec), netns);
+                return new TracedSession(Sandbox.open(spec));
             } catch (SandboxException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -66,8 +65,8 @@ public final class TracedSession implements GuestSession {
             command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
             command.addAll(argv);
         }
-        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(ChrootSession.GUEST_ENV)
-                .stdio(in, out, out).netns(netns).timeout(timeout);
+        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+                .stdio(in, out, out).timeout(timeout);
         try {
             return session.run(spec);
         } catch (SandboxException e) {
