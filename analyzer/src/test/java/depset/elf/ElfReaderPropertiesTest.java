@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * A real program with bytes changed where the reader looks (header, program headers, dynamic
  * section and strings): the reader returns a result or an {@link ElfFormatException}, nothing else.
  */
-@Tag("unit")
+@Tag("host")
 class ElfReaderPropertiesTest {
     private static final byte[] PROGRAM;
 

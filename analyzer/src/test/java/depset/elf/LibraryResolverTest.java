@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The resolver on this machine's root, checked against where the real loader maps each library
  * ({@code ldd}: the test's oracle, never the product's way), and on a constructed root.
  */
-@Tag("unit")
+@Tag("host")
 class LibraryResolverTest {
     @TempDir
     Path tmp;
