@@ -129,7 +129,7 @@ public final class BuildCommand implements Callable<Integer> {
             out.println("repair: " + (o.rounds().size() - 1) + " round(s), stopped: " + o.stop() + "; set: " + file
                     + " (" + manifest.entries().size() + " entries)");
             if (json != null) {
-                Verification.writeJson(json, o);
+                depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
             if (to == null && tar == null && oci == null && close == null) {

@@ -169,6 +169,8 @@ public final class Evaluation {
         }
         Manifest m = o.manifest();
         ManifestJson.write(m, dir.resolve("set.auto.json"));
+        // every round's misses, for depset report --verify: what strict lacked and what each round added
+        depset.build.VerifyJson.write(dir.resolve("verify.auto.json"), o);
         Path tree = dir.resolve("tree.auto");
         removeTree(tree);
         trees.write(m, guest, tree);
