@@ -186,7 +186,7 @@ public final class Evaluation {
     private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {
         Optional<StepResult> f = r.firstFailure();
         return EvalRow.measured(s.name(), strategy, size, r.passed(),
-                f.map(x -> "line " + x.step().line() + " '" + x.step().describe() + "': " + x.reason()).orElse(""),
+                f.map(StepResult::whyNot).orElse(""),
                 f.map(StepResult::missing).orElse(List.of()));
     }
 
