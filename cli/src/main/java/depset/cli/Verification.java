@@ -47,18 +47,28 @@ final class Verification {
         return cmd;
     }
 
-    static void writeJson(Path file, VerifyResult last, List<VerifyResult> rounds, String stop) throws IOException {
+    static void writeJson(Path file, VerifyResult last) throws IOException {
+        write(file, json(last));
+    }
+
+    /** The last verification, every round, how each round repaired the set, and why the loop stopped (enums). */
+    static void writeJson(Path file, RepairLoop.Outcome outcome) throws IOException {
+        Map<String, Object> json = json(outcome.result());
+        json.put("rounds", outcome.rounds());
+        json.put("repairs", outcome.repairs());
+        json.put("stop", outcome.stop());
+        json.put("fallback", outcome.fallbackUsed());
+        write(file, json);
+    }
+
+    private static Map<String, Object> json(VerifyResult last) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("result", last.pass() ? "PASS" : "FAIL");
         json.put("verify", last);
-        if (rounds != null) {
-            json.put("rounds", rounds);
-            json.put("stop", stop);
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        return json;
     }
 
-    static void writeJson(Path file, RepairLoop.Outcome outcome) throws IOException {
-        writeJson(file, outcome.result(), outcome.rounds(), outcome.stop());
+    private static void write(Path file, Map<String, Object> json) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }
 }
