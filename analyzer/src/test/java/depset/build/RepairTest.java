@@ -8,11 +8,12 @@ import depset.manifest.ManifestEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Repair adds what a run probed in vain, with parents and link targets. */
-@org.junit.jupiter.api.Tag("unit")
+@Tag("unit")
 class RepairTest {
     @TempDir
     Path src;

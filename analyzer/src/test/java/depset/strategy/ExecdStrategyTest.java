@@ -8,9 +8,10 @@ import depset.manifest.Reason;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Tag("unit")
+@Tag("unit")
 class ExecdStrategyTest {
     private final StrategyRegistry registry = StrategyRegistry.standard();
 

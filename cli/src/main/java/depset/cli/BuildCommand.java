@@ -124,7 +124,7 @@ public final class BuildCommand implements Callable<Integer> {
             out.println("repair: " + o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "")
                     + "; set: " + file + " (" + manifest.entries().size() + " entries)");
             if (json != null) {
-                Verification.writeJson(json, o);
+                depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
             if (to == null && tar == null && oci == null) {

@@ -1,21 +1,14 @@
 package depset.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import depset.build.RepairLoop;
-import depset.build.VerifyResult;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
 import depset.sandbox.StaleMounts;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What verify and build --repair share: the private namespace they run in, and the JSON result. */
+/** What verify and build --repair share: the private namespace they run in, the command they verify. */
 final class Verification {
     private Verification() {
     }
@@ -45,30 +38,5 @@ final class Verification {
             throw new DepsetException(ExitCode.USAGE, "the manifest names no command: give one after --");
         }
         return cmd;
-    }
-
-    static void writeJson(Path file, VerifyResult last) throws IOException {
-        write(file, json(last));
-    }
-
-    /** The last verification, every round, how each round repaired the set, and why the loop stopped (enums). */
-    static void writeJson(Path file, RepairLoop.Outcome outcome) throws IOException {
-        Map<String, Object> json = json(outcome.result());
-        json.put("rounds", outcome.rounds());
-        json.put("repairs", outcome.repairs());
-        json.put("stop", outcome.stop());
-        json.put("fallback", outcome.fallbackUsed());
-        write(file, json);
-    }
-
-    private static Map<String, Object> json(VerifyResult last) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("result", last.pass() ? "PASS" : "FAIL");
-        json.put("verify", last);
-        return json;
-    }
-
-    private static void write(Path file, Map<String, Object> json) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * so that the repair has work to do and its reasons can be checked.
  */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class VerifyRepairFuseTest {
     @TempDir
     Path dir;

@@ -170,6 +170,8 @@ public final class Evaluation {
         }
         Manifest m = o.manifest();
         ManifestJson.write(m, dir.resolve("set.auto.json"));
+        // every round's misses, for depset report --verify: what strict lacked and what each round added
+        depset.build.VerifyJson.write(dir.resolve("verify.auto.json"), o);
         Path tree = dir.resolve("tree.auto");
         removeTree(tree);
         trees.write(m, guest, tree);
@@ -185,7 +187,7 @@ public final class Evaluation {
     private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {
         Optional<StepResult> f = r.firstFailure();
         return EvalRow.measured(s.name(), strategy, size, r.passed(),
-                f.map(x -> "line " + x.step().line() + " '" + x.step().describe() + "': " + x.reason()).orElse(""),
+                f.map(StepResult::whyNot).orElse(""),
                 f.map(StepResult::missing).orElse(List.of()));
     }
 
