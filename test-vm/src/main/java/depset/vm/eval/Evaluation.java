@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.build.OriginalRun;
 import depset.build.RepairLoop;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
@@ -82,7 +83,8 @@ public final class Evaluation {
         say(s, "guest");
         Path guest = SequenceRoots.resolve(s, guests, Path.of("."));
         say(s, "measuring the complete guest " + guest);
-        TreeSize guestSize = TreeSize.of(guest);
+        // A root of the machine's own (root /) is measured but not compressed: hours for a developer's disk.
+        TreeSize guestSize = TreeSize.of(guest, s.guestName().isPresent());
         say(s, "replaying in the complete guest");
         SequenceResult full = replay.run(s, guest);
         rows.add(row(s, EvalRow.COMPLETE, guestSize, full));
@@ -163,7 +165,7 @@ public final class Evaluation {
         RepairLoop.Outcome o;
         try {
             SequenceTracer rounds = tracer.get() instanceof TracedSequences t ? t.keepingGoing() : tracer.get();
-            o = new SequenceRepair(rounds, trees, progress).repair(s, start, guest, dir);
+            o = new SequenceRepair(rounds, trees, progress).repair(s, start, OriginalRun.of(analysis), guest, dir);
         } catch (IOException | RuntimeException e) {
             return EvalRow.unmeasured(s.name(), "auto", "the repair loop failed: " + e.getMessage());
         }
@@ -175,10 +177,10 @@ public final class Evaluation {
         removeTree(tree);
         trees.write(m, guest, tree);
         TreeSize size = TreeSize.of(tree);
-        say(s, "auto: replaying in the tree (" + (o.rounds().size() - 1) + " repair rounds, stopped: " + o.stop() + ")");
+        say(s, "auto: replaying in the tree (" + o.summary() + ")");
         SequenceResult r = replay.run(s, tree);
         EvalRow row = row(s, "auto", size, r);
-        String rounds = (o.rounds().size() - 1) + " repair round(s), stopped: " + o.stop();
+        String rounds = o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "");
         return new EvalRow(row.test(), row.strategy(), row.bytes(), row.compressedBytes(), row.files(),
                 row.functional(), row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot(), row.missing());
     }
