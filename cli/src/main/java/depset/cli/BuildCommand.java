@@ -8,7 +8,6 @@ import depset.build.RepairLoop;
 import depset.build.TreeRun;
 import depset.graph.DependencyGraph;
 import depset.strategy.Analysis;
-import depset.build.VerifyResult;
 import java.util.List;
 import depset.build.SourceMismatchException;
 import depset.build.SourceSize;

@@ -2,7 +2,6 @@ package depset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import depset.meta.SourceRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
