@@ -12,7 +12,7 @@ public final class ExitCode {
     /** Bad usage: unknown option, missing argument. */
     public static final int USAGE = 2;
     /** Bad input: a file that is missing, malformed or of an unknown version. */
-    public static final int BAD_INPUT = 3;
+    public static final int BAD_INPUT = depset.trace.BadInputException.EXIT_CODE;
     /** The machine cannot do it: not root, no /dev/fuse, no libfuse2, mount point busy. */
     public static final int ENVIRONMENT = 4;
     /** The trace is incomplete: cut, or could not be written to the end. */

@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.trace.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -84,9 +85,9 @@ public final class Main implements Runnable {
         } else if (t instanceof IOException io) {
             code = ExitCode.BAD_INPUT;
             msg = io.getMessage();
-        } else if (isBadInput(t)) {
-            code = ExitCode.BAD_INPUT;
-            msg = t.getMessage();
+        } else if (t instanceof BadInputException b) {
+            code = b.exitCode();
+            msg = b.getMessage();
         } else {
             code = ExitCode.INTERNAL;
             msg = "internal error: " + t + " (please report it; DEPSET_DEBUG=1 shows the stack trace)";
@@ -97,12 +98,6 @@ public final class Main implements Runnable {
         }
         err.flush();
         return code;
-    }
-
-    private static boolean isBadInput(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
-                || name.equals("NoSuchProcessException") || name.equals("SequenceFormatException");
     }
 
     /** The version, from the build. */

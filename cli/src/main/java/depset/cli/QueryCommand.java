@@ -110,7 +110,7 @@ final class QueryCommand implements Callable<Integer> {
     private static List<ProcessNode> processes(DependencyGraph g, String selector) {
         try {
             return ProcessSelector.selectAll(g, List.of(ProcessSelector.parse(selector)));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | depset.query.NoSuchProcessException e) {
             throw new DepsetException(ExitCode.USAGE, e.getMessage());
         }
     }
