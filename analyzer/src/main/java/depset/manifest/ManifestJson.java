@@ -48,11 +48,19 @@ public final class ManifestJson {
 
     /** Writes {@code manifest} to {@code file}, streamed: a set of many files is never one string in memory. */
     public static void write(Manifest manifest, Path file) throws IOException {
-        try (java.io.Writer w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        write(manifest, file, false);
+    }
+
+    /**
+     * As {@link #write(Manifest, Path)}, through the one output writer: whole or not at all, and a
+     * symlink at {@code file} replaced only with {@code force}.
+     */
+    public static void write(Manifest manifest, Path file, boolean force) throws IOException {
+        depset.output.OutputFile.writeText(file, force, w -> {
             MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                     .writeValue(w, manifest);
             w.write('\n');
-        }
+        });
     }
 
     public static String toJson(Manifest manifest) {

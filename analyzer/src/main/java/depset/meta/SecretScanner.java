@@ -44,15 +44,19 @@ public final class SecretScanner {
     private static final Set<String> CONFIG_SUFFIXES = Set.of(".cnf", ".conf", ".cfg", ".ini", ".properties", ".yml",
             ".yaml", ".json", ".toml", ".env");
 
-    private final SourceRoot root;
+    private final depset.build.SourceTree root;
 
-    private SecretScanner(SourceRoot root) {
+    private SecretScanner(depset.build.SourceTree root) {
         this.root = root;
     }
 
-    /** A scanner that reads file contents from {@code sourceRoot}. */
+    /**
+     * A scanner that reads file contents from {@code sourceRoot}, inside it exactly as
+     * {@code depset build} does ({@link depset.build.SourceTree#regularFile}): never through a
+     * symlinked parent, never a path that climbs out.
+     */
     public static SecretScanner of(Path sourceRoot) {
-        return new SecretScanner(SourceRoot.of(sourceRoot));
+        return new SecretScanner(new depset.build.SourceTree(sourceRoot, depset.fsops.PosixFiles.jdkOnly()));
     }
 
     /** The findings for every entry of {@code manifest}, in path order. */
@@ -166,8 +170,8 @@ public final class SecretScanner {
 
     /** The file's text, or null when it cannot be read or is binary (a NUL byte). */
     private String readText(String path) {
-        Path host = root.host(path);
-        if (!Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+        Path host = root.regularFile(path);
+        if (host == null) {
             return null;
         }
         try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {

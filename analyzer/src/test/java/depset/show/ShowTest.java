@@ -101,10 +101,10 @@ class ShowTest {
 
         assumeTrue(GraphvizRender.dotProgram() != null, "graphviz is not installed (.ci/install)");
         Path svg = dir.resolve("g.svg");
-        GraphvizRender.render(dot, "svg", svg);
+        GraphvizRender.render(dot, "svg", svg, false);
         assertThat(Files.readString(svg)).contains("<svg").contains("ls [20]");
         Path png = dir.resolve("g.png");
-        GraphvizRender.render(dot, "png", png);
+        GraphvizRender.render(dot, "png", png, false);
         byte[] head = Files.readAllBytes(png);
         assertThat(head[1]).isEqualTo((byte) 'P');
         assertThat(head[2]).isEqualTo((byte) 'N');

@@ -54,6 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "the manifest; default: ${DEFAULT-VALUE}")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,6 +70,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         DependencyGraph g = TraceInput.read(trace, strictTrace, err);
         Analysis analysis = TraceInput.analysis(g, important);
+        for (Strategy s : chosen) {
+            depset.output.OutputFile.check(chosen.size() == 1 ? output : perStrategy(output, s.name()),
+                    outputOptions.force);
+        }
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
         for (Strategy s : chosen) {
             Manifest m = ManifestFactory.create(analysis, s, List.of(trace.toString()));
@@ -74,9 +81,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 m = withLicenses(m);
             }
             Path file = chosen.size() == 1 ? output : perStrategy(output, s.name());
-            ManifestJson.write(m, file);
+            ManifestJson.write(m, file, outputOptions.force);
             out.printf(Locale.ROOT, "%-8s %10d %12.1f  %s%n", s.name(), m.totals().files(),
-                    m.totals().bytes() / 1e6, file);
+                    m.totals().bytes() / 1e6, depset.trace.FileNames.printable(file.toString()));
         }
         out.flush();
         return ExitCode.OK;

@@ -64,6 +64,9 @@ public final class ShowCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         if (render != null && !render.equals("svg") && !render.equals("png")) {
@@ -74,6 +77,9 @@ public final class ShowCommand implements Callable<Integer> {
         }
         if (depth < GraphQueries.ALL_LEVELS) {
             throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
+        }
+        if (output != null) {
+            depset.output.OutputFile.check(output, outputOptions.force);
         }
         DependencyGraph g;
         try (Progress p = progress.start("reading " + input.getFileName(), -1)) {
@@ -105,11 +111,11 @@ public final class ShowCommand implements Callable<Integer> {
         }
         w.flush();
         if (render != null) {
-            GraphvizRender.render(text.toString(), render, output);
+            GraphvizRender.render(text.toString(), render, output, outputOptions.force);
             spec.commandLine().getErr().println("depset: wrote " + output + " (" + s.processes().size()
                     + " processes, " + s.files().size() + " files)");
         } else if (output != null) {
-            java.nio.file.Files.writeString(output, text.toString());
+            depset.output.OutputFile.writeText(output, outputOptions.force, o -> o.write(text.toString()));
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

@@ -47,7 +47,8 @@ final class Verification {
         return cmd;
     }
 
-    static void writeJson(Path file, VerifyResult last, List<VerifyResult> rounds, String stop) throws IOException {
+    static void writeJson(Path file, VerifyResult last, List<VerifyResult> rounds, String stop, boolean force)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("result", last.pass() ? "PASS" : "FAIL");
         json.put("verify", last);
@@ -55,10 +56,12 @@ final class Verification {
             json.put("rounds", rounds);
             json.put("stop", stop);
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        depset.output.OutputFile.write(file, force, o -> mapper.writeValue(o, json));
     }
 
-    static void writeJson(Path file, RepairLoop.Outcome outcome) throws IOException {
-        writeJson(file, outcome.result(), outcome.rounds(), outcome.stop());
+    static void writeJson(Path file, RepairLoop.Outcome outcome, boolean force) throws IOException {
+        writeJson(file, outcome.result(), outcome.rounds(), outcome.stop(), force);
     }
 }

@@ -126,6 +126,19 @@ public final class FileNames {
      * backslash); other text is kept. Every name that reaches a terminal goes through here.
      */
     public static String printable(String name) {
+        return printable(name, true);
+    }
+
+    /**
+     * A whole message made safe for one terminal line, as a last guard where messages are printed:
+     * the escapes of {@link #printable(String)} but for the backslash, so that names the message
+     * already shows printable are not escaped twice.
+     */
+    public static String printableLine(String message) {
+        return printable(message, false);
+    }
+
+    private static String printable(String name, boolean escapeBackslash) {
         if (name == null) {
             return "null";
         }
@@ -133,7 +146,7 @@ public final class FileNames {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean c1 = c >= 0x80 && c <= 0x9f;
-            boolean escape = c < 0x20 || c == 0x7f || c1 || c == '\\' || (c >= 0xDC80 && c <= 0xDCFF);
+            boolean escape = c < 0x20 || c == 0x7f || c1 || c == '\\' && escapeBackslash || (c >= 0xDC80 && c <= 0xDCFF);
             if (escape && sb == null) {
                 sb = new StringBuilder(name.length() + 8).append(name, 0, i);
             }
@@ -141,7 +154,7 @@ public final class FileNames {
                 continue;
             }
             if (c == '\\') {
-                sb.append("\\\\");
+                sb.append(escapeBackslash ? "\\\\" : "\\");
             } else if (c1) {
                 sb.append(String.format("\\xc2\\x%02x", (int) c)); // its UTF-8 bytes
             } else if (escape) {
