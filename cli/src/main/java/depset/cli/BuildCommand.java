@@ -171,7 +171,7 @@ public final class BuildCommand implements Callable<Integer> {
         err.println(excludeSecrets ? "depset: leaving out " + found.size() + " entries that look like credentials:"
                 : "depset: warning: " + found.size() + " entries look like credentials (--exclude-secrets leaves them out):");
         for (depset.meta.SecretFinding f : found) {
-            err.println("  " + f.path() + "  (" + f.reason() + ")");
+            err.println("  " + depset.trace.FileNames.printable(f.path()) + "  (" + depset.trace.FileNames.printable(f.reason()) + ")");
         }
         err.flush();
         return excludeSecrets ? depset.meta.SecretScanner.without(manifest, found) : manifest;

@@ -52,7 +52,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(RawArguments.of(args)));
     }
 
     /** Runs depset with {@code args} and returns the exit code; never throws. */

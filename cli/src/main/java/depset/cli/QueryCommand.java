@@ -58,6 +58,7 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ShowCommand.checkDepth(spec, depth);
         PrintWriter out = spec.commandLine().getOut();
         DependencyGraph g = TraceInput.read(trace, false, spec.commandLine().getErr());
         GraphQueries q = new GraphQueries(g);

@@ -67,6 +67,13 @@ public final class ShowCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     OutputOptions outputOptions;
 
+    /** --depth, given, is 0 or more, in show and query alike (unset means all levels). */
+    static void checkDepth(CommandSpec spec, int depth) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--depth") && depth < 0) {
+            throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (render != null && !render.equals("svg") && !render.equals("png")) {
@@ -75,9 +82,7 @@ public final class ShowCommand implements Callable<Integer> {
         if (render != null && output == null) {
             throw new DepsetException(ExitCode.USAGE, "--render needs -o FILE");
         }
-        if (depth < GraphQueries.ALL_LEVELS) {
-            throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
-        }
+        checkDepth(spec, depth);
         if (output != null) {
             depset.output.OutputFile.check(output, outputOptions.force);
         }
