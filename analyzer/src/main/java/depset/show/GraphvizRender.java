@@ -30,6 +30,11 @@ public final class GraphvizRender {
      *
      * @throws IOException when dot is missing or fails; the message has dot's first error line
      */
+    public static void render(String dotSource, String format, Path out) throws IOException {
+        render(dotSource, format, out, false);
+    }
+
+    /** As {@link #render(String, String, Path)}; {@code force} replaces a symlink at {@code out}. */
     public static void render(String dotSource, String format, Path out, boolean force) throws IOException {
         Path dot = dotProgram();
         if (dot == null) {

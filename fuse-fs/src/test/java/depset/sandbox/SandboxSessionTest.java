@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sharing a pid namespace and a /run, each marked in the trace.
  */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class SandboxSessionTest {
 
     @Test

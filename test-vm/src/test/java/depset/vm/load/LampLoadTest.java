@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * than it had HTTP requests), and the daemon's heap after GC does not grow from slice to slice.
  */
 @Tag("guest")
+@EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
+        disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class LampLoadTest {
     private static final int REQUESTS = 1000;
     private static final int SLICES = 4;
