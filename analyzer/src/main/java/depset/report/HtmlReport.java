@@ -115,6 +115,7 @@ public final class HtmlReport {
             Map<String, Integer> pkgIndex = writePackages(g, in.licenses());
             Map<String, Integer> secretIndex = writeSecrets(g, in.secrets());
             writeEntries(g, main, in.licenses(), pkgIndex, secretIndex);
+            writeClosures(g, main);
             List<GraphModel.ProcessFacts> facts = new ArrayList<>();
             Map<String, Integer> paths = new LinkedHashMap<>();
             if (in.trace() != null) {
@@ -138,6 +139,23 @@ public final class HtmlReport {
             g.writeEndObject();
         }
         return sw.toString();
+    }
+
+    /** What each closure added to the set and its bytes: [closure, entries, bytes]; absent when none did. */
+    private static void writeClosures(JsonGenerator g, Manifest m) throws IOException {
+        List<depset.closure.ClosureCost> costs = depset.closure.ClosureCost.of(m);
+        if (costs.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("closures");
+        for (depset.closure.ClosureCost c : costs) {
+            g.writeStartArray();
+            g.writeString(c.closure());
+            g.writeNumber(c.files());
+            g.writeNumber(c.bytes());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
 
     private static void writeSets(JsonGenerator g, ReportInput in) throws IOException {

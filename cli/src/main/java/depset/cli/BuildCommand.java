@@ -92,6 +92,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
     Path json;
 
+    @Option(names = "--close", paramLabel = "CLOSURE[+CLOSURE…]",
+            description = "complete the set (after --repair, if given) with closures: elf (the libraries and loader "
+                    + "its ELF files need), packages (the rest of the Debian packages it uses), dirs (whole directories,"
+                    + " --dirs); the completed set is written beside SET as SET.STRATEGY+CLOSURES.json")
+    String close;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
+
     @Option(names = "--exclude-secrets", description = "leave out the entries that look like credentials (private keys,"
             + " shadow files, .netrc, …; see depset secrets); without it they are built and listed as a warning")
     boolean excludeSecrets;
@@ -101,7 +110,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (to == null && tar == null && oci == null && !repair) {
+        if (to == null && tar == null && oci == null && !repair && close == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
         checkOptions();
@@ -140,6 +149,28 @@ public final class BuildCommand implements Callable<Integer> {
                 depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+            if (to == null && tar == null && oci == null && close == null) {
+                out.flush();
+                return status;
+            }
+        }
+        if (close != null) {
+            List<String> names;
+            try {
+                names = depset.closure.ComposedStrategy.parse(manifest.strategy() + "+" + close).closures();
+            } catch (IllegalArgumentException e) {
+                throw new DepsetException(ExitCode.USAGE, "--close: " + e.getMessage());
+            }
+            int before = manifest.entries().size();
+            String was = manifest.strategy();
+            manifest = closures.apply(manifest, names, source.root(), err);
+            Path file = closedFile(repair ? AnalyzeCommand.perStrategy(manifestFile, "auto") : manifestFile, was,
+                    manifest.strategy());
+            ManifestJson.write(manifest, file);
+            out.println("closures: " + (manifest.entries().size() - before) + " entries added; set: " + file);
+            for (depset.closure.ClosureCost c : depset.closure.ClosureCost.of(manifest)) {
+                out.println("  " + c.closure() + ": " + c.files() + " entries, " + BuildSummary.human(c.bytes()));
+            }
             if (to == null && tar == null && oci == null) {
                 out.flush();
                 return status;
@@ -164,6 +195,15 @@ public final class BuildCommand implements Callable<Integer> {
         summary(plan, source.root()).lines().forEach(out::println);
         out.flush();
         return status;
+    }
+
+    /** set.auto.json (strategy auto) → set.auto+elf.json; set.json → set.strict+elf.json. */
+    static Path closedFile(Path set, String strategy, String closed) {
+        String name = set.getFileName().toString();
+        String suffix = "." + strategy + ".json";
+        return name.endsWith(suffix)
+                ? set.resolveSibling(name.substring(0, name.length() - suffix.length()) + "." + closed + ".json")
+                : AnalyzeCommand.perStrategy(set, closed);
     }
 
     /** Warns about (or, with --exclude-secrets, leaves out) the entries that look like credentials. */
