@@ -4,7 +4,6 @@ import depset.graph.DependencyGraph;
 import depset.manifest.ManifestJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

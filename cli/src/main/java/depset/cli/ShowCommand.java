@@ -1,7 +1,6 @@
 package depset.cli;
 
 import depset.graph.DependencyGraph;
-import depset.query.GraphQueries;
 import depset.query.NoSuchProcessException;
 import depset.show.GraphFormats;
 import depset.show.GraphSelection;

@@ -8,7 +8,6 @@ import depset.manifest.ManifestJson;
 import depset.manifest.Reason;
 import depset.meta.SourceRoot;
 import depset.trace.FileNames;
-import depset.trace.FileType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
