@@ -10,7 +10,7 @@ import depset.strategy.Strategy;
 import depset.strategy.StrategyRegistry;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.guest.GuestBuilder;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.run.SequenceResult;
 import depset.vm.run.SequenceRoots;
 import depset.vm.run.SequenceRunner;

@@ -1,6 +1,6 @@
 package depset.vm.eval;
 
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
