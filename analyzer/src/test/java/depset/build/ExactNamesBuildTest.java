@@ -201,7 +201,7 @@ class ExactNamesBuildTest {
         String listedDir = "/" + FileNames.fromBytes(HexFormat.of().parseHex(hex("dir\u00ff\u00fe")));
         TraceWriter w = TraceWriter.create(trace, new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
                 src.toString(), "2026-01-01T00:00:00Z", "box", "test", List.of("/bin/true")));
-        w.record(seq -> new FileEvent(seq, seq, Op.READDIR, listedDir, null, 5, 1, 7, 7, 0, 0, 0, 0));
+        w.record(seq -> new FileEvent(seq, seq, Op.READDIR, listedDir, null, 1, 5, 7, 7, 0, 0, 0, 0));
         w.finish(0);
         List<MissingFile> listed = MissingFiles.listedIn(trace, source, p -> false);
         assertThat(listed).extracting(MissingFile::path)

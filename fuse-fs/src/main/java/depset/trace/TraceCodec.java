@@ -326,7 +326,7 @@ final class TraceCodec {
                     if (o == null) {
                         throw new IllegalArgumentException("unknown operation \"" + op + "\"");
                     }
-                    yield new FileEvent(seq, time, o, name(require(path, "path"), "path"), name(path2, "path2"), ino, dev, (int) tid, (int) pid,
+                    yield new FileEvent(seq, time, o, name(require(path, "path"), "path"), name(path2, "path2"), dev, ino, (int) tid, (int) pid,
                             (int) uid, (int) gid, (int) flags, (int) result);
                 }
                 case "inode" -> {
