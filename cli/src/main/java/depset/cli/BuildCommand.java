@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,8 +44,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SET.json", description = "the manifest (from depset analyze)")
     Path manifestFile;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the manifest's)")
-    Path from;
+    @Mixin
+    SourceRootOption sourceRoot;
 
     @Option(names = "--to", paramLabel = "DIR", description = "write a directory tree here")
     Path to;
@@ -101,7 +102,7 @@ public final class BuildCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
         Manifest manifest = ManifestJson.read(manifestFile);
-        SourceTree source = sourceOf(manifest, from);
+        SourceTree source = new SourceTree(sourceRoot.rootOf(manifest), PosixFiles.system());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         manifest = secrets(manifest, source.root(), err);
@@ -217,15 +218,6 @@ public final class BuildCommand implements Callable<Integer> {
         java.nio.file.FileStore store = Files.getFileStore(root);
         return BuildSummary.of(plan, OptionalLong.of(store.getTotalSpace() - store.getUnallocatedSpace()),
                 "the used space of the source's file system,");
-    }
-
-    /** The source tree of a manifest: {@code from}, else the manifest's own root. */
-    static SourceTree sourceOf(Manifest manifest, Path from) {
-        Path root = from != null ? from : Path.of(manifest.sourceRoot() == null ? "/" : manifest.sourceRoot());
-        if (!Files.isDirectory(root)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, root + ": the source root is not a directory");
-        }
-        return new SourceTree(root, PosixFiles.system());
     }
 
     /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */
