@@ -5,6 +5,7 @@ import depset.build.BuildSummary;
 import depset.build.OciWriter;
 import depset.build.RepairLoop;
 import depset.build.VerifyResult;
+import java.time.Duration;
 import java.util.List;
 import depset.build.SourceMismatchException;
 import depset.build.SourceSize;
@@ -210,9 +211,9 @@ public final class BuildCommand implements Callable<Integer> {
      */
     private BuildSummary summary(BuildPlan plan, Path root) throws IOException {
         if (sourceSizeBudget > 0) {
-            Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
+            Optional<SourceSize> size = SourceSize.measure(root, Duration.ofSeconds(sourceSizeBudget));
             if (size.isPresent()) {
-                return BuildSummary.of(plan, OptionalLong.of(size.get()[0]));
+                return BuildSummary.of(plan, OptionalLong.of(size.get().bytes()));
             }
         }
         java.nio.file.FileStore store = Files.getFileStore(root);

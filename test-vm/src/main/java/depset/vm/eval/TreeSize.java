@@ -1,20 +1,16 @@
 package depset.vm.eval;
 
+import depset.build.SourceSize;
 import depset.sandbox.HostCommand;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A root tree's size as it lies on disk: the bytes of its regular files (each hard-linked inode
- * once), its non-directory entries, and the size of the tree as a gzip-compressed tar (redo logs
+ * once) and its non-directory entries as {@link SourceSize} measures them, and the size of the tree as a
+ * gzip-compressed tar (redo logs
  * and databases are mostly zeros, so the two differ a lot).
  *
  * @param bytes           bytes of regular files
@@ -25,23 +21,7 @@ public record TreeSize(long bytes, long files, long compressedBytes) {
 
     /** Measures {@code root}, not crossing into other file systems. */
     public static TreeSize of(Path root) throws IOException {
-        long[] count = new long[2];
-        Set<Object> inodes = new HashSet<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
-                count[1]++;
-                if (a.isRegularFile() && (a.fileKey() == null || inodes.add(a.fileKey()))) {
-                    count[0] += a.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        SourceSize size = SourceSize.of(root);
         HostCommand.Result r = HostCommand.run(List.of("/bin/sh", "-c",
                 "tar -C \"$1\" --one-file-system -cf - . | gzip -6 | wc -c", "measure", root.toString()),
                 Duration.ofMinutes(20));
@@ -53,7 +33,7 @@ public record TreeSize(long bytes, long files, long compressedBytes) {
                 compressed = -1;
             }
         }
-        return new TreeSize(count[0], count[1], compressed);
+        return new TreeSize(size.bytes(), size.entries(), compressed);
     }
 
     public double megabytes() {
