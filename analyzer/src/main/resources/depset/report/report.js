@@ -355,12 +355,21 @@
   }
 
   // ---- tabs
-  var tabs = [['files', 'Files (' + D.entries.length + ')']];
+  var G = D.graph || null;
+  var hasWhy = G && (G.misses.length || G.repairs.length);
+  var tabs = [];
+  if (T && T.procs.length && window.cytoscape) tabs.push(['graph', 'Graph']);
+  if (hasWhy) tabs.push(['why', 'Why it broke (' + G.misses.length + ' missing, ' + G.repairs.length + ' repair rounds)']);
+  if (G && D.sets.length > 1) tabs.push(['strategies', 'Strategies (' + D.sets.length + ')']);
+  tabs.push(['sizes', 'Sizes']);
+  if (T && !T.fromSet) tabs.push(['timeline', 'Timeline']);
+  tabs.push(['files', 'Files (' + D.entries.length + ')']);
   if (T) tabs.push(['procs', 'Processes (' + T.procs.length + ')']);
   if (T && !T.fromSet) tabs.push(['failed', 'Failed lookups (' + T.failed.length + ')']);
   if (D.verify) tabs.push(['missing', 'Missing in verify (' + D.verify.missing.length + ')']);
   if (D.packages) tabs.push(['packages', 'Packages (' + D.packages.length + ')']);
   tabs.push(['secrets', 'Secrets (' + D.secrets.length + ')']);
+  if (D.closures) tabs.push(['closures', 'Closures (' + D.closures.length + ')']);
   var nav = document.getElementById('tabs');
   function showTab(name) {
     Array.prototype.forEach.call(nav.children, function (b) { b.classList.toggle('on', b.dataset.tab === name); });
@@ -476,6 +485,16 @@
     }, 500);
   })();
 
+  // ---- closures: what each one added to the set, and its cost
+  if (D.closures) {
+    var cs = document.getElementById('tab-closures');
+    cs.appendChild(el('p', 'hint', 'Files the closures of the strategy (' + D.sets[0].strategy + ') added from the ' +
+      'source root, for paths the trace did not see; each file\'s reasons name the file that needed it.'));
+    listTable(cs, ['closure', 'entries', 'bytes', 'share of the set'], D.closures, function (c) {
+      return [c[0], c[1], bytes(c[2]), D.sets[0].bytes ? (100 * c[2] / D.sets[0].bytes).toFixed(1) + ' %' : '–'];
+    }, 50);
+  }
+
   // ---- search
   var input = document.getElementById('search'), results = document.getElementById('search-results');
   var timer = null;
@@ -525,6 +544,13 @@
     procTree.draw([-1]);
     procTree.toggle(procTree.els.get('p-1'), true);
   }
-  showTab('files');
+  showTab(tabs[0][0]);
+  // What graph.js builds on: the data, the trees' models and the details panel.
+  window.depsetReport = {
+    D: D, T: T, el: el, bytes: bytes, link: link, baseName: baseName, opNames: opNames, procLabel: procLabel,
+    procKids: procKids, procRoots: procRoots, procDesc: procDesc, byPid: byPid, fnodes: fnodes, froot: froot,
+    entryIndex: entryIndex, showFile: showFile, showProc: showProc, showTab: showTab, dl: dl, details: details,
+    revealFile: revealFile, revealProc: revealProc, listTable: listTable
+  };
   document.body.dataset.ready = 'true';
 })();

@@ -93,6 +93,7 @@ class ReportBrowserTest {
                     .contains("verify: FAIL, 1 missing").contains("1 flagged secrets");
 
             // the file tree: the root is open, usr is drawn (biggest first), and expands to bin
+            driver.findElement(By.id("tabbtn-files")).click();
             WebElement usr = driver.findElement(By.cssSelector("#files-tree .node[data-key='/usr']"));
             assertThat(driver.findElements(By.cssSelector("#files-tree .node[data-key='/usr/bin']"))).isEmpty();
             usr.findElement(By.cssSelector(".toggle")).click();

@@ -3,7 +3,11 @@ package depset.cli;
 import depset.build.BuildPlan;
 import depset.build.BuildSummary;
 import depset.build.OciWriter;
+import depset.build.OriginalRun;
 import depset.build.RepairLoop;
+import depset.build.TreeRun;
+import depset.graph.DependencyGraph;
+import depset.strategy.Analysis;
 import depset.build.VerifyResult;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +94,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
     Path json;
 
+    @Option(names = "--close", paramLabel = "CLOSURE[+CLOSURE…]",
+            description = "complete the set (after --repair, if given) with closures: elf (the libraries and loader "
+                    + "its ELF files need), packages (the rest of the Debian packages it uses), dirs (whole directories,"
+                    + " --dirs); the completed set is written beside SET as SET.STRATEGY+CLOSURES.json")
+    String close;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
+
     @Option(names = "--exclude-secrets", description = "leave out the entries that look like credentials (private keys,"
             + " shadow files, .netrc, …; see depset secrets); without it they are built and listed as a warning")
     boolean excludeSecrets;
@@ -99,7 +112,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (to == null && tar == null && oci == null && !repair) {
+        if (to == null && tar == null && oci == null && !repair && close == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
         Manifest manifest = ManifestJson.read(manifestFile);
@@ -119,12 +132,34 @@ public final class BuildCommand implements Callable<Integer> {
             Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
             ManifestJson.write(manifest, file);
             o.result().lines().forEach(out::println);
-            out.println("repair: " + (o.rounds().size() - 1) + " round(s), stopped: " + o.stop() + "; set: " + file
-                    + " (" + manifest.entries().size() + " entries)");
+            out.println("repair: " + o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "")
+                    + "; set: " + file + " (" + manifest.entries().size() + " entries)");
             if (json != null) {
-                Verification.writeJson(json, o);
+                depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+            if (to == null && tar == null && oci == null && close == null) {
+                out.flush();
+                return status;
+            }
+        }
+        if (close != null) {
+            List<String> names;
+            try {
+                names = depset.closure.ComposedStrategy.parse(manifest.strategy() + "+" + close).closures();
+            } catch (IllegalArgumentException e) {
+                throw new DepsetException(ExitCode.USAGE, "--close: " + e.getMessage());
+            }
+            int before = manifest.entries().size();
+            String was = manifest.strategy();
+            manifest = closures.apply(manifest, names, source.root(), err);
+            Path file = closedFile(repair ? AnalyzeCommand.perStrategy(manifestFile, "auto") : manifestFile, was,
+                    manifest.strategy());
+            ManifestJson.write(manifest, file);
+            out.println("closures: " + (manifest.entries().size() - before) + " entries added; set: " + file);
+            for (depset.closure.ClosureCost c : depset.closure.ClosureCost.of(manifest)) {
+                out.println("  " + c.closure() + ": " + c.files() + " entries, " + BuildSummary.human(c.bytes()));
+            }
             if (to == null && tar == null && oci == null) {
                 out.flush();
                 return status;
@@ -151,6 +186,15 @@ public final class BuildCommand implements Callable<Integer> {
         return status;
     }
 
+    /** set.auto.json (strategy auto) → set.auto+elf.json; set.json → set.strict+elf.json. */
+    static Path closedFile(Path set, String strategy, String closed) {
+        String name = set.getFileName().toString();
+        String suffix = "." + strategy + ".json";
+        return name.endsWith(suffix)
+                ? set.resolveSibling(name.substring(0, name.length() - suffix.length()) + "." + closed + ".json")
+                : AnalyzeCommand.perStrategy(set, closed);
+    }
+
     /** Warns about (or, with --exclude-secrets, leaves out) the entries that look like credentials. */
     private Manifest secrets(Manifest manifest, Path root, PrintWriter err) {
         List<depset.meta.SecretFinding> found = depset.meta.SecretScanner.of(root).scan(manifest);
@@ -172,15 +216,36 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             TreeVerifier verifier = new TreeVerifier(source, cmd, work, null, allowChanged, err);
             verifier.reference(manifest.exitStatus(), false);
-            return RepairLoop.run(manifest, source, (set, round) -> {
-                VerifyResult r = verifier.verify(set, round);
-                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, "
-                        + r.lines().get(0));
+            OriginalRun original = originalRun(manifest, err);
+            return RepairLoop.run(manifest, original, source, (set, round) -> {
+                TreeRun r = verifier.run(set, round);
+                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, exit status "
+                        + r.status() + (r.passed() ? "" : ", expected " + r.expectedStatus()));
                 err.flush();
                 return r;
             }, rounds);
         } finally {
             TreeVerifier.deleteTree(work);
+        }
+    }
+
+    /**
+     * The run the manifest was computed from, read from its one trace; null (and a warning) when
+     * that is not at hand, so that repair judges by the fallback rule.
+     */
+    private static OriginalRun originalRun(Manifest manifest, PrintWriter err) {
+        if (manifest.traces().size() != 1 || !Files.isRegularFile(Path.of(manifest.traces().get(0)))) {
+            err.println("depset: warning: the set's trace is not at hand (" + String.join(", ", manifest.traces())
+                    + "): repair cannot compare with the original run and uses the fallback rule");
+            return null;
+        }
+        try {
+            return OriginalRun.of(Analysis.of(DependencyGraph.read(Path.of(manifest.traces().get(0))),
+                    manifest.important()));
+        } catch (IOException | RuntimeException e) {
+            err.println("depset: warning: the set's trace cannot be read (" + e.getMessage()
+                    + "): repair cannot compare with the original run and uses the fallback rule");
+            return null;
         }
     }
 

@@ -178,13 +178,48 @@ public final class SandboxSession {
      *                          {@code FAILED} when the step cannot be started
      */
     public int run(StepSpec step) throws SandboxException {
+        if (abortSignal != 0) {
+            return 128 + abortSignal;
+        }
+        Process p = spawn(step);
+        steps.add(p);
+        int status;
+        try {
+            status = waitFor(p, step.timeout());
+        } finally {
+            steps.remove(p);
+        }
+        // The step's exit events come through the connector after its end: wait for them, so
+        // that they precede the next step's events in the trace.
+        monitor.sync(Duration.ofSeconds(2));
+        synchronized (this) {
+            lastStatus = status;
+        }
+        return abortSignal != 0 ? 128 + abortSignal : status;
+    }
+
+    /**
+     * Starts one step without waiting for it: a daemon, which runs until it ends, is stopped through
+     * the returned process's descendants, or the session closes. The process is the {@code nsenter}
+     * that entered the guest; it ends with the step's exit status (128+signal when killed).
+     *
+     * @throws SandboxException as {@link #run} does, and {@code FAILED} after {@link #abort}
+     */
+    public Process start(StepSpec step) throws SandboxException {
+        if (abortSignal != 0) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "the sandbox was stopped by signal " + abortSignal);
+        }
+        Process p = spawn(step);
+        steps.add(p);
+        p.onExit().thenRun(() -> steps.remove(p));
+        return p;
+    }
+
+    private Process spawn(StepSpec step) throws SandboxException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the sandbox is closed");
             }
-        }
-        if (abortSignal != 0) {
-            return 128 + abortSignal;
         }
         Sandbox.requireCommand(layers.merged(), step);
         Path wd = CommandResolver.follow(layers.merged(), step.workdir());
@@ -200,27 +235,27 @@ public final class SandboxSession {
         pb.environment().remove(PrivateNamespace.PARENT_NS);
         pb.redirectInput(step.stdin()).redirectOutput(step.stdout()).redirectError(step.stderr());
         ProcessMonitor.Tag tag = new ProcessMonitor.Tag(step.phase(), step.step());
-        Process p;
         try {
-            p = call(launcher, () -> monitor.spawn(pb, tag));
+            return call(launcher, () -> monitor.spawn(pb, tag));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.FAILED, "cannot start " + step.argv().get(0) + ": "
                     + e.getMessage(), e);
         }
-        steps.add(p);
-        int status;
-        try {
-            status = waitFor(p, step.timeout());
-        } finally {
-            steps.remove(p);
-        }
-        // The step's exit events come through the connector after its end: wait for them, so
-        // that they precede the next step's events in the trace.
-        monitor.sync(Duration.ofSeconds(2));
-        synchronized (this) {
-            lastStatus = status;
-        }
-        return abortSignal != 0 ? 128 + abortSignal : status;
+    }
+
+    /**
+     * Where the machine reads the guest's file {@code guestPath} (symlinks followed as inside the
+     * guest) without the trace recording it: the backing tree, or for what the guest's init mounted
+     * (a pid file in /run), that mount as the guest's mount namespace has it. Null when the guest has
+     * no such file.
+     */
+    public Path outside(String guestPath) {
+        Path inNamespace = Path.of("/proc/" + initPid + "/root" + layers.mountPoint());
+        return CommandResolver.follow(rel -> {
+            String top = "/" + (rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel);
+            boolean mounted = GuestEnvironment.STANDARD.mounts().stream().anyMatch(m -> m.target().equals(top));
+            return depset.fsops.ExactPaths.resolve(mounted ? inNamespace : layers.merged(), rel);
+        }, guestPath);
     }
 
     /**

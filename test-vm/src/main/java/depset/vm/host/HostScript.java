@@ -16,6 +16,8 @@ public enum HostScript {
     PTY_RELAY("pty-relay.py"),
     /** An HTTP GET: {@code URL TIMEOUT_SECONDS}; exits 22 on an HTTP error, 7 when nothing answers. */
     HTTP_GET("http-get.py"),
+    /** Waits until a TCP port answers: {@code HOST PORT SECONDS}; exits 1 when it did not in time. */
+    WAIT_PORT("wait-port.py"),
     /** The rows of a ReproZip trace's database: {@code TRACE_DIR/trace.sqlite3}. */
     REPROZIP_EVENTS("reprozip-events.py");
 

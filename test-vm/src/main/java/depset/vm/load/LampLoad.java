@@ -78,8 +78,8 @@ public final class LampLoad {
         Step get = sequence.steps().stream().filter(s -> s.kind() == StepKind.GET).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(sequence.name() + " has no get step to load"));
         this.url = get.argument();
-        this.expected = get.checks().stream().filter(c -> c instanceof Check.OutputContains)
-                .map(c -> ((Check.OutputContains) c).text()).findFirst().orElse("");
+        this.expected = get.checks().stream().map(c -> c instanceof Check.OutputContains oc ? oc.text()
+                : c instanceof Check.Line l ? l.text() : null).filter(t -> t != null).findFirst().orElse("");
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,6 @@
 package depset.vm.run;
 
+import depset.sandbox.CommandResolver;
 import depset.sandbox.GuestEnvironment;
 import depset.sandbox.GuestInit;
 import depset.vm.host.GuestMounts;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,17 +81,7 @@ public final class ChrootSession implements GuestSession {
     @Override
     public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
             throws IOException {
-        if (!holder.alive()) {
-            throw new IOException("the guest's namespaces are gone");
-        }
-        List<String> cmd = new ArrayList<>(tracer);
-        cmd.addAll(GuestEnvironment.STANDARD.enter(holder.pid(), scratch.resolve("root"), "/", null));
-        cmd.add("--");
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);
-        pb.environment().clear();
-        pb.environment().putAll(GuestEnvironment.STANDARD.env());
-        Process p = pb.start();
+        Process p = spawn(argv, in, out);
         try {
             if (timeout == null) {
                 return p.waitFor();
@@ -105,6 +97,32 @@ public final class ChrootSession implements GuestSession {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + step);
         }
+    }
+
+    @Override
+    public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
+        return spawn(argv, Redirect.from(new java.io.File("/dev/null")), out);
+    }
+
+    private Process spawn(List<String> argv, Redirect in, Redirect out) throws IOException {
+        if (!holder.alive()) {
+            throw new IOException("the guest's namespaces are gone");
+        }
+        List<String> cmd = new ArrayList<>(tracer);
+        cmd.addAll(GuestEnvironment.STANDARD.enter(holder.pid(), scratch.resolve("root"), "/", null));
+        cmd.add("--");
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);
+        pb.environment().clear();
+        pb.environment().putAll(GuestEnvironment.STANDARD.env());
+        return pb.start();
+    }
+
+    @Override
+    public Optional<Path> outside(String guestPath) {
+        // The overlay is mounted in the guest's mount namespace only: reach it through its init.
+        Path root = Path.of("/proc/" + holder.pid() + "/root" + scratch.resolve("root"));
+        return Optional.ofNullable(CommandResolver.follow(root, guestPath));
     }
 
     @Override

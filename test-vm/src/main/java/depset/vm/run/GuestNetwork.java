@@ -82,10 +82,22 @@ public final class GuestNetwork implements AutoCloseable {
         if (visitor == null) {
             throw new IllegalStateException("this guest has no visitor link");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(visitor.pid()), "-n", "--"));
+        return startIn(visitor, argv);
+    }
+
+    /**
+     * Starts {@code argv}, a program of the machine, inside the guest's network namespace: it reaches
+     * what the guest serves on 127.0.0.1, and being outside the guest's root, adds nothing to a trace.
+     */
+    public Process startInGuest(List<String> argv) throws IOException {
+        return startIn(guest, argv);
+    }
+
+    private static Process startIn(GuestInit holder, List<String> argv) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()), "-n", "--"));
         cmd.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        // A proxy of the machine's means nothing inside the visitor's network.
+        // A proxy of the machine's means nothing inside the guest's or the visitor's network.
         pb.environment().keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
         return pb.start();
     }

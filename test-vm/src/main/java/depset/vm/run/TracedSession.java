@@ -15,6 +15,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A session in depset's traced sandbox: the root under TraceFs (over an overlay, so the guest is never
@@ -78,6 +79,22 @@ public final class TracedSession implements GuestSession {
             }
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
+        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+                .stdio(Redirect.from(new java.io.File("/dev/null")), out, out);
+        try {
+            return session.start(spec);
+        } catch (SandboxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Path> outside(String guestPath) {
+        return Optional.ofNullable(session.outside(guestPath));
     }
 
     /**
