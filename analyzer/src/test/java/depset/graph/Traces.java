@@ -144,7 +144,7 @@ public final class Traces {
     /** {@code pid} removes {@code path}; a later create of the name makes a new inode. */
     public Traces unlink(int pid, String path) {
         long ino = ino(path);
-        events.add(new FileEvent(next(), seq, Op.UNLINK, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+        events.add(new FileEvent(next(), seq, Op.UNLINK, path, null, DEV, ino, pid, pid, 0, 0, 0, 0));
         inodes.remove(path);
         return this;
     }
