@@ -37,7 +37,7 @@ public final class Why {
             return null;
         }
         List<String> out = new ArrayList<>();
-        out.add(path + " is in the " + manifest.strategy() + " set (" + e.type().name().toLowerCase(java.util.Locale.ROOT)
+        out.add(depset.trace.FileNames.printable(path) + " is in the " + manifest.strategy() + " set (" + e.type().name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + e.size() + " bytes" + (e.linkGroup() == null ? "" : ", hard-link group " + e.linkGroup()) + "):");
         for (Reason r : e.reasons()) {
             out.add("  rule " + r.rule() + (r.run() == null ? "" : " (run " + r.run() + ")"));
@@ -105,11 +105,11 @@ public final class Why {
 
     private static String processLine(ManifestProcess p, int pid, String exe) {
         if (p == null) {
-            return "process " + pid + " " + (exe == null ? "?" : exe);
+            return "process " + pid + " " + (exe == null ? "?" : depset.trace.FileNames.printable(exe));
         }
-        return "process " + p.pid() + " " + (p.exe().isEmpty() ? "?" : p.exe())
-                + (p.argv().isEmpty() ? "" : " (" + String.join(" ", p.argv()) + ")")
-                + (p.phase() == null ? "" : " [" + p.phase() + "]");
+        return "process " + p.pid() + " " + (p.exe().isEmpty() ? "?" : depset.trace.FileNames.printable(p.exe()))
+                + (p.argv().isEmpty() ? "" : " (" + depset.trace.FileNames.printable(String.join(" ", p.argv())) + ")")
+                + (p.phase() == null ? "" : " [" + depset.trace.FileNames.printable(p.phase()) + "]");
     }
 
     /**
@@ -122,7 +122,7 @@ public final class Why {
         List<String> out = new ArrayList<>();
         DependencyGraph g = analysis.graph();
         FileNode f = g.findFile(path);
-        out.add(path + " is not in the " + strategyName + " set.");
+        out.add(depset.trace.FileNames.printable(path) + " is not in the " + strategyName + " set.");
         if (f == null) {
             out.add("  No process of the trace reached it, so no strategy adds it.");
             return out;

@@ -52,9 +52,12 @@ public final class HtmlReport {
     }
 
     public static void write(ReportInput input, Path out) throws IOException {
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(input, w);
-        }
+        write(input, out, false);
+    }
+
+    /** Writes the report through the one output writer (whole or not at all; a symlink only with force). */
+    public static void write(ReportInput input, Path out, boolean force) throws IOException {
+        depset.output.OutputFile.writeText(out, force, w -> write(input, w));
     }
 
     public static void write(ReportInput input, Writer out) throws IOException {
@@ -93,7 +96,9 @@ public final class HtmlReport {
 
     static String dataJson(ReportInput in) throws IOException {
         StringWriter sw = new StringWriter();
-        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(sw)) {
+        // Names are exact: a byte that is not UTF-8 is a lone surrogate, written as a \\u escape.
+        JsonFactory factory = JsonFactory.builder().build().setCharacterEscapes(new depset.trace.SurrogateEscapes());
+        try (JsonGenerator g = factory.createGenerator(sw)) {
             Manifest main = in.sets().get(0).manifest();
             g.writeStartObject();
             g.writeStringField("generated", Instant.now().toString());

@@ -61,6 +61,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "the manifest; default: ${DEFAULT-VALUE}")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +90,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         DependencyGraph g = TraceInput.read(trace, strictTrace, err);
         Analysis analysis = TraceInput.analysis(g, important);
+        for (ComposedStrategy c : composed) {
+            depset.output.OutputFile.check(chosen.size() == 1 ? output : perStrategy(output, c.name()),
+                    outputOptions.force);
+        }
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
         for (int i = 0; i < chosen.size(); i++) {
             Manifest m = ManifestFactory.create(analysis, chosen.get(i), List.of(trace.toString()));
@@ -96,9 +103,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             String name = composed.get(i).name();
             Path file = chosen.size() == 1 ? output : perStrategy(output, name);
-            ManifestJson.write(m, file);
+            ManifestJson.write(m, file, outputOptions.force);
             out.printf(Locale.ROOT, "%-8s %10d %12.1f  %s%n", name, m.totals().files(),
-                    m.totals().bytes() / 1e6, file);
+                    m.totals().bytes() / 1e6, depset.trace.FileNames.printable(file.toString()));
             for (ClosureCost c : ClosureCost.of(m)) {
                 out.printf(Locale.ROOT, "  +%-6s %10d %12.1f  (added by the %s closure)%n", c.closure(), c.files(),
                         c.bytes() / 1e6, c.closure());

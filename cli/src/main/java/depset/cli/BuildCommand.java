@@ -113,8 +113,21 @@ public final class BuildCommand implements Callable<Integer> {
         if (to == null && tar == null && oci == null && !repair && close == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
+        checkOptions();
         Manifest manifest = ManifestJson.read(manifestFile);
         SourceTree source = sourceOf(manifest, from);
+        // Before anything is written: never where the set is read from, never through a link.
+        if (to != null) {
+            depset.build.TargetPlace.check("--to", to, source.root(), manifest);
+        }
+        if (tar != null) {
+            depset.output.OutputFile.check(tar, force);
+            depset.build.TargetPlace.check("--tar", tar, source.root(), manifest);
+        }
+        if (oci != null) {
+            depset.build.TargetPlace.refuseSymlink("--oci", oci);
+            depset.build.TargetPlace.check("--oci", oci, source.root(), manifest);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         manifest = secrets(manifest, source.root(), err);
@@ -128,7 +141,7 @@ public final class BuildCommand implements Callable<Integer> {
             RepairLoop.Outcome o = repair(manifest, source, cmd, err);
             manifest = o.manifest();
             Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
-            ManifestJson.write(manifest, file);
+            ManifestJson.write(manifest, file, force);
             o.result().lines().forEach(out::println);
             out.println("repair: " + o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "")
                     + "; set: " + file + " (" + manifest.entries().size() + " entries)");
@@ -202,7 +215,7 @@ public final class BuildCommand implements Callable<Integer> {
         err.println(excludeSecrets ? "depset: leaving out " + found.size() + " entries that look like credentials:"
                 : "depset: warning: " + found.size() + " entries look like credentials (--exclude-secrets leaves them out):");
         for (depset.meta.SecretFinding f : found) {
-            err.println("  " + f.path() + "  (" + f.reason() + ")");
+            err.println("  " + depset.trace.FileNames.printable(f.path()) + "  (" + depset.trace.FileNames.printable(f.reason()) + ")");
         }
         err.flush();
         return excludeSecrets ? depset.meta.SecretScanner.without(manifest, found) : manifest;
@@ -251,20 +264,43 @@ public final class BuildCommand implements Callable<Integer> {
         if (Files.exists(tar, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new DepsetException(ExitCode.BAD_INPUT, tar + " exists (--force replaces it)");
         }
-        Path tmp = Files.createTempFile(tar.toAbsolutePath().getParent(), ".depset-tar", ".tmp");
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                if (tar.getFileName().toString().endsWith(".gz")) {
-                    try (GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16)) {
-                        new TarWriter(source, mtimeEpoch).write(plan, gz);
-                    }
-                } else {
-                    new TarWriter(source, mtimeEpoch).write(plan, file);
-                }
+        depset.output.OutputFile.write(tar, force, file -> {
+            if (tar.getFileName().toString().endsWith(".gz")) {
+                GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
+                new TarWriter(source, mtimeEpoch).write(plan, gz);
+                gz.finish();
+            } else {
+                new TarWriter(source, mtimeEpoch).write(plan, file);
             }
-            Files.move(tmp, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        });
+    }
+
+    /** The latest mtime a tar header takes here: 9999-12-31T23:59:59Z. */
+    static final long MAX_MTIME_EPOCH = 253_402_300_799L;
+
+    /** Options that do not apply to what was asked are usage errors, not silently ignored. */
+    private void checkOptions() {
+        picocli.CommandLine.ParseResult r = spec.commandLine().getParseResult();
+        requireWith(r, "--tag", oci != null, "--oci");
+        requireWith(r, "--mtime-epoch", tar != null || oci != null, "--tar or --oci");
+        requireWith(r, "--rounds", repair, "--repair");
+        requireWith(r, "--repaired", repair, "--repair");
+        requireWith(r, "--json", repair, "--repair");
+        if (command != null && !command.isEmpty() && !repair) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command applies only with --repair");
+        }
+        if (mtimeEpoch != null && (mtimeEpoch < 0 || mtimeEpoch > MAX_MTIME_EPOCH)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--mtime-epoch must be 0–" + MAX_MTIME_EPOCH + " (seconds up to the year 9999)");
+        }
+        if (rounds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1 or more");
+        }
+    }
+
+    private void requireWith(picocli.CommandLine.ParseResult r, String option, boolean applies, String needs) {
+        if (r.hasMatchedOption(option) && !applies) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " applies only with " + needs);
         }
     }
 
@@ -286,11 +322,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     /** The source tree of a manifest: {@code from}, else the manifest's own root. */
     static SourceTree sourceOf(Manifest manifest, Path from) {
-        Path root = from != null ? from : Path.of(manifest.sourceRoot() == null ? "/" : manifest.sourceRoot());
-        if (!Files.isDirectory(root)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, root + ": the source root is not a directory");
-        }
-        return new SourceTree(root, PosixFiles.system());
+        return new SourceTree(SetSourceRoot.of(from, manifest), PosixFiles.system());
     }
 
     /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */
