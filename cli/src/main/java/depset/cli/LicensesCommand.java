@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,8 @@ public final class LicensesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SET.json", description = "the deployment set")
     Path set;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the set's sourceRoot)")
-    Path from;
+    @Mixin
+    SourceRootOption source;
 
     @Option(names = "--json", description = "print the table as JSON")
     boolean json;
@@ -43,7 +44,7 @@ public final class LicensesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest m = ManifestJson.read(set);
-        Path root = SetSourceRoot.of(from, m);
+        Path root = source.rootOf(m);
         if (!DpkgDatabase.exists(root)) {
             spec.commandLine().getErr().println("depset: " + root + " has no dpkg database"
                     + " (var/lib/dpkg/status): no file is owned by a package");
@@ -63,7 +64,7 @@ public final class LicensesCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"PACKAGE", "VERSION", "LICENSES", "FILES", "BYTES"});
         for (LicenseTable.Row r : t.rows()) {
-            rows.add(new String[] {r.pkg(), r.version(), shortLicenses(r.copyright()), Long.toString(r.files()),
+            rows.add(new String[] {depset.trace.FileNames.printable(r.pkg()), depset.trace.FileNames.printable(r.version()), depset.trace.FileNames.printable(shortLicenses(r.copyright())), Long.toString(r.files()),
                     DiffText.bytes(r.bytes())});
         }
         int[] w = new int[5];
@@ -82,7 +83,7 @@ public final class LicensesCommand implements Callable<Integer> {
         out.println(t.rows().size() + " packages; " + t.unowned().size() + " files owned by no package ("
                 + DiffText.bytes(unownedBytes) + "):");
         for (ManifestEntry e : t.unowned()) {
-            out.println("  " + e.path());
+            out.println("  " + depset.trace.FileNames.printable(e.path()));
         }
     }
 

@@ -41,9 +41,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "RESULT.json", description = "a verify result, or the auto rounds (depset eval's verify.auto.json): its missing paths")
     Path verify;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root for packages, secrets and size"
-            + " (default: the set's sourceRoot, when it exists here)")
-    Path from;
+    @Mixin
+    SourceRootOption sourceRoot;
 
     @Option(names = "--no-source-size", description = "do not walk the source root for its size")
     boolean noSourceSize;
@@ -51,16 +50,18 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "the report")
     Path output;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
-        if (from != null && !Files.isDirectory(from)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, from + ": no such source root");
-        }
+        Path from = sourceRoot.given();
+        depset.output.OutputFile.check(output, outputOptions.force);
         ReportInput input;
         try (Progress p = progress.start("reading trace", -1)) {
             input = ReportLoader.load(sets, trace, verify, from, !noSourceSize, p::stepTo);
         }
-        HtmlReport.write(input, output);
+        HtmlReport.write(input, output, outputOptions.force);
         spec.commandLine().getErr().println("depset: wrote " + output + " (" + DiffText.bytes(Files.size(output))
                 + "): " + input.sets().get(0).manifest().totals().files() + " entries"
                 + (input.trace() == null ? "" : ", " + input.trace().processes().size() + " processes")
