@@ -24,7 +24,9 @@ jar="$here/cli/target/depset.jar"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
 status=0
-java -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Xmx2g -cp "$jar" depset.vm.load.LampLoad \
+# depset's runs need a private mount namespace, made here as bin/depset makes it.
+DEPSET_PARENT_MNT_NS=$(readlink /proc/self/ns/mnt) unshare --mount --propagation private -- \
+  java -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Xmx2g -cp "$jar" depset.vm.load.LampLoad \
     --requests "$requests" --concurrency 8 --slices 4 --repeat "$repeat" || status=$?
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

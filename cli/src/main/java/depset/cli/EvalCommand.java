@@ -1,9 +1,7 @@
 package depset.cli;
 
-import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
-import depset.sandbox.StaleMounts;
 import depset.strategy.StrategyRegistry;
 import depset.vm.eval.BuiltTreeWriter;
 import depset.vm.eval.EvalReport;
@@ -63,23 +61,11 @@ final class EvalCommand implements Callable<Integer> {
             absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
         }
         Files.createDirectories(out);
-        if (!PrivateNamespace.active()) {
-            // Traced runs need a private mount namespace: run the whole evaluation in one.
-            try {
-                HostChecks.requireMachine();
-            } catch (SandboxException e) {
-                throw SandboxErrors.forRun(e);
-            }
-            StaleMounts.clean(System.err);
-            List<String> args = new ArrayList<>(List.of("eval", "--sequences", String.join(",", absolute),
-                    "--out", out.toAbsolutePath().toString()));
-            if (noReprozip) {
-                args.add("--no-reprozip");
-            }
-            if (mirror != null) {
-                args.addAll(List.of("--mirror", mirror));
-            }
-            return PrivateNamespace.reexec(Main.class.getName(), args);
+        try {
+            // Traced runs need the private mount namespace bin/depset makes: the whole evaluation runs in it.
+            PrivateNamespace.require("eval");
+        } catch (SandboxException e) {
+            throw SandboxErrors.forRun(e);
         }
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
                 Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),

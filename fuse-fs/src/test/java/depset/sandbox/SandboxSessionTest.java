@@ -29,9 +29,8 @@ class SandboxSessionTest {
         Path trace = dir.resolve("t.jsonl");
         Path out = dir.resolve("out.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", java, "-cp",
-                System.getProperty("java.class.path"), SequenceProbe.class.getName(), trace.toString(), out.toString())
-                .redirectErrorStream(true).start();
+        Process p = PrivateNamespace.command(List.of(java, "-cp", System.getProperty("java.class.path"),
+                SequenceProbe.class.getName(), trace.toString(), out.toString())).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();
