@@ -33,6 +33,12 @@ public final class MissingFiles {
 
     /** The missing files of the run traced in {@code trace}, sorted by path, first prober of each. */
     public static List<MissingFile> in(Path trace, SourceTree source) throws IOException {
+        return in(trace, source, pid -> true);
+    }
+
+    /** {@link #in(Path, SourceTree)} for the requests of the processes {@code byPid} accepts only. */
+    public static List<MissingFile> in(Path trace, SourceTree source, java.util.function.IntPredicate byPid)
+            throws IOException {
         Map<Integer, String> exe = new HashMap<>();
         Map<String, MissingFile> found = new TreeMap<>();
         Map<String, Boolean> exists = new HashMap<>();
@@ -41,6 +47,7 @@ public final class MissingFiles {
                 if (e instanceof ProcessEvent.Exec x) {
                     exe.put(x.pid(), x.exe());
                 } else if (e instanceof FileEvent f && f.result() == ENOENT && LOOKING.contains(f.op())
+                        && byPid.test(f.pid())
                         && !found.containsKey(f.path()) && !kernel(f.path())
                         && EntryPath.unsafe(f.path()) == null
                         && exists.computeIfAbsent(f.path(), p -> inSource(source, p))) {
@@ -62,6 +69,12 @@ public final class MissingFiles {
      */
     public static List<MissingFile> listedIn(Path trace, SourceTree source, java.util.function.Predicate<String> inSet)
             throws IOException {
+        return listedIn(trace, source, inSet, pid -> true);
+    }
+
+    /** {@link #listedIn(Path, SourceTree, java.util.function.Predicate)} for the listings of the processes {@code byPid} accepts. */
+    public static List<MissingFile> listedIn(Path trace, SourceTree source, java.util.function.Predicate<String> inSet,
+                                             java.util.function.IntPredicate byPid) throws IOException {
         Map<Integer, String> exe = new HashMap<>();
         Map<String, FileEvent> listed = new TreeMap<>();
         Map<String, Long> lastRead = new HashMap<>();
@@ -70,6 +83,7 @@ public final class MissingFiles {
                 if (e instanceof ProcessEvent.Exec x) {
                     exe.put(x.pid(), x.exe());
                 } else if (e instanceof FileEvent f && f.op() == Op.READDIR && !f.failed() && !kernel(f.path())
+                        && byPid.test(f.pid())
                         && EntryPath.unsafe(f.path()) == null) {
                     listed.putIfAbsent(f.path(), f);
                     lastRead.put(f.path(), f.seq());
@@ -107,7 +121,7 @@ public final class MissingFiles {
         return List.copyOf(found.values());
     }
 
-    private static boolean kernel(String path) {
+    static boolean kernel(String path) {
         for (String k : KERNEL) {
             if (path.equals(k) || path.startsWith(k + "/")) {
                 return true;

@@ -29,6 +29,15 @@ public final class Repair {
 
     public static Step extend(Manifest manifest, List<MissingFile> missing, SourceTree source, int round)
             throws IOException {
+        return extend(manifest, missing, source, round, "");
+    }
+
+    /**
+     * {@link #extend(Manifest, List, SourceTree, int)} with {@code note} appended to each reason
+     * (the loop says there that the fallback rule chose the file).
+     */
+    public static Step extend(Manifest manifest, List<MissingFile> missing, SourceTree source, int round, String note)
+            throws IOException {
         Map<String, ManifestEntry> byPath = new TreeMap<>();
         for (ManifestEntry e : manifest.entries()) {
             byPath.put(e.path(), e);
@@ -36,7 +45,7 @@ public final class Repair {
         int before = byPath.size();
         for (MissingFile m : missing) {
             Reason why = new Reason("repair round " + round + ": " + m.process()
-                    + (m.operation().equals("readdir") ? " listed its directory" : " probed it"), m.pid(),
+                    + (m.operation().equals("readdir") ? " listed its directory" : " probed it") + note, m.pid(),
                     m.exe().isEmpty() ? null : m.exe(), m.operation().equals("readdir") ? "readdir" : "probe-missing");
             add(byPath, source, m.path(), why, round, 0);
         }

@@ -3,7 +3,9 @@ package depset.query;
 import depset.graph.DependencyGraph;
 import depset.graph.ProcessNode;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -11,7 +13,14 @@ import java.util.regex.Pattern;
  * Chooses processes the way a user names them: by pid ({@code 1234} or {@code pid:1234}), by
  * executable path ({@code /usr/sbin/apache2} or {@code exe:…}), by command name
  * ({@code apache2} or {@code name:…}), or by a glob of the command line ({@code 'php*'},
- * {@code cmd:'*-k start*'}; a glob without a prefix also matches the name and the executable).
+ * {@code cmd:'*-k start*'}; a glob without a prefix also matches the names and paths).
+ *
+ * <p>A process answers to every name a user may know it by, since its executable is often a
+ * symlink ({@code redis-server → redis-check-rdb}, {@code python3 → python3.11}) and the trace
+ * holds the resolved file: its {@code comm} (the kernel takes it from the name exec'd, cut to 15
+ * characters), its argv[0] (the basename or the path), the path it was exec'd by (the links it
+ * walked to its executable, see {@link SymlinkWalks}), and the resolved executable. A path
+ * ({@code exe:PATH}) is compared before and after resolution.
  */
 public final class ProcessSelector {
     private enum By { PID, EXE, NAME, GLOB }
@@ -97,35 +106,114 @@ public final class ProcessSelector {
         return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
-    /** True when the process is one this selector names. */
+    /** The comm the kernel keeps for a name exec'd: at most 15 characters (TASK_COMM_LEN with its NUL). */
+    private static final int COMM_LENGTH = 15;
+
+    /**
+     * What a user may call a process.
+     *
+     * @param names command names: comm, argv[0]'s basename, the basenames of the paths exec'd
+     *              and of the executable
+     * @param paths argv[0] as given, the paths it was exec'd by, its executables (resolved)
+     */
+    public record Names(Set<String> names, Set<String> paths) {
+    }
+
+    /** Every name and path a user may call {@code p} by, in {@code graph}. */
+    public static Names namesOf(DependencyGraph graph, ProcessNode p) {
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> paths = new LinkedHashSet<>();
+        List<String> execd = new ArrayList<>(new SymlinkWalks(graph).execPaths(p));
+        for (ProcessNode.Exec x : p.execs()) {
+            execd.add(x.exe());
+        }
+        if (p.execs().isEmpty() && !p.exe().isEmpty()) {
+            execd.add(p.exe());
+        }
+        for (String path : execd) {
+            paths.add(path);
+            String base = basename(path);
+            names.add(base);
+            names.add(base.length() > COMM_LENGTH ? base.substring(0, COMM_LENGTH) : base);
+        }
+        if (!p.argv().isEmpty() && !p.argv().get(0).isEmpty()) {
+            String arg0 = p.argv().get(0);
+            names.add(basename(arg0));
+            if (arg0.contains("/")) {
+                paths.add(arg0);
+            }
+        }
+        names.remove("");
+        return new Names(names, paths);
+    }
+
+    private static String basename(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** True when the process is one this selector names (links it walked are not known: see {@link #select}). */
     public boolean matches(ProcessNode p) {
+        return matches(p, null);
+    }
+
+    private boolean matches(ProcessNode p, DependencyGraph graph) {
+        if (by == By.PID) {
+            return p.pid() == pid;
+        }
+        Names n = graph != null ? namesOf(graph, p) : new Names(Set.of(p.name()), Set.of(p.exe()));
         switch (by) {
-            case PID:
-                return p.pid() == pid;
             case EXE:
-                if (p.exe().equals(value)) {
+                if (n.paths().contains(value)) {
                     return true;
                 }
+                String resolved = resolved(graph, value);
                 for (ProcessNode.Exec e : p.execs()) {
-                    if (e.exe().equals(value)) {
+                    if (e.exe().equals(value) || e.exe().equals(resolved)) {
+                        return true;
+                    }
+                }
+                return p.exe().equals(resolved);
+            case NAME:
+                return n.names().contains(value);
+            default:
+                if (glob.matcher(p.commandLine()).matches()) {
+                    return true;
+                }
+                if (text.startsWith("cmd:")) {
+                    return false;
+                }
+                for (String s : n.names()) {
+                    if (glob.matcher(s).matches()) {
+                        return true;
+                    }
+                }
+                for (String s : n.paths()) {
+                    if (glob.matcher(s).matches()) {
                         return true;
                     }
                 }
                 return false;
-            case NAME:
-                return p.name().equals(value);
-            default:
-                return glob.matcher(p.commandLine()).matches()
-                        || (!text.startsWith("cmd:") && (glob.matcher(p.name()).matches()
-                        || glob.matcher(p.exe()).matches()));
         }
+    }
+
+    /** A path resolved through the links the trace saw ({@code /usr/bin/python3} → {@code /usr/bin/python3.11}). */
+    private static String resolved(DependencyGraph graph, String path) {
+        if (graph == null) {
+            return path;
+        }
+        depset.graph.FileNode f = graph.fileAt(path);
+        if (f == null || f.type() != depset.trace.FileType.SYMLINK) {
+            return path;
+        }
+        depset.graph.FileNode end = new SymlinkWalks(graph).end(path, f);
+        return end == null ? path : end.path();
     }
 
     /** The processes of {@code graph} this selector names, in trace order. */
     public List<ProcessNode> select(DependencyGraph graph) {
         List<ProcessNode> out = new ArrayList<>();
         for (ProcessNode p : graph.processes()) {
-            if (matches(p)) {
+            if (matches(p, graph)) {
                 out.add(p);
             }
         }
@@ -155,12 +243,15 @@ public final class ProcessSelector {
         return out;
     }
 
-    /** The distinct command names of the trace's processes, sorted, for messages. */
+    /** The distinct names a user would type for the trace's processes (see {@link #namesOf}), sorted, for messages. */
     public static String processNames(DependencyGraph graph) {
         TreeSet<String> names = new TreeSet<>();
         for (ProcessNode p : graph.processes()) {
-            String n = p.name();
-            names.add(n.isEmpty() ? "pid " + p.pid() : n);
+            Set<String> n = namesOf(graph, p).names();
+            if (n.isEmpty()) {
+                names.add("pid " + p.pid());
+            }
+            names.addAll(n);
         }
         return names.isEmpty() ? "no processes" : String.join(", ", names);
     }

@@ -64,10 +64,20 @@ public final class HtmlReport {
                 .replace("<", "\\u003c");
         int at = template.indexOf("/*DATA*/");
         out.write(template.substring(0, at)
-                .replace("/*CSS*/", resource("report.css"))
+                .replace("/*CSS*/", resource("report.css") + resource("graph.css"))
                 .replace("<!--TITLE-->", escapeHtml("depset report: " + input.sets().get(0).name())));
         out.write(data);
-        out.write(template.substring(at + "/*DATA*/".length()).replace("/*JS*/", resource("report.js")));
+        String rest = template.substring(at + "/*DATA*/".length());
+        int libs = rest.indexOf("/*LIBS*/");
+        int js = rest.indexOf("/*JS*/");
+        // Written piece by piece, not with replace(): library code may hold any text, placeholders too.
+        out.write(rest.substring(0, libs));
+        out.write(ReportLibraries.script());
+        out.write(rest.substring(libs + "/*LIBS*/".length(), js));
+        out.write(resource("report.js"));
+        out.write(resource("graph.js"));
+        out.write(resource("panels.js"));
+        out.write(rest.substring(js + "/*JS*/".length()));
     }
 
     private static String resource(String name) {
@@ -100,11 +110,14 @@ public final class HtmlReport {
             Map<String, Integer> pkgIndex = writePackages(g, in.licenses());
             Map<String, Integer> secretIndex = writeSecrets(g, in.secrets());
             writeEntries(g, main, in.licenses(), pkgIndex, secretIndex);
+            List<GraphModel.ProcessFacts> facts = new ArrayList<>();
+            Map<String, Integer> paths = new LinkedHashMap<>();
             if (in.trace() != null) {
-                writeTrace(g, in.trace());
+                writeTrace(g, in.trace(), facts, paths);
             } else if (!main.processes().isEmpty()) {
-                writeProcessTable(g, main);
+                writeProcessTable(g, main, facts, paths);
             }
+            new GraphModel(in, facts, paths).write(g);
             if (in.verify() != null) {
                 g.writeObjectFieldStart("verify");
                 if (in.verify().passed() != null) {
@@ -246,7 +259,8 @@ public final class HtmlReport {
      * The trace's graph: a path table, processes as [pid, parent index, exe, argv, phase, exit, [path id,
      * access kinds, …]], failed lookups (names probed that did not exist) as [path, requests, first pid].
      */
-    private static void writeTrace(JsonGenerator g, DependencyGraph t) throws IOException {
+    private static void writeTrace(JsonGenerator g, DependencyGraph t, List<GraphModel.ProcessFacts> facts,
+                                   Map<String, Integer> paths) throws IOException {
         g.writeObjectFieldStart("trace");
         g.writeStringField("sourceRoot", t.header().sourceRoot());
         g.writeStringField("startTime", t.header().startTime());
@@ -267,7 +281,6 @@ public final class HtmlReport {
                 run.add(p);
             }
         }
-        Map<String, Integer> paths = new LinkedHashMap<>();
         g.writeArrayFieldStart("procs");
         for (ProcessNode p : run) {
             g.writeStartArray();
@@ -284,12 +297,16 @@ public final class HtmlReport {
             g.writeStartArray();
             List<AccessEdge> touched = new ArrayList<>(t.accessesBy(p));
             touched.sort(java.util.Comparator.comparingLong(AccessEdge::firstSeq));
+            List<Integer> ids = new ArrayList<>();
             for (AccessEdge a : touched) {
-                g.writeNumber(paths.computeIfAbsent(a.file().path(), k -> paths.size()));
+                int id = paths.computeIfAbsent(a.file().path(), k -> paths.size());
+                ids.add(id);
+                g.writeNumber(id);
                 g.writeNumber(a.kindMask());
             }
             g.writeEndArray();
             g.writeEndArray();
+            facts.add(GraphModel.facts(p, ids));
         }
         g.writeEndArray();
         writePaths(g, paths);
@@ -339,7 +356,8 @@ public final class HtmlReport {
         g.writeEndArray();
     }
 
-    private static void writeProcessTable(JsonGenerator g, Manifest m) throws IOException {
+    private static void writeProcessTable(JsonGenerator g, Manifest m, List<GraphModel.ProcessFacts> facts,
+                                          Map<String, Integer> paths) throws IOException {
         List<depset.manifest.ManifestProcess> table = m.processes();
         Map<Integer, Integer> index = new HashMap<>();
         for (depset.manifest.ManifestProcess p : table) {
@@ -364,7 +382,6 @@ public final class HtmlReport {
         g.writeEndArray();
         g.writeBooleanField("complete", true);
         g.writeNumberField("events", 0);
-        Map<String, Integer> paths = new LinkedHashMap<>();
         g.writeArrayFieldStart("procs");
         for (depset.manifest.ManifestProcess p : table) {
             g.writeStartArray();
@@ -376,12 +393,16 @@ public final class HtmlReport {
             g.writeString(p.phase());
             g.writeNull();
             g.writeStartArray();
+            List<Integer> ids = new ArrayList<>();
             for (Map.Entry<String, Integer> t : touched.getOrDefault(p.pid(), Map.of()).entrySet()) {
-                g.writeNumber(paths.computeIfAbsent(t.getKey(), k -> paths.size()));
+                int id = paths.computeIfAbsent(t.getKey(), k -> paths.size());
+                ids.add(id);
+                g.writeNumber(id);
                 g.writeNumber(t.getValue());
             }
             g.writeEndArray();
             g.writeEndArray();
+            facts.add(GraphModel.facts(p.exe(), p.argv(), ids));
         }
         g.writeEndArray();
         writePaths(g, paths);

@@ -20,12 +20,34 @@ import java.util.Set;
  * {@code missing} or {@code missingPaths} anywhere in the document, of strings or of objects with a
  * {@code path}; for {@code depset verify --json}'s form, its final {@code verify} result only.
  *
+ * <p>With the {@code auto} rounds ({@code "rounds": [{round, missing}, …]}), each round's misses are kept too,
+ * with the process that looked for them, so the report can draw what each round lacked.
+ *
  * @param passed  null when the result does not say
  * @param missing the missing paths, in order of appearance, each once
+ * @param misses  every miss with who looked for it: the final result's (round -1 unless it says), then each
+ *                round's
  */
-public record VerifyOutcome(Boolean passed, List<String> missing) {
+public record VerifyOutcome(Boolean passed, List<String> missing, List<Miss> misses) {
     public VerifyOutcome {
         missing = List.copyOf(missing);
+        misses = List.copyOf(misses);
+    }
+
+    public VerifyOutcome(Boolean passed, List<String> missing) {
+        this(passed, missing, missing.stream().map(p -> new Miss(p, 0, "", "", -1)).toList());
+    }
+
+    /**
+     * One path looked for in vain.
+     *
+     * @param path      the path inside the tree
+     * @param pid       the looking process in the verifying run (0 when unknown): not a pid of the trace
+     * @param exe       its executable, "" when unknown
+     * @param operation the request that failed, "" when unknown
+     * @param round     the repair round, -1 for a plain result
+     */
+    public record Miss(String path, int pid, String exe, String operation, int round) {
     }
 
     public static VerifyOutcome read(Path file) throws IOException {
@@ -48,7 +70,15 @@ public record VerifyOutcome(Boolean passed, List<String> missing) {
             Set<String> missing = new LinkedHashSet<>();
             collect(last, missing);
             Boolean pass = last.has("pass") && last.get("pass").isBoolean() ? last.get("pass").asBoolean() : null;
-            return new VerifyOutcome(pass, new ArrayList<>(missing));
+            List<Miss> misses = new ArrayList<>();
+            if (tree.has("rounds") && tree.get("rounds").isArray()) {
+                for (JsonNode r : tree.get("rounds")) {
+                    misses(r, r.path("round").asInt(-1), misses);
+                }
+            } else {
+                misses(last, last.path("round").asInt(-1), misses);
+            }
+            return new VerifyOutcome(pass, new ArrayList<>(missing), misses);
         }
         Boolean passed = null;
         if (tree.has("passed") && tree.get("passed").isBoolean()) {
@@ -67,6 +97,19 @@ public record VerifyOutcome(Boolean passed, List<String> missing) {
         Set<String> missing = new LinkedHashSet<>();
         collect(tree, missing);
         return new VerifyOutcome(passed, new ArrayList<>(missing));
+    }
+
+    /** The misses one result lists as objects ({@code missing: [{path, pid, exe, operation}]}). */
+    private static void misses(JsonNode result, int round, List<Miss> out) {
+        JsonNode list = result.path("missing");
+        for (JsonNode m : list) {
+            if (m.isTextual()) {
+                out.add(new Miss(m.asText(), 0, "", "", round));
+            } else if (m.isObject() && m.has("path")) {
+                out.add(new Miss(m.get("path").asText(), m.path("pid").asInt(0), m.path("exe").asText(""),
+                        m.path("operation").asText(""), round));
+            }
+        }
     }
 
     private static void collect(JsonNode node, Set<String> out) {

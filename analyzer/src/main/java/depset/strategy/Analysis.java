@@ -8,6 +8,7 @@ import depset.manifest.Reason;
 import depset.query.GraphQueries;
 import depset.query.NoSuchProcessException;
 import depset.query.ProcessSelector;
+import depset.query.SymlinkWalks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public final class Analysis {
     /** Per file id: 0 not yet known, 1 a file the dynamic loader opens, 2 not. */
     private final byte[] loaded;
     private List<SetCompletion.DirectoryNeed> directoryNeeds;
+    private Map<FileNode, List<SymlinkWalks.Walk>> walksTo;
 
     private Analysis(DependencyGraph graph, List<String> importantNames, Set<ProcessNode> important) {
         this.graph = graph;
@@ -164,6 +166,23 @@ public final class Analysis {
             directoryNeeds = SetCompletion.directoryNeeds(this);
         }
         return directoryNeeds;
+    }
+
+    /** The symlinks processes of the run walked on their way to {@code f} (see {@link SymlinkWalks}); computed once. */
+    List<SymlinkWalks.Walk> walksTo(FileNode f) {
+        if (walksTo == null) {
+            Map<FileNode, List<SymlinkWalks.Walk>> m = new HashMap<>();
+            SymlinkWalks walks = new SymlinkWalks(graph);
+            for (ProcessNode p : graph.processes()) {
+                if (graph.inRun(p)) {
+                    for (SymlinkWalks.Walk w : walks.of(p)) {
+                        m.computeIfAbsent(w.end(), e -> new ArrayList<>()).add(w);
+                    }
+                }
+            }
+            walksTo = m;
+        }
+        return walksTo.getOrDefault(f, List.of());
     }
 
     /** True for a path strictly below /proc, /sys or /dev (kernel-provided trees; the mount points themselves may stay). */

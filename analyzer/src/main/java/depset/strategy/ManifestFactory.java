@@ -25,12 +25,17 @@ public final class ManifestFactory {
      */
     public static Manifest create(Analysis analysis, Strategy strategy, List<String> traces) {
         Selection sel = analysis.select(strategy);
+        List<ManifestEntry> entries = entries(analysis, sel);
+        String root = analysis.graph().header().sourceRoot();
+        return Manifest.of(root == null ? "/" : root, strategy.name(), analysis.importantNames(),
+                analysis.graph().header().command(), traces, entries)
+                .withProcesses(processes(analysis, entries.stream().flatMap(e -> e.reasons().stream()).toList()))
+                .withExitStatus(exitStatus(analysis));
+    }
+
+    /** One entry per eligible path of each selected file, with the source metadata and the file's reasons. */
+    public static List<ManifestEntry> entries(Analysis analysis, Selection sel) {
         List<ManifestEntry> entries = new ArrayList<>(sel.size());
-        Map<Integer, ProcessNode> named = new HashMap<>();
-        Map<Integer, ProcessNode> byPid = new HashMap<>();
-        for (ProcessNode p : analysis.graph().processes()) {
-            byPid.put(p.pid(), p); // the last process with a pid: the one reasons most likely mean
-        }
         for (FileNode f : sel.files()) {
             List<String> paths = analysis.eligiblePaths(f);
             String group = paths.size() > 1 ? f.inodeKey() : null;
@@ -38,23 +43,23 @@ public final class ManifestFactory {
             for (String path : paths) {
                 entries.add(entry(f, path, group, reasons));
             }
-            for (Reason r : reasons) {
-                ProcessNode p = byPid.get(r.pid());
-                if (p != null) {
-                    named.putIfAbsent(r.pid(), p);
-                }
-            }
+        }
+        return entries;
+    }
+
+    /** The processes {@code reasons} name and the chains that started them: a manifest's process table. */
+    public static List<ManifestProcess> processes(Analysis analysis, List<Reason> reasons) {
+        Map<Integer, ProcessNode> byPid = new HashMap<>();
+        for (ProcessNode p : analysis.graph().processes()) {
+            byPid.put(p.pid(), p); // the last process with a pid: the one reasons most likely mean
         }
         Map<Integer, ManifestProcess> table = new TreeMap<>();
-        for (ProcessNode p : named.values()) {
-            for (ProcessNode q = p; q != null && !table.containsKey(q.pid()); q = q.parent()) {
+        for (Reason r : reasons) {
+            for (ProcessNode q = byPid.get(r.pid()); q != null && !table.containsKey(q.pid()); q = q.parent()) {
                 table.put(q.pid(), new ManifestProcess(q.pid(), q.ppid(), q.exe(), q.argv(), q.phase()));
             }
         }
-        String root = analysis.graph().header().sourceRoot();
-        return Manifest.of(root == null ? "/" : root, strategy.name(), analysis.importantNames(),
-                analysis.graph().header().command(), traces, entries).withProcesses(new ArrayList<>(table.values()))
-                .withExitStatus(exitStatus(analysis));
+        return new ArrayList<>(table.values());
     }
 
     /** The traced command's status from the footer; null for a cut trace or a mount session (-1). */

@@ -7,6 +7,7 @@ import depset.graph.FileNode;
 import depset.graph.GraphBuilder;
 import depset.graph.ProcessNode;
 import depset.manifest.Reason;
+import depset.query.SymlinkWalks;
 import depset.trace.FileType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +23,11 @@ import java.util.List;
  * file fails;</li>
  * <li>{@value #SYMLINK_TARGET}: what a chosen symlink points to, when the trace saw it;</li>
  * <li>{@value #PARENT_DIRECTORY}: every directory on the path of a chosen file, and
- * {@value #SYMLINK_ON_PATH} for a symlink met there.</li>
+ * {@value #SYMLINK_ON_PATH} for a symlink met there;</li>
+ * <li>{@value #SYMLINK_WALKED}: a symlink a process of the run resolved on its way to a chosen file
+ * (the loader's {@code libpam.so.0} on the way to {@code libpam.so.0.85.1}, {@code /usr/bin/python3}
+ * on the way to {@code python3.11}, the links of {@code /etc/alternatives}, {@code /lib} on the way
+ * to {@code /usr/lib}), whatever request resolved it ({@link SymlinkWalks}).</li>
  * </ul>
  * The exclusions (created files, failed probes, anything below /proc, /sys, /dev, files only the
  * set-up touched) hold because only {@link Analysis#eligible eligible} files are ever added.
@@ -33,6 +38,7 @@ public final class SetCompletion {
     public static final String SYMLINK_TARGET = "symlink-target";
     public static final String PARENT_DIRECTORY = "parent-directory";
     public static final String SYMLINK_ON_PATH = "symlink-on-path";
+    public static final String SYMLINK_WALKED = "symlink-walked";
 
     private SetCompletion() {
     }
@@ -83,6 +89,12 @@ public final class SetCompletion {
         while (!work.isEmpty()) {
             FileNode f = work.poll();
             Reason first = selection.firstReason(f);
+            for (SymlinkWalks.Walk w : analysis.walksTo(f)) {
+                if (analysis.eligible(w.link()) && !selection.full(w.link(), SYMLINK_WALKED)
+                        && selection.add(w.link(), Analysis.reason(SYMLINK_WALKED, w.process(), "resolve " + w.path()))) {
+                    work.add(w.link());
+                }
+            }
             if (f.type() == FileType.SYMLINK && f.target() != null) {
                 for (String path : analysis.eligiblePaths(f)) {
                     FileNode t = g.fileAt(resolve(path, f.target()));
@@ -136,20 +148,6 @@ public final class SetCompletion {
 
     /** Resolves a symlink's target against the symlink's directory, lexically ("..", "."). */
     static String resolve(String linkPath, String target) {
-        String base = target.startsWith("/") ? "" : GraphBuilder.parentOf(linkPath);
-        List<String> parts = new ArrayList<>();
-        for (String s : ((base == null ? "" : base) + "/" + target).split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(s);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return SymlinkWalks.resolve(linkPath, target);
     }
 }

@@ -355,7 +355,15 @@
   }
 
   // ---- tabs
-  var tabs = [['files', 'Files (' + D.entries.length + ')']];
+  var G = D.graph || null;
+  var hasWhy = G && (G.misses.length || G.repairs.length);
+  var tabs = [];
+  if (T && T.procs.length && window.cytoscape) tabs.push(['graph', 'Graph']);
+  if (hasWhy) tabs.push(['why', 'Why it broke (' + G.misses.length + ' missing, ' + G.repairs.length + ' repair rounds)']);
+  if (G && D.sets.length > 1) tabs.push(['strategies', 'Strategies (' + D.sets.length + ')']);
+  tabs.push(['sizes', 'Sizes']);
+  if (T && !T.fromSet) tabs.push(['timeline', 'Timeline']);
+  tabs.push(['files', 'Files (' + D.entries.length + ')']);
   if (T) tabs.push(['procs', 'Processes (' + T.procs.length + ')']);
   if (T && !T.fromSet) tabs.push(['failed', 'Failed lookups (' + T.failed.length + ')']);
   if (D.verify) tabs.push(['missing', 'Missing in verify (' + D.verify.missing.length + ')']);
@@ -525,6 +533,13 @@
     procTree.draw([-1]);
     procTree.toggle(procTree.els.get('p-1'), true);
   }
-  showTab('files');
+  showTab(tabs[0][0]);
+  // What graph.js builds on: the data, the trees' models and the details panel.
+  window.depsetReport = {
+    D: D, T: T, el: el, bytes: bytes, link: link, baseName: baseName, opNames: opNames, procLabel: procLabel,
+    procKids: procKids, procRoots: procRoots, procDesc: procDesc, byPid: byPid, fnodes: fnodes, froot: froot,
+    entryIndex: entryIndex, showFile: showFile, showProc: showProc, showTab: showTab, dl: dl, details: details,
+    revealFile: revealFile, revealProc: revealProc, listTable: listTable
+  };
   document.body.dataset.ready = 'true';
 })();

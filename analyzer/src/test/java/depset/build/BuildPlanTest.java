@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The plan of a build and the tree writer on regular files, symlinks and hard links (JDK only, no root). */
+@Tag("unit")
 class BuildPlanTest {
     @TempDir
     Path dir;

@@ -7,6 +7,7 @@ import depset.fsops.PosixFiles;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
+import depset.sandbox.CommandResolver;
 import depset.trace.FileEvent;
 import depset.trace.FileNames;
 import depset.trace.Op;
@@ -24,9 +25,11 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the tar as GNU tar extracts it, and the OCI image's layer as GNU tar and umoci extract it are listed by
  * python3 as bytes: each must hold every name, with the same content and link targets.
  */
+@Tag("host")
+@EnabledIf(value = "toolsInstalled", disabledReason = "needs python3, GNU tar and umoci on PATH")
 class ExactNamesBuildTest {
     /** Relative paths of the source, as hex of their bytes; "d:" a directory, "l:" a symlink (target after '>'). */
     private static final List<String> SOURCE = List.of(
@@ -54,6 +59,10 @@ class ExactNamesBuildTest {
 
     @TempDir
     Path dir;
+
+    static boolean toolsInstalled() {
+        return CommandResolver.onHostPath("python3", "tar", "umoci");
+    }
 
     /** The hex of a string whose chars are bytes (ISO-8859-1). */
     private static String hex(String bytes) {

@@ -13,8 +13,10 @@ import depset.trace.FileType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ManifestDiffTest {
 
     @Test

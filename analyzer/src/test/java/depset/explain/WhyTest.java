@@ -11,8 +11,10 @@ import depset.strategy.RealisticTraces;
 import depset.strategy.StrategyRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class WhyTest {
     private final StrategyRegistry registry = StrategyRegistry.standard();
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.trace.FileType;
 import depset.trace.Op;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GraphBuilderTest {
 
     @Test

@@ -141,6 +141,14 @@ public final class Traces {
         return this;
     }
 
+    /** {@code pid} removes {@code path}; a later create of the name makes a new inode. */
+    public Traces unlink(int pid, String path) {
+        long ino = ino(path);
+        events.add(new FileEvent(next(), seq, Op.UNLINK, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+        inodes.remove(path);
+        return this;
+    }
+
     public Traces rename(int pid, String from, String to) {
         long ino = ino(from);
         events.add(new FileEvent(next(), seq, Op.RENAME, from, to, ino, DEV, pid, pid, 0, 0, 0, 0));

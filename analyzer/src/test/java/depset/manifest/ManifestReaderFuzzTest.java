@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest: bit flips and byte changes (invalid UTF-8 included), truncations, removed and
  * duplicated lines, and values of the wrong JSON type. A few seconds, fixed seed.
  */
+@Tag("unit")
 class ManifestReaderFuzzTest {
     private static final long BUDGET_NANOS = 4_000_000_000L;
     private static final String[] WRONG_VALUES = {"null", "true", "\"x\"", "[]", "{}", "-1", "1e400",

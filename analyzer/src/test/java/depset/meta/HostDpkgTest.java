@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import depset.manifest.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The parser against the real dpkg database of this machine (Debian): what dpkg-query says, depset says. */
+@Tag("host")
 class HostDpkgTest {
 
     private static String dpkgQuery(String... args) throws Exception {

@@ -8,9 +8,11 @@ import depset.manifest.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class LicenseTableTest {
     @TempDir
     Path tmp;

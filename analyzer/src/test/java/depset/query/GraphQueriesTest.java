@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class GraphQueriesTest {
     // init(1) → sh(2) → {ls(3), sh(4) → grep(5)}
     private final DependencyGraph g = new Traces()

@@ -11,9 +11,11 @@ import depset.trace.FileType;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class HtmlReportTest {
     @TempDir
     Path dir;

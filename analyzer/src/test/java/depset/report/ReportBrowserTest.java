@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -21,6 +22,7 @@ import org.openqa.selenium.logging.LogType;
  * The report in a real headless Chromium: it loads without console errors, the trees expand, a search
  * finds a file, a click shows its reasons and why chain. Screenshots go to {@code target/}.
  */
+@Tag("host")
 class ReportBrowserTest {
     @TempDir
     Path dir;
@@ -91,6 +93,7 @@ class ReportBrowserTest {
                     .contains("verify: FAIL, 1 missing").contains("1 flagged secrets");
 
             // the file tree: the root is open, usr is drawn (biggest first), and expands to bin
+            driver.findElement(By.id("tabbtn-files")).click();
             WebElement usr = driver.findElement(By.cssSelector("#files-tree .node[data-key='/usr']"));
             assertThat(driver.findElements(By.cssSelector("#files-tree .node[data-key='/usr/bin']"))).isEmpty();
             usr.findElement(By.cssSelector(".toggle")).click();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The report of a 50,000-process trace stays usable: it loads, a node with a thousand children draws a
  * page of them, a search answers. Prints the figures (sizes and times); asserts only behaviour.
  */
+@Tag("host")
 class ReportScaleTest {
     static final int SHELLS = 50;
     static final int PER_SHELL = 999;

@@ -2,7 +2,6 @@ package depset.show;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +18,12 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** depset show's parts on the report fixture's trace: init › sh › {ls, vim}. */
+@Tag("unit")
 class ShowTest {
     @TempDir
     Path dir;
@@ -58,7 +59,7 @@ class ShowTest {
         assertThat(withFiles.files()).extracting(depset.graph.FileNode::path)
                 .contains("/usr/bin/ls", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/etc/ld.so.preload");
         assertThatThrownBy(() -> GraphSelection.of(g, List.of("nginx"), List.of(), -1, false))
-                .isInstanceOf(NoSuchProcessException.class).hasMessageContaining("ls, sh, vim.basic");
+                .isInstanceOf(NoSuchProcessException.class).hasMessageContaining("ls, sh, vim, vim.basic");
     }
 
     @Test
@@ -84,7 +85,7 @@ class ShowTest {
     }
 
     @Test
-    void dotAndJsonComeFromJgraphtIoAndDotRendersSvg() throws Exception {
+    void dotAndJsonComeFromJgraphtIo() throws Exception {
         DependencyGraph g = ShowSource.load(ReportFixture.build(dir).trace);
         GraphSelection s = GraphSelection.of(g, List.of(), List.of("ls"), -1, true);
         String dot = GraphFormats.dot(s.view());
@@ -98,16 +99,6 @@ class ShowTest {
         assertThat(tree.get("nodes")).hasSize(1 + s.files().size());
         assertThat(tree.get("edges")).hasSize(s.files().size());
         assertThat(tree.get("nodes").toString()).contains("\"kind\":\"process\"").contains("\"pid\":20");
-
-        assumeTrue(GraphvizRender.dotProgram() != null, "graphviz is not installed (.ci/install)");
-        Path svg = dir.resolve("g.svg");
-        GraphvizRender.render(dot, "svg", svg);
-        assertThat(Files.readString(svg)).contains("<svg").contains("ls [20]");
-        Path png = dir.resolve("g.png");
-        GraphvizRender.render(dot, "png", png);
-        byte[] head = Files.readAllBytes(png);
-        assertThat(head[1]).isEqualTo((byte) 'P');
-        assertThat(head[2]).isEqualTo((byte) 'N');
     }
 
     @Test

@@ -3,12 +3,15 @@ package depset.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.graph.Traces;
+import depset.trace.Op;
 import depset.manifest.Reason;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ExecdStrategyTest {
     private final StrategyRegistry registry = StrategyRegistry.standard();
 
@@ -39,5 +42,30 @@ class ExecdStrategyTest {
                 new Reason(ExecdStrategy.RULE_EXEC, 20, "/etc/init.d/ssh", "exec"));
         assertThat(s.reasons(a.graph().fileAt("/etc/init.d/ssh")))
                 .noneMatch(r -> r.rule().equals(ExecdStrategy.RULE_EXEC));
+    }
+
+    @Test
+    void keepsTheSymlinkTheLoaderWalkedThroughToALibraryButNotOneOnlyLooked() {
+        String dir = "/usr/lib/x86_64-linux-gnu";
+        Traces t = new Traces().dir("/").dir("/usr").dir("/usr/lib").dir(dir).dir("/usr/bin")
+                .symlink(dir + "/libpam.so.0", "libpam.so.0.85.1").symlink(dir + "/libfoo.so.1", "libfoo.so.1.2")
+                .symlink("/lib", "usr/lib")
+                .fork(1, 30).phase(30, "run", "cmd").exec(30, "/usr/bin/app", "app").execOpen(30, "/usr/bin/app")
+                .fork(1, 40).phase(40, "work", "login").exec(40, "/usr/bin/login", "login")
+                .execOpen(40, "/usr/bin/login")
+                // the loader, as ld.so.cache told it: /lib/x86_64-linux-gnu/libpam.so.0
+                .stat(40, "/lib").op(40, Op.READLINK, "/lib").stat(40, "/usr/lib").stat(40, dir)
+                .stat(40, dir + "/libpam.so.0").op(40, Op.READLINK, dir + "/libpam.so.0")
+                .read(40, dir + "/libpam.so.0.85.1")
+                // an lstat of a link (a listing): the link's target is never reached
+                .stat(40, dir + "/libfoo.so.1").stat(30, dir + "/libfoo.so.1.2");
+        // pid 30 alone is important: login (another step) comes in with execd's rules only
+        Analysis a = Analysis.of(t.graph(), List.of("pid:30"));
+        Set<String> execd = Scenario.paths(a, a.select(registry.get("execd")));
+        assertThat(execd).contains(dir + "/libpam.so.0.85.1", dir + "/libpam.so.0", "/lib")
+                .doesNotContain(dir + "/libfoo.so.1");
+        assertThat(Scenario.reasons(a, a.select(registry.get("execd")), dir + "/libpam.so.0")).contains(
+                new Reason(SetCompletion.SYMLINK_WALKED, 40, "/usr/bin/login", "resolve " + dir + "/libpam.so.0"));
+        assertThat(Scenario.paths(a, a.select(registry.get("system")))).doesNotContain(dir + "/libpam.so.0");
     }
 }

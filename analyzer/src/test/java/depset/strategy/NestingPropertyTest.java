@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The four strategies nest, strict ⊆ system ⊆ execd ⊆ all, on every trace we have and on random ones. */
+@Tag("unit")
 class NestingPropertyTest {
     private static final Path TRACES = Path.of("src/test/resources/traces");
 

@@ -8,6 +8,7 @@ import depset.manifest.ManifestEntry;
 import depset.trace.FileType;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * loader the kernel opened, the libraries, the loader cache, the symlinks on the way — and
  * nothing the kernel provides.
  */
+@Tag("unit")
 class RecordedLsTraceTest {
     private static final Path TRACE = Path.of("src/test/resources/traces/ls.jsonl");
 

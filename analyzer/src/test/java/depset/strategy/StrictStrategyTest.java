@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import depset.manifest.Reason;
 import depset.query.NoSuchProcessException;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class StrictStrategyTest {
     private final StrategyRegistry registry = StrategyRegistry.standard();
 

@@ -7,8 +7,10 @@ import depset.manifest.Reason;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SystemStrategyTest {
     private final StrategyRegistry registry = StrategyRegistry.standard();
 

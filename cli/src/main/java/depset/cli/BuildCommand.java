@@ -3,7 +3,11 @@ package depset.cli;
 import depset.build.BuildPlan;
 import depset.build.BuildSummary;
 import depset.build.OciWriter;
+import depset.build.OriginalRun;
 import depset.build.RepairLoop;
+import depset.build.TreeRun;
+import depset.graph.DependencyGraph;
+import depset.strategy.Analysis;
 import depset.build.VerifyResult;
 import java.util.List;
 import depset.build.SourceMismatchException;
@@ -114,10 +118,10 @@ public final class BuildCommand implements Callable<Integer> {
             Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
             ManifestJson.write(manifest, file);
             o.result().lines().forEach(out::println);
-            out.println("repair: " + (o.rounds().size() - 1) + " round(s), stopped: " + o.stop() + "; set: " + file
-                    + " (" + manifest.entries().size() + " entries)");
+            out.println("repair: " + o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "")
+                    + "; set: " + file + " (" + manifest.entries().size() + " entries)");
             if (json != null) {
-                Verification.writeJson(json, o);
+                depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
             if (to == null && tar == null && oci == null) {
@@ -167,15 +171,36 @@ public final class BuildCommand implements Callable<Integer> {
         try {
             TreeVerifier verifier = new TreeVerifier(source, cmd, work, null, allowChanged, err);
             verifier.reference(manifest.exitStatus(), false);
-            return RepairLoop.run(manifest, source, (set, round) -> {
-                VerifyResult r = verifier.verify(set, round);
-                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, "
-                        + r.lines().get(0));
+            OriginalRun original = originalRun(manifest, err);
+            return RepairLoop.run(manifest, original, source, (set, round) -> {
+                TreeRun r = verifier.run(set, round);
+                err.println("depset: repair round " + round + ": " + set.entries().size() + " entries, exit status "
+                        + r.status() + (r.passed() ? "" : ", expected " + r.expectedStatus()));
                 err.flush();
                 return r;
             }, rounds);
         } finally {
             TreeVerifier.deleteTree(work);
+        }
+    }
+
+    /**
+     * The run the manifest was computed from, read from its one trace; null (and a warning) when
+     * that is not at hand, so that repair judges by the fallback rule.
+     */
+    private static OriginalRun originalRun(Manifest manifest, PrintWriter err) {
+        if (manifest.traces().size() != 1 || !Files.isRegularFile(Path.of(manifest.traces().get(0)))) {
+            err.println("depset: warning: the set's trace is not at hand (" + String.join(", ", manifest.traces())
+                    + "): repair cannot compare with the original run and uses the fallback rule");
+            return null;
+        }
+        try {
+            return OriginalRun.of(Analysis.of(DependencyGraph.read(Path.of(manifest.traces().get(0))),
+                    manifest.important()));
+        } catch (IOException | RuntimeException e) {
+            err.println("depset: warning: the set's trace cannot be read (" + e.getMessage()
+                    + "): repair cannot compare with the original run and uses the fallback rule");
+            return null;
         }
     }
 

@@ -18,10 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code depset report set.json [--trace t.jsonl] [--verify result.json] -o report.html}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes one self-contained HTML file that explains a deployment set: summary, interactive"
-                + " process tree, file tree sized by bytes, each file's reasons and why chain, failed lookups,"
-                + " verify's missing paths, packages and licenses, flagged secrets.",
-                "More sets after the first are shown in the summary (e.g. one per strategy)."})
+        description = {"Writes one self-contained HTML file that explains a deployment set: summary, the dependency"
+                + " graph (processes and files, aggregated by package or directory, with the ancestors, descendants,"
+                + " path and subgraph queries), interactive process tree, file tree sized by bytes, each file's reasons"
+                + " and why chain, failed lookups, verify's missing paths and the repair rounds, a treemap of sizes,"
+                + " a timeline by phase, packages and licenses, flagged secrets.",
+                "More sets after the first are compared: each file coloured by the first set that has it, and what"
+                        + " each set adds over the ones before (e.g. one per strategy)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--trace", paramLabel = "TRACE", description = "the trace the set came from (process tree, why chains, failed lookups)")
     Path trace;
 
-    @Option(names = "--verify", paramLabel = "RESULT.json", description = "a verify result (its missing paths)")
+    @Option(names = "--verify", paramLabel = "RESULT.json", description = "a verify result, or the auto rounds (depset eval's verify.auto.json): its missing paths")
     Path verify;
 
     @Option(names = "--from", paramLabel = "SRC", description = "the source root for packages, secrets and size"

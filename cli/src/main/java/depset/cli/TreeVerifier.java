@@ -6,6 +6,7 @@ import depset.build.MissingFiles;
 import depset.build.RepairLoop;
 import depset.build.SourceMismatchException;
 import depset.build.SourceTree;
+import depset.build.TreeRun;
 import depset.build.TreeWriter;
 import depset.build.VerifyResult;
 import depset.manifest.Manifest;
@@ -76,8 +77,20 @@ final class TreeVerifier implements RepairLoop.Verifier {
         return expectedStatus;
     }
 
+    /** Verifies a set by the rule of a plain verify: the run passes and no lookup failed for a file the source has. */
+    VerifyResult verify(Manifest set, int round) throws IOException {
+        TreeRun t = run(set, round);
+        List<MissingFile> missing = new ArrayList<>(MissingFiles.in(t.trace(), source));
+        if (t.commandNotFound() != null && set.entry(t.commandNotFound()) == null) {
+            missing.add(new MissingFile(t.commandNotFound(), 0, "depset", "exec"));
+        }
+        List<MissingFile> unlisted = MissingFiles.listedIn(t.trace(), source, p -> set.entry(p) != null);
+        return VerifyResult.judge(expectedStatus, t.status(), t.outputSame(), missing, unlisted, round);
+    }
+
+    /** Builds the set's tree, runs the command in it traced, and removes the tree (unless kept); the trace stays. */
     @Override
-    public VerifyResult verify(Manifest set, int round) throws IOException {
+    public TreeRun run(Manifest set, int round) throws IOException {
         Path tree = keepTree != null ? keepTree : work.resolve("tree-" + round);
         BuildPlan plan;
         try {
@@ -88,20 +101,16 @@ final class TreeVerifier implements RepairLoop.Verifier {
         TreeWriter.into(tree, source, keepTree != null).write(plan);
         try {
             Run r = run(tree, "round-" + round);
-            List<MissingFile> missing = new ArrayList<>(MissingFiles.in(r.trace, source));
-            if (r.notFound && command.get(0).startsWith("/") && set.entry(command.get(0)) == null) {
-                missing.add(new MissingFile(command.get(0), 0, "depset", "exec"));
-            }
             Boolean sameOutput = referenceOutput == null ? null : Arrays.equals(referenceOutput, r.output);
-            List<MissingFile> unlisted = MissingFiles.listedIn(r.trace, source, p -> set.entry(p) != null);
-            VerifyResult result = VerifyResult.judge(expectedStatus, r.status, sameOutput, missing, unlisted, round);
-            if (!result.pass() && r.errors.length > 0) {
+            TreeRun t = new TreeRun(expectedStatus, r.status, sameOutput, r.trace, List.of(),
+                    r.notFound && command.get(0).startsWith("/") ? command.get(0) : null);
+            if (!t.passed() && r.errors.length > 0) {
                 err.println("depset: the command's stderr in the tree (last lines):");
                 String text = new String(r.errors, java.nio.charset.StandardCharsets.UTF_8);
                 List<String> lines = text.lines().toList();
                 lines.subList(Math.max(0, lines.size() - 5), lines.size()).forEach(l -> err.println("  | " + l));
             }
-            return result;
+            return t;
         } finally {
             if (keepTree == null) {
                 deleteTree(tree);

@@ -1,18 +1,11 @@
 package depset.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import depset.build.RepairLoop;
-import depset.build.VerifyResult;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** What verify and build --repair share: the private namespace they need, and the JSON result. */
+/** What verify and build --repair share: the private namespace they need, the command they verify. */
 final class Verification {
     private Verification() {
     }
@@ -33,20 +26,5 @@ final class Verification {
             throw new DepsetException(ExitCode.USAGE, "the manifest names no command: give one after --");
         }
         return cmd;
-    }
-
-    static void writeJson(Path file, VerifyResult last, List<VerifyResult> rounds, String stop) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("result", last.pass() ? "PASS" : "FAIL");
-        json.put("verify", last);
-        if (rounds != null) {
-            json.put("rounds", rounds);
-            json.put("stop", stop);
-        }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-    }
-
-    static void writeJson(Path file, RepairLoop.Outcome outcome) throws IOException {
-        writeJson(file, outcome.result(), outcome.rounds(), outcome.stop());
     }
 }

@@ -85,7 +85,7 @@ final class VerifyCommand implements Callable<Integer> {
             r.lines().forEach(out::println);
             out.flush();
             if (json != null) {
-                Verification.writeJson(json, r, null, null);
+                depset.build.VerifyJson.write(json, r);
             }
             return r.pass() ? ExitCode.OK : ExitCode.NEGATIVE;
         } finally {

@@ -7,10 +7,12 @@ import depset.manifest.ManifestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** depset analyze, why and query on recorded and constructed traces, with their bad-input answers. */
+@Tag("unit")
 class AnalyzeWhyQueryCommandTest {
     private static final Path TRACES = Path.of("../analyzer/src/test/resources/traces");
     private static final Path LS = TRACES.resolve("ls.jsonl");

@@ -7,6 +7,8 @@ import depset.manifest.ManifestEntry;
 import depset.manifest.ManifestJson;
 import depset.manifest.Reason;
 import depset.trace.FileType;
+import depset.sandbox.CommandResolver;
+import depset.sandbox.HostChecks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,8 +31,9 @@ import picocli.CommandLine;
  * with their metadata, and nothing else. Needs root (owners, setuid, capabilities): in the tier
  * that needs root, "fuse", though it mounts nothing.
  */
-@org.junit.jupiter.api.Tag("fuse")
+@Tag("fuse")
 @org.junit.jupiter.api.Timeout(120)
+@EnabledIf(value = "rootWithTools", disabledReason = "needs root (files owned by others) and tar, umoci, setcap, mkfifo")
 class BuildRoundTripTest {
     @TempDir
     static Path work;
@@ -36,6 +41,10 @@ class BuildRoundTripTest {
     static Path manifest;
     static Map<String, String> expectedNanos;
     static Map<String, String> expectedSeconds;
+
+    static boolean rootWithTools() {
+        return HostChecks.isRoot() && CommandResolver.onHostPath("tar", "umoci", "setcap", "mkfifo");
+    }
 
     @BeforeAll
     static void makeSource() throws Exception {

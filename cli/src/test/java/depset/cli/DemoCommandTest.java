@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** README's first command ends in {@code depset demo}: it must do the whole job on this machine. */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class DemoCommandTest {
     @Test
     void theDemoTracesBuildsVerifiesAndReports(@TempDir Path dir) throws Exception {

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * sequences passes the acceptance bar (complete guests and 'all' functional, sizes measured on disk).
  */
 @Tag("guest")
+@EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
+        disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class GuestEvalTest {
     @TempDir
     static Path work;
@@ -32,6 +38,7 @@ class GuestEvalTest {
     }
 
     @BeforeAll
+    @Timeout(value = 45, unit = TimeUnit.MINUTES) // builds both guests when they are not cached yet
     static void evaluateBothSequences() throws Exception {
         evalOut = work.resolve("eval");
         eval = depset(work, 40, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());

@@ -17,8 +17,11 @@ import depset.vm.guest.GuestRecipes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * for the files a LAMP run touches (the binaries, PHP's module, the configuration, the loader).
  */
 @Tag("guest")
+@EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
+        disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class LampLicensesGuestTest {
     @TempDir
     Path dir;

@@ -10,9 +10,11 @@ import depset.trace.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class ReportCommandTest {
     @TempDir
     Path dir;

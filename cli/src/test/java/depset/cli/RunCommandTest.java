@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * private mount namespace): real overlay, real TraceFs, real pid namespace and chroot.
  */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class RunCommandTest {
     /** What depset's own set-up touches through the mount: the mount points it mounts on, and the root. */
     private static final Set<String> SETUP_PATHS = Set.of("/", "/proc", "/dev", "/sys", "/run");

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -33,6 +36,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * analysed, then diffed, merged, shown, licensed, and reported in headless Chromium.
  */
 @Tag("guest")
+@EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
+        disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class SeeingEndToEndTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Finds a command inside a root tree the way execvp would inside the chroot, without entering
@@ -30,6 +31,16 @@ public final class CommandResolver {
     }
 
     private CommandResolver() {
+    }
+
+    /** Whether every one of {@code commands} is an executable on this host's PATH (a test needing it runs). */
+    public static boolean onHostPath(String... commands) {
+        for (String command : commands) {
+            if (resolve(Path.of("/"), command, System.getenv("PATH"), "/").outcome() != Outcome.FOUND) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Resolves {@code command} inside {@code root}, with {@code path} as PATH and {@code workdir} as cwd. */
@@ -71,7 +82,15 @@ public final class CommandResolver {
     }
 
     /** The host path of {@code inside} after following symlinks within {@code root}; null when missing. */
-    static Path follow(Path root, String inside) {
+    public static Path follow(Path root, String inside) {
+        return follow(rel -> depset.fsops.ExactPaths.resolve(root, rel), inside);
+    }
+
+    /**
+     * {@link #follow(Path, String)} over a root made of several trees: {@code view} says where the
+     * machine finds a path of the root (relative, "" for the root itself).
+     */
+    public static Path follow(Function<String, Path> view, String inside) {
         Deque<String> todo = new ArrayDeque<>(List.of(inside.split("/")));
         Deque<String> done = new ArrayDeque<>();
         int links = 0;
@@ -85,7 +104,7 @@ public final class CommandResolver {
                 continue;
             }
             done.addLast(name);
-            Path host = depset.fsops.ExactPaths.resolve(root, String.join("/", done));
+            Path host = view.apply(String.join("/", done));
             if (Files.isSymbolicLink(host)) {
                 if (++links > MAX_LINKS) {
                     return null;
@@ -108,6 +127,6 @@ public final class CommandResolver {
                 return null;
             }
         }
-        return root.resolve(String.join("/", done));
+        return view.apply(String.join("/", done));
     }
 }

@@ -18,7 +18,7 @@ public final class HostChecks {
 
     /** Root, /dev/fuse, libfuse2. */
     public static void requireMachine() throws SandboxException {
-        if (effectiveUid() != 0) {
+        if (!isRoot()) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "tracing needs root (it mounts file systems); run depset as root");
         }
@@ -30,6 +30,19 @@ public final class HostChecks {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
                     "libfuse2 is missing (libfuse.so.2 not found): apt-get install libfuse2 fuse");
         }
+    }
+
+    /** Whether depset runs as root (the effective uid is 0). */
+    public static boolean isRoot() {
+        return effectiveUid() == 0;
+    }
+
+    /**
+     * Whether this machine can trace: what {@link #requireMachine()} requires, as a yes or no (the fuse
+     * test tier runs only where it is true).
+     */
+    public static boolean canTrace() {
+        return isRoot() && isDevice(Path.of("/dev/fuse")) && hasLibfuse2();
     }
 
     /** The source root exists and is a directory. */

@@ -57,6 +57,18 @@ public final class PrivateNamespace {
         return pb;
     }
 
+    /**
+     * A JVM like this one (same java, same class path, UTF-8 file names) running {@code mainClass}
+     * with {@code args} in a new private mount namespace ({@link #command}).
+     */
+    public static ProcessBuilder jvm(String mainClass, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        argv.addAll(args);
+        return command(argv);
+    }
+
     static String currentNamespace() {
         try {
             return Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();

@@ -18,9 +18,9 @@ import java.io.IOException;
  *
  * <p>A session is, in order: an overlay of the root with a scratch upper layer (or a bind, when
  * writable) on a private tmpfs; TraceFs on top of it, recording into the trace; the process
- * monitor recording fork/exec/exit; a pid namespace whose init has mounted a fresh /proc, the
- * host's /dev (with /dev/pts) and /sys, and a fresh tmpfs /run inside the mount. Each step runs
- * in that pid namespace, chrooted into the mount, as a child of {@code nsenter}; its first
+ * monitor recording fork/exec/exit; the guest's namespaces, whose init has made the mounts of
+ * {@link GuestEnvironment#STANDARD} inside the mount (the environment a plain run of a guest has
+ * too). Each step enters those namespaces, chrooted into the mount, as a child of {@code nsenter}; its first
  * process is marked with a {@link depset.trace.ProcessEvent.Phase}. Closing ends every process
  * left in the namespace, unmounts everything and finishes the trace.
  *

@@ -6,12 +6,9 @@ import depset.proc.ProcessMonitor;
 import depset.trace.TraceFooter;
 import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -36,38 +33,14 @@ import java.util.concurrent.TimeUnit;
  * {@code finally}. (Should depset die before, its private mount namespace takes every mount with it.)
  */
 public final class SandboxSession {
-    /**
-     * The namespace's init: mounts what a booted system has (fresh /proc for this pid namespace,
-     * the host's /dev with /dev/pts and /sys, a fresh tmpfs /run), says "ready", then waits for
-     * depset to close its stdin. When it ends, the kernel ends every process of the namespace.
-     *
-     * <p>As pid 1 it must reap the orphans reparented to it, or a stopped daemon stays a zombie
-     * that looks alive to the init script waiting for it. A shell blocked in {@code read} reaps
-     * nothing; a shell in {@code wait} reaps every child that ends (dash waits for any pid). So a
-     * background job reads stdin (through fd 3: an asynchronous list's stdin is /dev/null) and the
-     * shell waits for it.
-     */
-    private static final String INIT = String.join("\n",
-            "set -e",
-            "r=\"$1\"",
-            "mount -t proc -o nosuid,nodev,noexec proc \"$r/proc\"",
-            "mount --rbind /dev \"$r/dev\"",
-            "mount --rbind /sys \"$r/sys\"",
-            "mount -t tmpfs -o mode=0755,nosuid,nodev tmpfs \"$r/run\"",
-            "echo ready",
-            "exec 3<&0",
-            "{ read -r _ <&3 || true; } &",
-            "wait");
-    private static final Duration GRACE = Duration.ofSeconds(5);
-
     private final SandboxSpec spec;
     private final TraceWriter writer;
     private final RootLayers layers;
     private final ProcessMonitor monitor;
     private final TraceMount traceMount;
     private final ExecutorService launcher;
-    private final Process init;
-    private final int initPid;
+    private final GuestInit init;
+    private final long initPid;
     private final Set<Process> steps = ConcurrentHashMap.newKeySet();
     private volatile int abortSignal;
     private volatile boolean traceFailed;
@@ -76,7 +49,7 @@ public final class SandboxSession {
     private TraceFooter footer;
 
     private SandboxSession(SandboxSpec spec, TraceWriter writer, RootLayers layers, ProcessMonitor monitor,
-                           TraceMount traceMount, ExecutorService launcher, Process init, int initPid) {
+                           TraceMount traceMount, ExecutorService launcher, GuestInit init) {
         this.spec = spec;
         this.writer = writer;
         this.layers = layers;
@@ -84,7 +57,7 @@ public final class SandboxSession {
         this.traceMount = traceMount;
         this.launcher = launcher;
         this.init = init;
-        this.initPid = initPid;
+        this.initPid = init.pid();
     }
 
     static SandboxSession open(SandboxSpec spec) throws SandboxException, IOException {
@@ -115,11 +88,10 @@ public final class SandboxSession {
             undo.add(monitor);
             TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
             undo.add(mount);
-            Process init = call(launcher, () -> startInit(layers.mountPoint()));
-            undo.add(init::destroyForcibly);
-            int initPid = awaitReady(init);
+            GuestInit init = call(launcher, () -> startInit(layers.mountPoint(), spec.netns()));
+            undo.add(init);
             undo.clear();
-            SandboxSession session = new SandboxSession(spec, writer, layers, monitor, mount, launcher, init, initPid);
+            SandboxSession session = new SandboxSession(spec, writer, layers, monitor, mount, launcher, init);
             session.watchTrace();
             return session;
         } catch (SandboxException | IOException | RuntimeException e) {
@@ -142,32 +114,18 @@ public final class SandboxSession {
         }
     }
 
-    private static Process startInit(Path mountPoint) throws IOException {
-        return new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "--",
-                "unshare", "--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--",
-                "/bin/sh", "-c", INIT, "depset-init", mountPoint.toString())
-                .redirectErrorStream(true).start();
-    }
-
-    /** Waits for the init's "ready"; returns its pid (as the host sees it). */
-    private static int awaitReady(Process init) throws SandboxException, IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(init.getInputStream(), StandardCharsets.UTF_8));
-        List<String> said = new ArrayList<>();
-        String line;
-        while ((line = out.readLine()) != null && !line.equals("ready")) {
-            said.add(line);
+    /**
+     * The guest's pid 1, in {@link GuestEnvironment#STANDARD}: the environment a plain run of the
+     * guest has too, so that a set that works there works as traced.
+     */
+    private static GuestInit startInit(Path mountPoint, Path netns) throws SandboxException {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+        argv.addAll(GuestEnvironment.STANDARD.init(mountPoint, netns, false, List.of(), List.of()));
+        try {
+            return GuestInit.start(argv, "the sandbox's namespaces");
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, e.getMessage(), e);
         }
-        if (line == null) {
-            throw new SandboxException(SandboxException.Kind.FAILED, "cannot set up the sandbox's namespace: "
-                    + (said.isEmpty() ? "its init ended" : said.get(said.size() - 1)));
-        }
-        // unshare --fork has one child: the namespace's pid 1.
-        Path children = Path.of("/proc", Long.toString(init.pid()), "task", Long.toString(init.pid()), "children");
-        String pids = Files.readString(children).trim();
-        if (pids.isEmpty()) {
-            throw new SandboxException(SandboxException.Kind.FAILED, "the sandbox's init is gone");
-        }
-        return Integer.parseInt(pids.split("\\s+")[0]);
     }
 
     /** The traced root as the host sees it (the TraceFs mount point). */
@@ -220,13 +178,48 @@ public final class SandboxSession {
      *                          {@code FAILED} when the step cannot be started
      */
     public int run(StepSpec step) throws SandboxException {
+        if (abortSignal != 0) {
+            return 128 + abortSignal;
+        }
+        Process p = spawn(step);
+        steps.add(p);
+        int status;
+        try {
+            status = waitFor(p, step.timeout());
+        } finally {
+            steps.remove(p);
+        }
+        // The step's exit events come through the connector after its end: wait for them, so
+        // that they precede the next step's events in the trace.
+        monitor.sync(Duration.ofSeconds(2));
+        synchronized (this) {
+            lastStatus = status;
+        }
+        return abortSignal != 0 ? 128 + abortSignal : status;
+    }
+
+    /**
+     * Starts one step without waiting for it: a daemon, which runs until it ends, is stopped through
+     * the returned process's descendants, or the session closes. The process is the {@code nsenter}
+     * that entered the guest; it ends with the step's exit status (128+signal when killed).
+     *
+     * @throws SandboxException as {@link #run} does, and {@code FAILED} after {@link #abort}
+     */
+    public Process start(StepSpec step) throws SandboxException {
+        if (abortSignal != 0) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "the sandbox was stopped by signal " + abortSignal);
+        }
+        Process p = spawn(step);
+        steps.add(p);
+        p.onExit().thenRun(() -> steps.remove(p));
+        return p;
+    }
+
+    private Process spawn(StepSpec step) throws SandboxException {
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the sandbox is closed");
             }
-        }
-        if (abortSignal != 0) {
-            return 128 + abortSignal;
         }
         Sandbox.requireCommand(layers.merged(), step);
         Path wd = CommandResolver.follow(layers.merged(), step.workdir());
@@ -242,27 +235,27 @@ public final class SandboxSession {
         pb.environment().remove(PrivateNamespace.PARENT_NS);
         pb.redirectInput(step.stdin()).redirectOutput(step.stdout()).redirectError(step.stderr());
         ProcessMonitor.Tag tag = new ProcessMonitor.Tag(step.phase(), step.step());
-        Process p;
         try {
-            p = call(launcher, () -> monitor.spawn(pb, tag));
+            return call(launcher, () -> monitor.spawn(pb, tag));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.FAILED, "cannot start " + step.argv().get(0) + ": "
                     + e.getMessage(), e);
         }
-        steps.add(p);
-        int status;
-        try {
-            status = waitFor(p, step.timeout());
-        } finally {
-            steps.remove(p);
-        }
-        // The step's exit events come through the connector after its end: wait for them, so
-        // that they precede the next step's events in the trace.
-        monitor.sync(Duration.ofSeconds(2));
-        synchronized (this) {
-            lastStatus = status;
-        }
-        return abortSignal != 0 ? 128 + abortSignal : status;
+    }
+
+    /**
+     * Where the machine reads the guest's file {@code guestPath} (symlinks followed as inside the
+     * guest) without the trace recording it: the backing tree, or for what the guest's init mounted
+     * (a pid file in /run), that mount as the guest's mount namespace has it. Null when the guest has
+     * no such file.
+     */
+    public Path outside(String guestPath) {
+        Path inNamespace = Path.of("/proc/" + initPid + "/root" + layers.mountPoint());
+        return CommandResolver.follow(rel -> {
+            String top = "/" + (rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel);
+            boolean mounted = GuestEnvironment.STANDARD.mounts().stream().anyMatch(m -> m.target().equals(top));
+            return depset.fsops.ExactPaths.resolve(mounted ? inNamespace : layers.merged(), rel);
+        }, guestPath);
     }
 
     /**
@@ -301,16 +294,8 @@ public final class SandboxSession {
     }
 
     private List<String> command(StepSpec step) {
-        String nsRoot = "/proc/" + initPid + "/root" + layers.mountPoint();
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--",
-                "nsenter", "--target", Integer.toString(initPid), "--mount", "--pid"));
-        if (step.netns() != null) {
-            cmd.add("--net=" + step.netns());
-        }
-        // Opened through /proc/PID/root: the mount as the namespace sees it, with /proc, /dev,
-        // /sys and /run mounted inside.
-        cmd.add("--root=" + nsRoot);
-        cmd.add("--wd=" + nsRoot + (step.workdir().equals("/") ? "" : step.workdir()));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
+        cmd.addAll(GuestEnvironment.STANDARD.enter(initPid, layers.mountPoint(), step.workdir(), step.netns()));
         if (step.gid() >= 0) {
             cmd.addAll(List.of("--setgid", Integer.toString(step.gid())));
         }
@@ -355,7 +340,7 @@ public final class SandboxSession {
      */
     public void abort(int signal) {
         abortSignal = signal;
-        init.destroyForcibly();
+        init.kill();
         for (Process p : steps) {
             p.destroyForcibly();
         }
@@ -391,17 +376,8 @@ public final class SandboxSession {
         }
         closed = true;
         // EOF on its stdin ends the init; the kernel then kills the rest of the namespace.
-        closeQuietly(init.getOutputStream());
-        try {
-            if (!init.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                init.destroyForcibly();
-                init.waitFor();
-            }
-        } catch (InterruptedException e) {
-            init.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        monitor.awaitExit(initPid, Duration.ofSeconds(2));
+        init.close();
+        monitor.awaitExit((int) initPid, Duration.ofSeconds(2));
         monitor.sync(Duration.ofSeconds(2));
         monitor.close();
         launcher.shutdownNow();

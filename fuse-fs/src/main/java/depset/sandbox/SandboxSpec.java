@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param warmUp        run TraceFs's request path hot on a throwaway mount first ({@link
  *                      depset.fs.WarmUp}): about half a second more to set up, and the traced
  *                      program's first seconds are no longer served by interpreted code
+ * @param netns         the network namespace the guest runs in (a {@code /proc/PID/ns/net} or
+ *                      {@code /run/netns/NAME} path), or null for depset's own
  */
 public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions mountOptions, List<String> command,
-                          String depsetVersion, PrintStream diagnostics, boolean warmUp) {
+                          String depsetVersion, PrintStream diagnostics, boolean warmUp, Path netns) {
     public SandboxSpec {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(trace, "trace");
@@ -36,30 +38,34 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
 
     /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
     public static SandboxSpec of(Path root, Path trace) {
-        return new SandboxSpec(root, trace, false, null, null, null, null, false);
+        return new SandboxSpec(root, trace, false, null, null, null, null, false, null);
     }
 
     public SandboxSpec writable(boolean w) {
-        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp);
+        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp, netns);
     }
 
     public SandboxSpec command(List<String> c) {
-        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp);
+        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp, netns);
     }
 
     public SandboxSpec version(String v) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp, netns);
     }
 
     public SandboxSpec mountOptions(MountOptions o) {
-        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp);
+        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp, netns);
     }
 
     public SandboxSpec warmUp(boolean w) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w, netns);
     }
 
     public SandboxSpec diagnostics(PrintStream d) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp, netns);
+    }
+
+    public SandboxSpec netns(Path ns) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp, ns);
     }
 }

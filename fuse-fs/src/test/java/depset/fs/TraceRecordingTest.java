@@ -22,10 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What TraceFs records of real programs working through a real mount. Needs root and /dev/fuse. */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class TraceRecordingTest {
     @TempDir
     Path dir;

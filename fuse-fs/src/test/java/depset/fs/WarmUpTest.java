@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The warm-up serves real requests through a throwaway mount and leaves nothing behind. */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class WarmUpTest {
     @Test
     void servesRequestsOfEveryKindAndLeavesNoMountNorDirectory() throws Exception {

@@ -2,6 +2,7 @@ package depset.fsops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import depset.sandbox.CommandResolver;
 import depset.trace.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,16 +13,24 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A name with any bytes is a java.nio path: files made through {@link ExactPaths} have exactly those
  * bytes (as python3 lists them), and the names java.nio lists come back as the same string forms.
  */
+@Tag("host")
+@EnabledIf(value = "python3Installed", disabledReason = "needs python3 on PATH")
 class ExactPathsTest {
     @TempDir
     Path dir;
+
+    static boolean python3Installed() {
+        return CommandResolver.onHostPath("python3");
+    }
 
     @Test
     void randomByteNamesAreCreatedListedAndNamedExactly() throws Exception {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The connector's datagrams, built byte by byte as the kernel lays them out (cn_proc.h, connector.h). */
+@Tag("unit")
 class ProcEventParserTest {
 
     /** nlmsghdr (16) + cn_msg (20) + proc_event header (16) + union. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,15 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * sharing a pid namespace and a /run, each marked in the trace.
  */
 @Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class SandboxSessionTest {
 
     @Test
     void aSequenceOfStepsSharesOneSessionAndEachIsMarked(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("t.jsonl");
         Path out = dir.resolve("out.txt");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = PrivateNamespace.command(List.of(java, "-cp", System.getProperty("java.class.path"),
-                SequenceProbe.class.getName(), trace.toString(), out.toString())).redirectErrorStream(true).start();
+        Process p = PrivateNamespace.jvm(SequenceProbe.class.getName(), List.of(trace.toString(), out.toString()))
+                .redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();

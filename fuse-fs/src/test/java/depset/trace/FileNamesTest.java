@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Names are bytes: every byte string has one string form, which the trace keeps exactly. */
+@Tag("unit")
 class FileNamesTest {
     @Test
     void validUtf8IsItsTextAndOtherBytesAreLoneLowSurrogates() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * a differential property test over the writer's own lines and mutations of them (byte changes,
  * cuts, whitespace, odd numbers, escapes, unknown and repeated fields).
  */
+@Tag("unit")
 class TraceLineScannerTest {
     private static final String[] ODD_VALUES = {"null", "true", "false", "\"x\"", "[]", "{}", "-1", "-0", "0", "01",
         "00", "1e3", "1.5", "-", "123456789012345678", "1234567890123456789", "9223372036854775807", "\"\\u0041\"",

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * inserted, removed and duplicated lines, and fields given the wrong JSON type. Bounded in time
  * (a few seconds) with a fixed seed, so a failure names a reproducible input.
  */
+@Tag("unit")
 class TraceReaderFuzzTest {
     private static final long BUDGET_NANOS = 4_000_000_000L;
     private static final String[] WRONG_VALUES = {"null", "true", "\"x\"", "[]", "{}", "-1", "1e400", "9999999999999999999999",

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The reader parses line by line (a fast path, else Jackson); these pin what lines mean. */
+@Tag("unit")
 class TraceReaderStreamingTest {
     private static final String HEADER = "{\"k\":\"header\",\"format\":\"depset-trace\",\"version\":1,\"sourceRoot\":\"/\","
             + "\"startTime\":\"t\",\"host\":\"h\",\"depsetVersion\":\"d\",\"command\":[]}";

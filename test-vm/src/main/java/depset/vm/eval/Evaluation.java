@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.build.OriginalRun;
 import depset.build.RepairLoop;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
@@ -163,20 +164,22 @@ public final class Evaluation {
         RepairLoop.Outcome o;
         try {
             SequenceTracer rounds = tracer.get() instanceof TracedSequences t ? t.keepingGoing() : tracer.get();
-            o = new SequenceRepair(rounds, trees, progress).repair(s, start, guest, dir);
+            o = new SequenceRepair(rounds, trees, progress).repair(s, start, OriginalRun.of(analysis), guest, dir);
         } catch (IOException | RuntimeException e) {
             return EvalRow.unmeasured(s.name(), "auto", "the repair loop failed: " + e.getMessage());
         }
         Manifest m = o.manifest();
         ManifestJson.write(m, dir.resolve("set.auto.json"));
+        // every round's misses, for depset report --verify: what strict lacked and what each round added
+        depset.build.VerifyJson.write(dir.resolve("verify.auto.json"), o);
         Path tree = dir.resolve("tree.auto");
         removeTree(tree);
         trees.write(m, guest, tree);
         TreeSize size = TreeSize.of(tree);
-        say(s, "auto: replaying in the tree (" + (o.rounds().size() - 1) + " repair rounds, stopped: " + o.stop() + ")");
+        say(s, "auto: replaying in the tree (" + o.summary() + ")");
         SequenceResult r = replay.run(s, tree);
         EvalRow row = row(s, "auto", size, r);
-        String rounds = (o.rounds().size() - 1) + " repair round(s), stopped: " + o.stop();
+        String rounds = o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "");
         return new EvalRow(row.test(), row.strategy(), row.bytes(), row.compressedBytes(), row.files(),
                 row.functional(), row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot(), row.missing());
     }
@@ -184,7 +187,7 @@ public final class Evaluation {
     private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {
         Optional<StepResult> f = r.firstFailure();
         return EvalRow.measured(s.name(), strategy, size, r.passed(),
-                f.map(x -> "line " + x.step().line() + " '" + x.step().describe() + "': " + x.reason()).orElse(""),
+                f.map(StepResult::whyNot).orElse(""),
                 f.map(StepResult::missing).orElse(List.of()));
     }
 

@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.sandbox.GuestEnvironment;
 import depset.vm.host.GuestMounts;
 import depset.vm.host.HostCommand;
 import depset.vm.run.GuestNetwork;
@@ -26,7 +27,6 @@ import java.util.Optional;
  */
 public final class ReproZip {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** Whether reprozip and reprounzip are installed. */
     public static boolean installed() {
@@ -49,10 +49,11 @@ public final class ReproZip {
         HostCommand.Result traced;
         try (GuestNetwork network = GuestNetwork.open(Optional.empty())) {
             // env -i: ReproZip packs the environment, and the machine's is none of the guest's business.
-            traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(),
-                    List.of("/usr/bin/env", "-i", "PATH=" + PATH, "HOME=/root", "TERM=linux",
-                            "/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
-                            "/usr/sbin/chroot", scratch.resolve("root").toString(), "/bin/sh", "-c", script), false),
+            List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i"));
+            GuestEnvironment.STANDARD.env().forEach((k, v) -> argv.add(k + "=" + v));
+            argv.addAll(List.of("/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
+                    "/usr/sbin/chroot", scratch.resolve("root").toString(), "/bin/sh", "-c", script));
+            traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
             HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
@@ -88,11 +89,10 @@ public final class ReproZip {
                 "replay", pack.toString(), unpacked.toString()), java.util.Map.of("XDG_CACHE_HOME", cache.toString()),
                 TIMEOUT, dir.resolve("replay.log"));
         Evaluation.removeTree(unpacked);
-        String missingOutput = expectedOutputs(sequence).stream().filter(t -> !replay.output().contains(t))
-                .findFirst().orElse(null);
-        boolean works = replay.ok() && missingOutput == null;
+        String unmet = unmetCheck(sequence, replay.output());
+        boolean works = replay.ok() && unmet == null;
         String why = works ? traceNote.isEmpty() ? "" : traceNote
-                : traceNote + (replay.ok() ? "the replay lacks '" + missingOutput + "'"
+                : traceNote + (replay.ok() ? "the replay's " + unmet
                 : "reprounzip chroot: " + meaningful(replay.output()));
         return new EvalRow(name, EvalRow.REPROZIP, contents[0], Files.size(pack), contents[1], works, why, List.of());
     }
@@ -102,25 +102,51 @@ public final class ReproZip {
         List<String> lines = new ArrayList<>();
         lines.add("cd /root");
         for (Step s : sequence.steps()) {
-            if (s.kind() == StepKind.BOOT || s.kind() == StepKind.TYPE || s.kind() == StepKind.HALT) {
-                lines.add("( " + s.argument() + "\n) || exit $?");
+            switch (s.kind()) {
+                case BOOT, TYPE, RUN, HALT -> lines.add("( " + s.argument() + "\n) || exit $?");
+                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                case START -> lines.add("( exec " + s.argument() + "\n) &\ndepset_" + s.line() + "=$!");
+                case STOP -> {
+                    String var = "$depset_" + startLine(sequence, s);
+                    lines.add("kill " + var + "; wait " + var);
+                }
+                default -> {
+                }
             }
         }
         return String.join("\n", lines) + "\n";
     }
 
-    private static List<String> expectedOutputs(Sequence sequence) {
-        List<String> out = new ArrayList<>();
+    /** The line of the start step whose daemon {@code stop} stops (the last one before it). */
+    private static int startLine(Sequence sequence, Step stop) {
+        int line = stop.line();
+        for (Step s : sequence.steps()) {
+            if (s == stop) {
+                break;
+            }
+            if (s.kind() == StepKind.START && s.daemon().equals(stop.daemon())) {
+                line = s.line();
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Why the replay's output (all the guest-side steps' together) does not show what those steps'
+     * checks want, or null when it does; checks that something is absent say nothing of a whole script.
+     */
+    private static String unmetCheck(Sequence sequence, String output) {
         for (Step s : sequence.steps()) {
             if (s.kind().insideGuest()) {
                 for (Check c : s.checks()) {
-                    if (c instanceof Check.OutputContains oc) {
-                        out.add(oc.text());
+                    String unmet = c instanceof Check.OutputLacks || c instanceof Check.NoOutput ? null : c.unmetBy(output);
+                    if (unmet != null) {
+                        return unmet;
                     }
                 }
             }
         }
-        return out;
+        return null;
     }
 
     /** Bytes and non-directory entries of the files the pack holds (its DATA.tar.gz). */

@@ -1,10 +1,9 @@
 package depset.vm.eval;
 
-import depset.build.MissingFile;
-import depset.build.MissingFiles;
+import depset.build.OriginalRun;
 import depset.build.RepairLoop;
 import depset.build.SourceTree;
-import depset.build.VerifyResult;
+import depset.build.TreeRun;
 import depset.fsops.PosixFiles;
 import depset.manifest.Manifest;
 import depset.vm.run.SequenceResult;
@@ -16,10 +15,10 @@ import java.util.List;
 
 /**
  * The {@code auto} strategy for a sequence: the builder's {@link RepairLoop} from the {@code strict}
- * set, where each round writes the set as a tree, traces the sequence in it, and hands the loop the
- * paths the run looked up in vain that the guest has. A round passes when every step passes and
- * nothing was missing. Rounds run every step even after one failed, so that each round sees what all
- * the steps miss.
+ * set, where each round writes the set as a tree, traces the sequence in it, and hands the loop that
+ * trace and the failing steps, to be judged against the original traced run. A round passes when
+ * every step passes and no process diverged from the original run. Rounds run every step even
+ * after one failed, so that each round sees what all the steps miss.
  */
 public final class SequenceRepair {
     /** Rounds before the loop gives up. */
@@ -35,22 +34,26 @@ public final class SequenceRepair {
         this.progress = progress;
     }
 
-    /** Repairs {@code strict} until {@code sequence} passes in its tree; works in {@code dir}. */
-    public RepairLoop.Outcome repair(Sequence sequence, Manifest strict, Path guest, Path dir) throws IOException {
+    /**
+     * Repairs {@code strict} until {@code sequence} passes in its tree; works in {@code dir}.
+     *
+     * @param original the traced run of the sequence in the complete guest that strict was computed from
+     */
+    public RepairLoop.Outcome repair(Sequence sequence, Manifest strict, OriginalRun original, Path guest, Path dir)
+            throws IOException {
         SourceTree source = new SourceTree(guest, PosixFiles.system());
-        return RepairLoop.run(strict, source, (set, round) -> {
+        return RepairLoop.run(strict, original, source, (set, round) -> {
             Path tree = dir.resolve("auto-round-" + round);
             Evaluation.removeTree(tree);
             trees.write(set, guest, tree);
             Path trace = dir.resolve("auto-round-" + round + ".jsonl");
             SequenceResult r = tracer.trace(sequence, tree, trace);
-            List<MissingFile> missing = MissingFiles.in(trace, source);
-            List<MissingFile> unlisted = MissingFiles.listedIn(trace, source, p -> set.entry(p) != null);
             Evaluation.removeTree(tree);
             progress.println("depset eval: " + sequence.name() + ": auto round " + round + ": " + set.entries().size()
-                    + " entries, " + r.summary() + ", " + missing.size() + " missing");
+                    + " entries, " + r.summary());
             progress.flush();
-            return VerifyResult.judge(0, r.passed() ? 0 : 1, null, missing, unlisted, round);
+            List<String> failing = r.steps().stream().filter(s -> !s.passed()).map(s -> s.step().describe()).toList();
+            return new TreeRun(0, r.passed() ? 0 : 1, null, trace, failing, null);
         }, MAX_ROUNDS);
     }
 }

@@ -1,5 +1,6 @@
 package depset.vm.guest;
 
+import depset.sandbox.HostChecks;
 import depset.vm.host.GuestMounts;
 import depset.vm.host.HostCommand;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.Optional;
 public final class GuestBuilder {
     /** The environment variable that names the Debian mirror, overriding the machine's apt sources. */
     public static final String MIRROR_VARIABLE = "DEPSET_MIRROR";
+    private static final Path DEBOOTSTRAP = Path.of("/usr/sbin/debootstrap");
     private static final Duration DEBOOTSTRAP_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration APT_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
@@ -81,11 +83,19 @@ public final class GuestBuilder {
                         + " (or --mirror) to one, e.g. http://deb.debian.org/debian"));
     }
 
+    /**
+     * Whether this machine can build and run guests: it can trace (root, /dev/fuse, libfuse2) and has
+     * debootstrap (the guest test tier runs only where it is true; the mirror is checked when a guest is built).
+     */
+    public static boolean canBuildGuests() {
+        return HostChecks.canTrace() && Files.isExecutable(DEBOOTSTRAP);
+    }
+
     private static void checkEnvironment() throws GuestBuildException {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!HostChecks.isRoot()) {
             throw new GuestBuildException("building a guest needs root (debootstrap, chroot, mount)");
         }
-        if (!Files.isExecutable(Path.of("/usr/sbin/debootstrap"))) {
+        if (!Files.isExecutable(DEBOOTSTRAP)) {
             throw new GuestBuildException("debootstrap is not installed: apt-get install debootstrap");
         }
     }
@@ -122,7 +132,7 @@ public final class GuestBuilder {
 
     private void build(GuestRecipe recipe, String mirrorUri, Path dir, Path log)
             throws IOException, GuestBuildException {
-        step("debootstrap", log, HostCommand.run(List.of("/usr/sbin/debootstrap", "--variant=" + recipe.variant(),
+        step("debootstrap", log, HostCommand.run(List.of(DEBOOTSTRAP.toString(), "--variant=" + recipe.variant(),
                 recipe.suite(), dir.toString(), mirrorUri), APT_ENV, DEBOOTSTRAP_TIMEOUT, log));
         Path policy = dir.resolve("usr/sbin/policy-rc.d");
         if (!recipe.packages().isEmpty()) {

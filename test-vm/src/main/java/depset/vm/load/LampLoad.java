@@ -10,6 +10,7 @@ import depset.trace.TraceReader;
 import depset.vm.guest.GuestBuilder;
 import depset.vm.guest.GuestRecipes;
 import depset.vm.host.HostCommand;
+import depset.vm.host.HostScript;
 import depset.vm.run.GuestNetwork;
 import depset.vm.run.GuestSession;
 import depset.vm.run.ShippedSequences;
@@ -77,8 +78,8 @@ public final class LampLoad {
         Step get = sequence.steps().stream().filter(s -> s.kind() == StepKind.GET).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(sequence.name() + " has no get step to load"));
         this.url = get.argument();
-        this.expected = get.checks().stream().filter(c -> c instanceof Check.OutputContains)
-                .map(c -> ((Check.OutputContains) c).text()).findFirst().orElse("");
+        this.expected = get.checks().stream().map(c -> c instanceof Check.OutputContains oc ? oc.text()
+                : c instanceof Check.Line l ? l.text() : null).filter(t -> t != null).findFirst().orElse("");
     }
 
     public static void main(String[] args) throws Exception {
@@ -240,7 +241,7 @@ public final class LampLoad {
             if (script.isDone()) {
                 return "the services' script ended before the page answered" + lastLine(log);
             }
-            Process p = network.startVisitor(List.of("/usr/bin/python3", "-c", PAGE_PROBE, url));
+            Process p = network.startVisitor(HostScript.HTTP_GET.argv(url, "5"));
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
@@ -252,14 +253,6 @@ public final class LampLoad {
         }
         return "the page did not answer with '" + expected + "' within " + PAGE_WAIT.toMinutes() + " min: " + last;
     }
-
-    private static final String PAGE_PROBE = String.join("\n",
-            "import sys, urllib.request",
-            "opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))",
-            "try:",
-            "    print(opener.open(sys.argv[1], timeout=5).read().decode('utf-8', 'replace'))",
-            "except Exception as e:",
-            "    print(e)");
 
     /** depset's trace read back and counted, against TraceFs's own count of the requests it served. */
     private static LoadRun.EventCount count(Path trace, TracedSession session) throws IOException {
@@ -297,12 +290,7 @@ public final class LampLoad {
         if (tracer != Tracer.REPROZIP || !Files.isRegularFile(db)) {
             return -1;
         }
-        HostCommand.Result r = HostCommand.run(List.of("/usr/bin/python3", "-c", String.join("\n",
-                "import sqlite3, sys",
-                "c = sqlite3.connect(sys.argv[1])",
-                "print(sum(c.execute('select count(*) from ' + t).fetchone()[0]",
-                "          for t in ('processes', 'opened_files', 'executed_files')))"), db.toString()),
-                Duration.ofMinutes(1));
+        HostCommand.Result r = HostCommand.run(HostScript.REPROZIP_EVENTS.argv(db.toString()), Duration.ofMinutes(1));
         try {
             return r.ok() ? Long.parseLong(r.lastLine().strip()) : -1;
         } catch (NumberFormatException e) {

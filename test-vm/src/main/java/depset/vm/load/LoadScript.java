@@ -21,7 +21,7 @@ final class LoadScript {
         List<String> lines = new ArrayList<>();
         lines.add("cd /");
         for (Step s : sequence.steps()) {
-            if (s.kind() == StepKind.BOOT || s.kind() == StepKind.TYPE) {
+            if (s.kind() == StepKind.BOOT || s.kind() == StepKind.TYPE || s.kind() == StepKind.RUN) {
                 // stdin is the go-ahead: no step may read it.
                 lines.add("( " + s.argument() + "\n) < /dev/null || exit $?");
             }

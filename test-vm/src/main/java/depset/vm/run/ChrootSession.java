@@ -1,5 +1,8 @@
 package depset.vm.run;
 
+import depset.sandbox.CommandResolver;
+import depset.sandbox.GuestEnvironment;
+import depset.sandbox.GuestInit;
 import depset.vm.host.GuestMounts;
 import depset.vm.host.HostCommand;
 import depset.vm.sequence.Phase;
@@ -10,28 +13,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A plain, untraced chroot: new mount, pid, UTS and IPC namespaces held by a {@link NamespaceHolder}
- * in the guest's network namespace, an overlay of the root with a scratch upper layer (the root is
- * never written), and {@link GuestMounts} inside it (fresh /proc, /dev, /sys, a fresh tmpfs /run).
- * Steps enter the namespaces with {@code nsenter} and the overlay with {@code chroot}.
+ * A plain, untraced run of a guest: an overlay of the root with a scratch upper layer (the root is
+ * never written) in the guest's environment ({@link GuestEnvironment#STANDARD}, the environment of
+ * the traced sandbox too), in the guest's network namespace, held by its {@link GuestInit}. Steps
+ * enter it as {@link GuestEnvironment#enter} says.
  */
 public final class ChrootSession implements GuestSession {
-    /** The environment every guest process starts with, as init would give it. */
-    static final Map<String, String> GUEST_ENV = Map.of(
-            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            "TERM", "linux",
-            "HOME", "/root");
-
     private final Path scratch;
-    private final NamespaceHolder holder;
+    private final GuestInit holder;
     private final List<String> tracer;
     private boolean closed;
 
-    private ChrootSession(Path scratch, NamespaceHolder holder, List<String> tracer) {
+    private ChrootSession(Path scratch, GuestInit holder, List<String> tracer) {
         this.scratch = scratch;
         this.holder = holder;
         this.tracer = tracer;
@@ -67,8 +64,8 @@ public final class ChrootSession implements GuestSession {
         }
         Path scratch = Files.createTempDirectory("depset-chroot-");
         try {
-            NamespaceHolder holder = NamespaceHolder.start(
-                    GuestMounts.overlaid(r, scratch, netns, NamespaceHolder.reaperArgv()), "a chroot of " + r);
+            GuestInit holder = GuestInit.start(GuestEnvironment.STANDARD.init(scratch.resolve("root"), netns, false,
+                    List.of(GuestMounts.overlay(r, scratch)), List.of()), "a chroot of " + r);
             return new ChrootSession(scratch, holder, tracer);
         } catch (IOException e) {
             removeScratch(scratch);
@@ -84,17 +81,7 @@ public final class ChrootSession implements GuestSession {
     @Override
     public int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
             throws IOException {
-        if (!holder.alive()) {
-            throw new IOException("the guest's namespaces are gone");
-        }
-        List<String> cmd = new ArrayList<>(tracer);
-        cmd.addAll(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()),
-                "-m", "-p", "-u", "-i", "-n", "--", "/usr/sbin/chroot", scratch.resolve("root").toString()));
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);
-        pb.environment().clear();
-        pb.environment().putAll(GUEST_ENV);
-        Process p = pb.start();
+        Process p = spawn(argv, in, out);
         try {
             if (timeout == null) {
                 return p.waitFor();
@@ -110,6 +97,32 @@ public final class ChrootSession implements GuestSession {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + step);
         }
+    }
+
+    @Override
+    public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
+        return spawn(argv, Redirect.from(new java.io.File("/dev/null")), out);
+    }
+
+    private Process spawn(List<String> argv, Redirect in, Redirect out) throws IOException {
+        if (!holder.alive()) {
+            throw new IOException("the guest's namespaces are gone");
+        }
+        List<String> cmd = new ArrayList<>(tracer);
+        cmd.addAll(GuestEnvironment.STANDARD.enter(holder.pid(), scratch.resolve("root"), "/", null));
+        cmd.add("--");
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(in).redirectOutput(out).redirectError(out);
+        pb.environment().clear();
+        pb.environment().putAll(GuestEnvironment.STANDARD.env());
+        return pb.start();
+    }
+
+    @Override
+    public Optional<Path> outside(String guestPath) {
+        // The overlay is mounted in the guest's mount namespace only: reach it through its init.
+        Path root = Path.of("/proc/" + holder.pid() + "/root" + scratch.resolve("root"));
+        return Optional.ofNullable(CommandResolver.follow(root, guestPath));
     }
 
     @Override

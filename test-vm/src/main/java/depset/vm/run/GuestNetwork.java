@@ -1,5 +1,6 @@
 package depset.vm.run;
 
+import depset.sandbox.GuestInit;
 import depset.vm.host.HostCommand;
 import depset.vm.sequence.Network;
 import java.io.IOException;
@@ -23,25 +24,25 @@ public final class GuestNetwork implements AutoCloseable {
     public static final String VISITOR_END = "visitor0";
     private static final Duration IP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final NamespaceHolder guest;
-    private final NamespaceHolder visitor;
+    private final GuestInit guest;
+    private final GuestInit visitor;
 
-    private GuestNetwork(NamespaceHolder guest, NamespaceHolder visitor) {
+    private GuestNetwork(GuestInit guest, GuestInit visitor) {
         this.guest = guest;
         this.visitor = visitor;
     }
 
     /** A new, empty network namespace for the guest, linked to a visitor when {@code network} says so. */
     public static GuestNetwork open(Optional<Network> network) throws IOException {
-        NamespaceHolder guest = NamespaceHolder.start(netHolder(), "the guest's network namespace");
-        NamespaceHolder visitor = null;
+        GuestInit guest = GuestInit.start(GuestInit.networkHolder(), "the guest's network namespace");
+        GuestInit visitor = null;
         boolean ok = false;
         try {
             String g = Long.toString(guest.pid());
             ip("bring up the guest's loopback", List.of("/usr/bin/nsenter", "-t", g, "-n",
                     "/usr/sbin/ip", "link", "set", "lo", "up"));
             if (network.isPresent()) {
-                visitor = NamespaceHolder.start(netHolder(), "the visitor's network namespace");
+                visitor = GuestInit.start(GuestInit.networkHolder(), "the visitor's network namespace");
                 String v = Long.toString(visitor.pid());
                 ip("create the veth pair", List.of("/usr/sbin/ip", "link", "add", network.get().guestInterface(),
                         "netns", g, "type", "veth", "peer", "name", VISITOR_END, "netns", v));
@@ -64,12 +65,6 @@ public final class GuestNetwork implements AutoCloseable {
         }
     }
 
-    private static List<String> netHolder() {
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/unshare", "--net", "--fork", "--kill-child"));
-        argv.addAll(NamespaceHolder.reaperArgv());
-        return argv;
-    }
-
     private static void ip(String what, List<String> argv) throws IOException {
         HostCommand.Result r = HostCommand.run(argv, IP_TIMEOUT);
         if (!r.ok()) {
@@ -87,10 +82,22 @@ public final class GuestNetwork implements AutoCloseable {
         if (visitor == null) {
             throw new IllegalStateException("this guest has no visitor link");
         }
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(visitor.pid()), "-n", "--"));
+        return startIn(visitor, argv);
+    }
+
+    /**
+     * Starts {@code argv}, a program of the machine, inside the guest's network namespace: it reaches
+     * what the guest serves on 127.0.0.1, and being outside the guest's root, adds nothing to a trace.
+     */
+    public Process startInGuest(List<String> argv) throws IOException {
+        return startIn(guest, argv);
+    }
+
+    private static Process startIn(GuestInit holder, List<String> argv) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", Long.toString(holder.pid()), "-n", "--"));
         cmd.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        // A proxy of the machine's means nothing inside the visitor's network.
+        // A proxy of the machine's means nothing inside the guest's or the visitor's network.
         pb.environment().keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
         return pb.start();
     }

@@ -3,8 +3,10 @@ package depset.vm.run;
 import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A root tree made ready to run a sequence in, alive until closed: its own mount and pid
@@ -24,6 +26,19 @@ public interface GuestSession extends AutoCloseable {
      */
     int run(Phase phase, String step, List<String> argv, Redirect in, Redirect out, Duration timeout)
             throws IOException;
+
+    /**
+     * Starts {@code argv} as {@link #run} does, without waiting: a daemon. The returned process is the
+     * machine's side of the step (it ends with the step's exit status, 128+signal when killed); the
+     * daemon is its descendants.
+     */
+    Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException;
+
+    /**
+     * Where the machine reads the guest's file {@code guestPath} (symlinks followed as inside the
+     * guest) without the guest, or a trace, seeing it; empty when the guest has no such file.
+     */
+    Optional<Path> outside(String guestPath);
 
     /** Ends every process of the session and drops its namespaces and mounts. Idempotent. */
     @Override

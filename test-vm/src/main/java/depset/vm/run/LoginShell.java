@@ -62,10 +62,18 @@ final class LoginShell implements AutoCloseable {
         return new LoginShell(terminal, waiter, login);
     }
 
-    /** Waits until the shell answers, proving the login worked. */
+    /**
+     * Waits until the shell answers, proving the login worked. Its answer sets {@value #PAGER}: a typed
+     * {@code git log} or {@code systemctl status} must not wait in a pager for a key no one presses
+     * ({@code export} is a builtin: no process is added to the trace; git and systemctl take the pager
+     * "cat" for none at all).
+     */
     Typed awaitReady(Duration timeout) throws IOException, InterruptedException {
-        return type(":", timeout);
+        return type("export " + PAGER, timeout);
     }
+
+    /** The pager of typed lines: one that does not wait. */
+    static final String PAGER = "PAGER=cat";
 
     /** Types {@code command} and waits for its end marker. */
     Typed type(String command, Duration timeout) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.vm.host.HostCommand;
+import depset.vm.host.HostScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,31 +17,6 @@ import java.util.concurrent.TimeUnit;
  * then hangs the terminal up, and the shell on it ends.
  */
 final class PseudoTerminal implements AutoCloseable {
-    /** Relays stdin → master and master → stdout; a hung-up slave (login's vhangup) is waited out. */
-    static final String RELAY = String.join("\n",
-            "import errno, fcntl, os, select, struct, sys, termios, time",
-            "m, s = os.openpty()",
-            "fcntl.ioctl(m, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))",
-            "sys.stdout.write(os.ttyname(s) + '\\n')",
-            "sys.stdout.flush()",
-            "while True:",
-            "    r, _, _ = select.select([0, m], [], [], 0.5)",
-            "    if 0 in r:",
-            "        d = os.read(0, 4096)",
-            "        if not d:",
-            "            break",
-            "        os.write(m, d)",
-            "    if m in r:",
-            "        try:",
-            "            d = os.read(m, 65536)",
-            "        except OSError as e:",
-            "            if e.errno != errno.EIO:",
-            "                raise",
-            "            time.sleep(0.05)",
-            "            continue",
-            "        os.write(1, d)",
-            "        sys.stdout.flush()");
-
     private final Process relay;
     private final Path slave;
 
@@ -50,7 +26,7 @@ final class PseudoTerminal implements AutoCloseable {
     }
 
     static PseudoTerminal open() throws IOException {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-u", "-c", RELAY)
+        Process p = new ProcessBuilder(HostScript.PTY_RELAY.argv())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         // Read the slave's name byte by byte: a buffered reader would swallow the screen's first bytes.
         InputStream in = p.getInputStream();

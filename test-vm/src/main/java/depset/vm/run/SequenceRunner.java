@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.vm.host.HostCommand;
+import depset.vm.host.HostScript;
 import depset.vm.sequence.Check;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
@@ -13,32 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a sequence in a root tree, step by step, in one {@link GuestSession}: boot and halt steps as
- * processes started inside the guest, work steps typed into a {@link LoginShell} on a pseudo-terminal,
- * client steps from the visitor's network namespace ({@link GuestNetwork}). It stops at the first step that fails its checks or its timeout; the
- * rest are reported as skipped. Closing the session ends every process it started, on every way out.
+ * Runs a sequence in a root tree, step by step, in one {@link GuestSession}: boot, run and halt steps
+ * as processes started inside the guest, start steps as daemons in the background ({@link Daemon}),
+ * typed lines in a {@link LoginShell} on a pseudo-terminal, client steps from the visitor's network
+ * namespace and local steps from the guest's ({@link GuestNetwork}), waits and file checks by depset
+ * from outside the guest. It stops at the first step that fails its checks or its timeout; the rest
+ * are reported as skipped. Closing the session ends every process it started, on every way out.
  */
 public final class SequenceRunner {
-    /** An HTTP GET with Python's standard library, run in the visitor's namespace; no proxy applies there. */
-    static final String HTTP_GET = String.join("\n",
-            "import sys, urllib.request, urllib.error",
-            "url, timeout = sys.argv[1], float(sys.argv[2])",
-            "opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))",
-            "try:",
-            "    with opener.open(url, timeout=timeout) as r:",
-            "        sys.stdout.write(r.read().decode('utf-8', 'replace'))",
-            "except urllib.error.HTTPError as e:",
-            "    sys.stdout.write('HTTP %d %s\\n' % (e.code, e.reason))",
-            "    sys.stdout.write(e.read().decode('utf-8', 'replace'))",
-            "    sys.exit(22)",
-            "except Exception as e:",
-            "    sys.stdout.write('cannot fetch %s: %s\\n' % (url, e))",
-            "    sys.exit(7)");
-
     private final GuestSessionFactory sessions;
     private final boolean keepGoing;
 
@@ -110,6 +100,7 @@ public final class SequenceRunner {
         private final Path outputs;
         private LoginShell shell;
         private int stepNumber;
+        private final Map<String, Daemon> daemons = new HashMap<>();
 
         Run(Sequence sequence, GuestSession session, GuestNetwork network, Path outputs) {
             this.sequence = sequence;
@@ -149,12 +140,46 @@ public final class SequenceRunner {
             }
             if (kind == StepKind.GET) {
                 double seconds = Math.max(1, timeout.toMillis() / 1000.0 - 1);
-                Process p = network.startVisitor(List.of("/usr/bin/python3", "-c", HTTP_GET, step.argument(),
-                        Double.toString(seconds)));
+                Process p = network.startVisitor(HostScript.HTTP_GET.argv(step.argument(), Double.toString(seconds)));
                 return finish(step, p, timeout, t0);
             }
             if (kind == StepKind.CLIENT) {
                 return finish(step, network.startVisitor(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
+            }
+            if (kind == StepKind.LOCAL) {
+                return finish(step, network.startInGuest(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
+            }
+            if (kind == StepKind.WAIT_PORT) {
+                String[] f = step.argument().split("\\s+");
+                double seconds = Math.max(0.5, timeout.toMillis() / 1000.0 - 0.5);
+                return finish(step, network.startInGuest(HostScript.WAIT_PORT.argv(f.length > 1 ? f[1] : "127.0.0.1",
+                        f[0], Double.toString(seconds))), timeout, t0);
+            }
+            if (kind == StepKind.WAIT_FILE) {
+                return waitFile(step, timeout, t0);
+            }
+            if (kind == StepKind.EXPECT_FILE) {
+                return expectFile(step, t0);
+            }
+            if (kind == StepKind.START) {
+                Path out = outputs.resolve("daemon-" + (++stepNumber) + ".out");
+                Files.createFile(out);
+                Process p = session.start(kind.phase(), step.describe(), List.of("/bin/sh", "-c",
+                        "exec " + step.argument()), Redirect.appendTo(out.toFile()));
+                daemons.put(step.daemon(), new Daemon(step.daemon(), p, out));
+                return judge(step, 0, "", false, timeout, t0);
+            }
+            if (kind == StepKind.STOP) {
+                Daemon d = daemons.remove(step.daemon());
+                if (d == null) {
+                    return failed(step, "", step.daemon() + " was not started: its start step failed", t0);
+                }
+                Daemon.Stopped stopped = d.stop(timeout);
+                String text = TerminalText.plain(stopped.output());
+                if (!stopped.note().isEmpty()) {
+                    return failed(step, text, stopped.note(), t0);
+                }
+                return judge(step, stopped.status(), text, false, timeout, t0);
             }
             Path out = outputs.resolve("step-" + (++stepNumber) + ".out");
             Files.createFile(out);
@@ -163,6 +188,35 @@ public final class SequenceRunner {
             boolean timedOut = status == 137 && System.nanoTime() - t0 >= timeout.toNanos();
             String text = TerminalText.plain(Files.readString(out, StandardCharsets.UTF_8));
             return judge(step, timedOut ? -1 : status, text, timedOut, timeout, t0);
+        }
+
+        /** Polls for the guest's file from outside until it is there or the step's timeout. */
+        private StepResult waitFile(Step step, Duration timeout, long t0) throws InterruptedException {
+            long deadline = t0 + timeout.toNanos();
+            while (session.outside(step.argument()).isEmpty()) {
+                if (System.nanoTime() >= deadline) {
+                    return judge(step, -1, "", true, timeout, t0);
+                }
+                Thread.sleep(100);
+            }
+            return judge(step, 0, "", false, timeout, t0);
+        }
+
+        /** Reads the guest's file from outside: its text is the step's output. */
+        private StepResult expectFile(Step step, long t0) {
+            Optional<Path> file = session.outside(step.argument());
+            if (file.isEmpty()) {
+                return failed(step, "", "the guest has no file " + step.argument(), t0);
+            }
+            if (!Files.isRegularFile(file.get())) {
+                return failed(step, "", step.argument() + " is not a regular file in the guest", t0);
+            }
+            try {
+                String text = new String(Files.readAllBytes(file.get()), StandardCharsets.UTF_8);
+                return judge(step, 0, text, false, null, t0);
+            } catch (IOException e) {
+                return failed(step, "", "cannot read " + step.argument() + " in the guest: " + e.getMessage(), t0);
+            }
         }
 
         private StepResult login(Step step, Duration timeout, long t0) throws IOException, InterruptedException {
@@ -203,13 +257,11 @@ public final class SequenceRunner {
                         "timed out after " + seconds(timeout), MissingNames.in(output), millis);
             }
             for (Check c : step.checks()) {
-                String reason = null;
+                String reason = c.unmetBy(output);
                 if (c instanceof Check.ExitStatus s && s.status() != status) {
                     reason = "exit status " + status + ", expected " + s.status() + lastLine(output);
-                } else if (c instanceof Check.OutputContains oc && !output.contains(oc.text())) {
-                    reason = "output lacks '" + oc.text() + "'" + lastLine(output);
-                } else if (c instanceof Check.OutputLacks ol && output.contains(ol.text())) {
-                    reason = "output contains '" + ol.text() + "'";
+                } else if (reason != null && !(c instanceof Check.OutputLacks)) {
+                    reason += lastLine(output);
                 }
                 if (reason != null) {
                     return new StepResult(step, StepResult.Outcome.FAILED, status, output, reason,

@@ -33,6 +33,21 @@ public record StepResult(Step step, Outcome outcome, int status, String output, 
         return outcome == Outcome.PASSED;
     }
 
+    /**
+     * Why the step did not pass, for a table's "why not" column: the reason first, then where
+     * ({@code … at line 14 'boot mkdir -p -m 1777 /run/lock'}), a long command shortened.
+     */
+    public String whyNot() {
+        String what = step.describe();
+        if (what.length() > WHY_NOT_COMMAND) {
+            what = what.substring(0, WHY_NOT_COMMAND - 1) + "…";
+        }
+        return reason + " at line " + step.line() + " '" + what + "'";
+    }
+
+    /** How much of a step's command the "why not" column shows. */
+    static final int WHY_NOT_COMMAND = 48;
+
     static StepResult skipped(Step step) {
         return new StepResult(step, Outcome.SKIPPED, -1, "", "not run: an earlier step failed", List.of(), 0);
     }

@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.fs.MountOptions;
+import depset.sandbox.GuestEnvironment;
 import depset.sandbox.Sandbox;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
@@ -14,6 +15,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A session in depset's traced sandbox: the root under TraceFs (over an overlay, so the guest is never
@@ -23,13 +25,11 @@ import java.util.List;
  */
 public final class TracedSession implements GuestSession {
     private final SandboxSession session;
-    private final Path netns;
     private TraceFooter footer;
     private boolean closed;
 
-    private TracedSession(SandboxSession session, Path netns) {
+    private TracedSession(SandboxSession session) {
         this.session = session;
-        this.netns = netns;
     }
 
     /**
@@ -46,9 +46,9 @@ public final class TracedSession implements GuestSession {
                                               PrintStream diagnostics, MountOptions options) {
         return (root, netns) -> {
             SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
-                    .diagnostics(diagnostics).mountOptions(options);
+                    .diagnostics(diagnostics).mountOptions(options).netns(netns);
             try {
-                return new TracedSession(Sandbox.open(spec), netns);
+                return new TracedSession(Sandbox.open(spec));
             } catch (SandboxException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -66,8 +66,8 @@ public final class TracedSession implements GuestSession {
             command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
             command.addAll(argv);
         }
-        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(ChrootSession.GUEST_ENV)
-                .stdio(in, out, out).netns(netns).timeout(timeout);
+        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+                .stdio(in, out, out).timeout(timeout);
         try {
             return session.run(spec);
         } catch (SandboxException e) {
@@ -79,6 +79,22 @@ public final class TracedSession implements GuestSession {
             }
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
+        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+                .stdio(Redirect.from(new java.io.File("/dev/null")), out, out);
+        try {
+            return session.start(spec);
+        } catch (SandboxException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Path> outside(String guestPath) {
+        return Optional.ofNullable(session.outside(guestPath));
     }
 
     /**

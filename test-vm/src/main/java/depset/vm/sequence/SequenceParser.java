@@ -7,17 +7,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads the line-oriented sequence format: one {@code key value} per line, {@code #} starts a comment
- * line. Header keys come first, then the steps in order (boot, then work, then halt); {@code timeout}
- * and {@code expect-*} lines after a step belong to that step. Every mistake is reported with its line.
+ * Reads the line-oriented sequence format (docs/sequences.md): one {@code key value} per line,
+ * {@code #} starts a comment line. Header keys come first, then the steps in order (boot, then work,
+ * then halt; the steps depset does from outside the guest may stand anywhere); {@code timeout} and
+ * {@code expect-*} lines after a step belong to that step, {@code expect-lines <<WORD} with the lines up
+ * to {@code WORD}. Daemons a {@code start} step started and no {@code stop} step stopped get a
+ * {@code stop} step at the end. Every mistake is reported with its line.
  */
 public final class SequenceParser {
     /** The default per-step timeout when the file sets none. */
@@ -25,7 +31,16 @@ public final class SequenceParser {
 
     private static final List<String> HEADER_KEYS =
             List.of("name", "root", "timeout", "important", "guest-interface", "visitor-address");
-    private static final List<String> CHECK_KEYS = List.of("expect-status", "expect-output", "expect-no-output");
+    private static final List<String> CHECK_KEYS = List.of("expect-status", "expect-output", "expect-no-output",
+            "expect-line", "expect-match", "expect-lines");
+    private static final Pattern BLOCK_START = Pattern.compile("<<\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]+");
+    /** The first word of a {@code start} command, which names the daemon: a plain word, a path. */
+    private static final Pattern DAEMON_WORD = Pattern.compile("[A-Za-z0-9_./+@:-]+");
+    /** Steps whose checks would look at nothing: they print nothing. */
+    private static final Set<StepKind> SILENT = EnumSet.of(StepKind.START, StepKind.WAIT_PORT, StepKind.WAIT_FILE,
+            StepKind.LOGIN, StepKind.LOGOUT);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Pattern ADDRESS = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
@@ -64,6 +79,12 @@ public final class SequenceParser {
         private final List<Check> stepChecks = new ArrayList<>();
         private boolean loggedIn;
         private Phase lastPhase;
+        /** Daemons started and not yet stopped: name → the line of their start step. */
+        private final Map<String, Integer> running = new LinkedHashMap<>();
+        /** An open {@code expect-lines} block: its line, closing word and lines so far. */
+        private int blockLine;
+        private String blockEnd;
+        private final List<String> blockLines = new ArrayList<>();
 
         Reading(String source) {
             this.source = source;
@@ -72,10 +93,38 @@ public final class SequenceParser {
         Sequence read(String text, String defaultName) throws SequenceFormatException {
             String[] lines = text.split("\r?\n", -1);
             for (int i = 0; i < lines.length; i++) {
-                line(i + 1, lines[i].strip());
+                if (blockEnd != null) {
+                    blockLine(lines[i]);
+                } else {
+                    line(i + 1, lines[i].strip());
+                }
+            }
+            if (blockEnd != null) {
+                throw error(blockLine, "'expect-lines <<" + blockEnd + "' has no closing '" + blockEnd + "' line");
             }
             finishStep();
+            stopRunningDaemons();
             return assemble(defaultName);
+        }
+
+        /** A line of an open {@code expect-lines} block: kept as written, but for blanks at its end. */
+        private void blockLine(String raw) {
+            if (raw.strip().equals(blockEnd)) {
+                stepChecks.add(new Check.Lines(blockLine, blockLines));
+                blockEnd = null;
+                blockLines.clear();
+            } else {
+                blockLines.add(raw.stripTrailing());
+            }
+        }
+
+        /** Daemons still running at the end are stopped there, as the halt of a machine would. */
+        private void stopRunningDaemons() {
+            for (Map.Entry<String, Integer> d : running.entrySet()) {
+                steps.add(new Step(d.getValue(), StepKind.STOP, d.getKey(), Optional.empty(),
+                        List.of(new Check.ExitStatus(0, 0))));
+            }
+            running.clear();
         }
 
         private SequenceFormatException error(int line, String message) {
@@ -135,10 +184,16 @@ public final class SequenceParser {
                     throw error(n, "'logout' takes no value");
                 }
             } else if (value.isEmpty()) {
-                throw error(n, "'" + kind.key() + "' needs a " + (kind == StepKind.LOGIN ? "user name"
-                        : kind == StepKind.GET ? "URL" : "command"));
+                throw error(n, "'" + kind.key() + "' needs " + switch (kind) {
+                    case LOGIN -> "a user name";
+                    case GET -> "a URL";
+                    case STOP -> "the name of a daemon 'start' started";
+                    case WAIT_PORT -> "a port (and optionally a host): wait-port 80 [127.0.0.1]";
+                    case WAIT_FILE, EXPECT_FILE -> "an absolute path in the guest";
+                    default -> "a command";
+                });
             }
-            if (lastPhase != null && kind.phase().ordinal() < lastPhase.ordinal()) {
+            if (!kind.anyPhase() && lastPhase != null && kind.phase().ordinal() < lastPhase.ordinal()) {
                 throw error(n, "a " + kind.phase().label() + " step after a " + lastPhase.label()
                         + " step (the order is boot, work, halt)");
             }
@@ -172,21 +227,66 @@ public final class SequenceParser {
                         throw error(n, "'get' needs an http:// URL, not '" + value + "'");
                     }
                 }
-                case HALT -> loggedIn = false; // the shell is logged out before the first halt step
+                case START -> {
+                    String first = value.split("\\s+", 2)[0];
+                    if (!DAEMON_WORD.matcher(first).matches()) {
+                        throw error(n, "'start' needs a command whose first word is a program (it names the "
+                                + "daemon for 'stop'), not '" + first + "'");
+                    }
+                    String name = first.substring(first.lastIndexOf('/') + 1);
+                    if (running.containsKey(name)) {
+                        throw error(n, "'start " + name + "' while the " + name + " started on line "
+                                + running.get(name) + " still runs (stop it first)");
+                    }
+                    running.put(name, n);
+                }
+                case STOP -> {
+                    if (running.remove(value) == null) {
+                        throw error(n, "'stop " + value + "': no daemon of that name runs"
+                                + (running.isEmpty() ? " ('start CMD' starts one)"
+                                : " (running: " + String.join(", ", running.keySet()) + ")"));
+                    }
+                }
+                case WAIT_PORT -> waitPort(n, value);
+                case WAIT_FILE, EXPECT_FILE -> {
+                    if (!value.startsWith("/") || value.contains("\0")) {
+                        throw error(n, "'" + kind.key() + "' needs an absolute path in the guest, not '" + value + "'");
+                    }
+                }
                 default -> {
                 }
             }
-            lastPhase = kind.phase();
+            if (kind == StepKind.HALT) {
+                loggedIn = false; // the shell is logged out before the first halt step
+            }
+            if (!kind.anyPhase()) {
+                lastPhase = kind.phase();
+            }
             stepLine = n;
             stepKind = kind;
             stepArgument = value;
+        }
+
+        private void waitPort(int n, String value) throws SequenceFormatException {
+            String[] f = value.split("\\s+");
+            if (f.length > 2 || !PORT.matcher(f[0]).matches() || Integer.parseInt(f[0]) < 1
+                    || Integer.parseInt(f[0]) > 65535) {
+                throw error(n, "'wait-port' needs a port 1-65535 and optionally a host, not '" + value + "'");
+            }
+            if (f.length == 2 && !HOST.matcher(f[1]).matches()) {
+                throw error(n, "'wait-port' needs a host name or address after the port, not '" + f[1] + "'");
+            }
         }
 
         private void check(int n, String key, String value) throws SequenceFormatException {
             if (stepKind == null) {
                 throw error(n, "'" + key + "' must follow the step it checks");
             }
-            if (value.isEmpty()) {
+            if (!key.equals("expect-status") && SILENT.contains(stepKind)) {
+                throw error(n, "'" + key + "' after a '" + stepKind.key() + "' step, which prints nothing"
+                        + (stepKind == StepKind.START ? " (check a daemon's output at its 'stop')" : ""));
+            }
+            if (value.isEmpty() && !key.equals("expect-no-output")) {
                 throw error(n, "'" + key + "' needs a value");
             }
             switch (key) {
@@ -202,8 +302,36 @@ public final class SequenceParser {
                     stepChecks.add(new Check.ExitStatus(n, Integer.parseInt(value)));
                 }
                 case "expect-output" -> stepChecks.add(new Check.OutputContains(n, unquote(value)));
-                default -> stepChecks.add(new Check.OutputLacks(n, unquote(value)));
+                case "expect-no-output" -> stepChecks.add(value.isEmpty() ? new Check.NoOutput(n)
+                        : new Check.OutputLacks(n, unquote(value)));
+                case "expect-line" -> stepChecks.add(new Check.Line(n, unquote(value)));
+                case "expect-match" -> stepChecks.add(new Check.Matches(n, regex(n, value)));
+                default -> {
+                    Matcher m = BLOCK_START.matcher(value);
+                    if (!m.matches()) {
+                        throw error(n, "'expect-lines' needs '<<WORD', then the lines, then a line 'WORD', not '"
+                                + value + "'");
+                    }
+                    blockLine = n;
+                    blockEnd = m.group(1);
+                }
             }
+        }
+
+        /** The expression between the slashes of {@code /REGEX/}, checked to compile. */
+        private String regex(int n, String value) throws SequenceFormatException {
+            if (value.length() < 3 || !value.startsWith("/") || !value.endsWith("/")) {
+                throw error(n, "'expect-match' needs a regular expression between slashes, e.g. /^ok [0-9]+$/, not '"
+                        + value + "'");
+            }
+            String regex = value.substring(1, value.length() - 1);
+            try {
+                Pattern.compile(regex, Pattern.MULTILINE);
+            } catch (PatternSyntaxException e) {
+                throw error(n, "'expect-match' has a broken regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex() + " of /" + regex + "/");
+            }
+            return regex;
         }
 
         private void finishStep() {
@@ -243,7 +371,7 @@ public final class SequenceParser {
                 throw error(0, "no 'important' line (the processes the service is about, e.g. 'important ls')");
             }
             if (steps.isEmpty()) {
-                throw error(0, "no steps (boot, login, type, client, get, halt)");
+                throw error(0, "no steps (boot, start, login, type, run, client, get, local, wait-port, halt, stop …)");
             }
             String root = header.get("root");
             if (root.startsWith(Sequence.GUEST_PREFIX) && root.length() == Sequence.GUEST_PREFIX.length()) {

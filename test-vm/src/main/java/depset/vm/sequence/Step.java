@@ -28,6 +28,18 @@ public record Step(int line, StepKind kind, String argument, Optional<Duration> 
         return 0;
     }
 
+    /**
+     * For {@code start} and {@code stop} steps, the daemon's name: the base name of the first word of
+     * {@code start}'s command ({@code start /usr/sbin/nginx -g 'daemon off;'} is {@code nginx}).
+     */
+    public String daemon() {
+        if (kind == StepKind.STOP) {
+            return argument;
+        }
+        String first = argument.split("\\s+", 2)[0];
+        return first.substring(first.lastIndexOf('/') + 1);
+    }
+
     /** How the step reads in a report: {@code type ifconfig eth0 192.168.1.3}. */
     public String describe() {
         return argument.isEmpty() ? kind.key() : kind.key() + " " + argument;

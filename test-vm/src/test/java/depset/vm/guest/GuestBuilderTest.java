@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real debootstrapped guests, in the shared cache (the first run builds them, about a minute each). */
 @Tag("guest")
+@EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
+        disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class GuestBuilderTest {
 
     @Test

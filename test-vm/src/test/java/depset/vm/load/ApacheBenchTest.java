@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.SequenceParser;
 import java.io.IOException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Reading ab's report, and the guest-side script the load runs. */
+@Tag("unit")
 class ApacheBenchTest {
     private static final String REPORT = String.join("\n",
             "This is ApacheBench, Version 2.3 <$Revision: 1903618 $>",

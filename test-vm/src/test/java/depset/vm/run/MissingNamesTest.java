@@ -2,8 +2,10 @@ package depset.vm.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class MissingNamesTest {
 
     @Test

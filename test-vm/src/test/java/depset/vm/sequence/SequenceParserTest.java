@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("unit")
 class SequenceParserTest {
 
     private static Sequence parse(String text) throws SequenceFormatException {
@@ -25,16 +27,17 @@ class SequenceParserTest {
         assertThat(s.network()).contains(new Network("eth0", "192.168.1.2/24"));
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.steps()).extracting(Step::describe).containsExactly(
-                "boot mkdir -p -m 1777 /run/lock", "boot service mariadb start", "boot service apache2 start", "login root",
+                "boot mkdir -p -m 1777 /run/lock", "boot service mariadb start", "wait-port 3306",
+                "boot service apache2 start", "wait-port 80", "login root",
                 "type ifconfig eth0 192.168.1.3", "get http://192.168.1.3/row.php", "logout",
                 "halt service apache2 stop", "halt service mariadb stop");
-        Step get = s.steps().get(5);
+        Step get = s.steps().get(7);
         assertThat(get.timeout()).contains(Duration.ofSeconds(20));
         assertThat(s.timeoutOf(get)).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.timeoutOf(s.steps().get(0))).isEqualTo(Duration.ofSeconds(60));
-        assertThat(get.checks()).contains(new Check.OutputContains(23, "row: depset-lamp-row-42"));
-        assertThat(s.steps()).extracting(st -> st.kind().phase()).containsExactly(
-                Phase.BOOT, Phase.BOOT, Phase.BOOT, Phase.WORK, Phase.WORK, Phase.WORK, Phase.WORK, Phase.HALT, Phase.HALT);
+        assertThat(get.checks()).contains(new Check.Line(27, "row: depset-lamp-row-42"));
+        assertThat(s.steps()).extracting(st -> st.kind().phase()).containsExactly(Phase.BOOT, Phase.BOOT, Phase.WORK,
+                Phase.BOOT, Phase.WORK, Phase.WORK, Phase.WORK, Phase.WORK, Phase.WORK, Phase.HALT, Phase.HALT);
     }
 
     @Test

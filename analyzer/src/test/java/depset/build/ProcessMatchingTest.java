@@ -1,0 +1,67 @@
+package depset.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.graph.DependencyGraph;
+import depset.graph.ProcessNode;
+import depset.graph.Traces;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A reduced run's processes find their counterparts by place, executable and argv, never by pid. */
+@Tag("unit")
+class ProcessMatchingTest {
+    private static ProcessNode pid(DependencyGraph g, int pid) {
+        return g.processes().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+    }
+
+    private static int counterpart(ProcessMatching m, DependencyGraph reduced, int pid) {
+        return m.counterpart(pid(reduced, pid)).map(ProcessNode::pid).orElse(-1);
+    }
+
+    @Test
+    void stepRootsMatchByPhaseAndStepAndChildrenByExecsInOrder() {
+        DependencyGraph original = new Traces()
+                .fork(1, 10).phase(10, "work", "login").exec(10, "/bin/sh", "sh", "-c", "login; cat a; cat a")
+                .fork(10, 11).exec(11, "/bin/login", "login", "-f", "root")
+                .fork(10, 12).exec(12, "/bin/cat", "cat", "a")
+                .fork(10, 13).exec(13, "/bin/cat", "cat", "a")
+                .fork(1, 20).phase(20, "work", "ls").exec(20, "/bin/ls", "ls", "/")
+                .graph();
+        // Other pids, the steps in another order, and the first cat started before login.
+        DependencyGraph reduced = new Traces()
+                .fork(1, 220).phase(220, "work", "ls").exec(220, "/bin/ls", "ls", "/")
+                .fork(1, 210).phase(210, "work", "login").exec(210, "/bin/sh", "sh", "-c", "login; cat a; cat a")
+                .fork(210, 212).exec(212, "/bin/cat", "cat", "a")
+                .fork(210, 211).exec(211, "/bin/login", "login", "-f", "root")
+                .fork(210, 213).exec(213, "/bin/cat", "cat", "a")
+                .graph();
+        ProcessMatching m = ProcessMatching.of(original, reduced);
+        assertThat(counterpart(m, reduced, 220)).isEqualTo(20);
+        assertThat(counterpart(m, reduced, 210)).isEqualTo(10);
+        assertThat(counterpart(m, reduced, 211)).isEqualTo(11);
+        assertThat(counterpart(m, reduced, 212)).isEqualTo(12);
+        assertThat(counterpart(m, reduced, 213)).isEqualTo(13);
+    }
+
+    @Test
+    void aForkWhoseExecFailedMatchesTheChildThatExecdAndStrangersMatchNothing() {
+        DependencyGraph original = new Traces()
+                .fork(1, 10).phase(10, "run", "command").exec(10, "/bin/sh", "sh", "-c", "helper; date")
+                .fork(10, 11).exec(11, "/usr/bin/helper", "helper")
+                .fork(10, 12).exec(12, "/bin/date", "date", "+%s.1234")
+                .graph();
+        DependencyGraph reduced = new Traces()
+                .fork(1, 50).phase(50, "run", "verify").exec(50, "/bin/sh", "sh", "-c", "helper; date")
+                .fork(50, 51) // the shell's fork could not find helper: no exec
+                .fork(50, 52).exec(52, "/bin/date", "date", "+%s.9876")
+                .fork(50, 53).exec(53, "/bin/echo", "echo", "helper: not found")
+                .graph();
+        ProcessMatching m = ProcessMatching.of(original, reduced);
+        assertThat(counterpart(m, reduced, 50)).as("a plain run's only root, step names aside").isEqualTo(10);
+        assertThat(counterpart(m, reduced, 51)).as("diverged before its exec").isEqualTo(11);
+        assertThat(counterpart(m, reduced, 52)).as("same executable, argv with a time in it").isEqualTo(12);
+        assertThat(counterpart(m, reduced, 53)).isEqualTo(-1);
+        assertThat(m.size()).isEqualTo(3);
+    }
+}
