@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * private mount namespace, so they cannot run inside the test JVM).
  */
 final class DepsetProcess {
-    private static final Path LAUNCHER = launcher();
+    static final Path LAUNCHER = launcher();
     final Process process;
     final Path out;
     final Path err;
