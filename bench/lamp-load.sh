@@ -15,7 +15,7 @@
 # or depset lost an event.
 #
 #   bench/lamp-load.sh [REQUESTS] [REPEAT]
-#   TRACERS=native,depset bench/lamp-load.sh 16 1     # only those (keys: native, depset,
+#   TRACERS=native,depset bench/lamp-load.sh 32 1     # only those (keys: native, depset,
 #       depset-cache-attributes, depset-fast, strace, strace-seccomp, reprozip)
 # DEPSET_CLASSPATH runs it on the modules' classes instead of the jar (as for bin/depset).
 set -euo pipefail

@@ -54,7 +54,7 @@ class BenchScriptsTest {
     @Tag("guest")
     @EnabledIf(value = "lampLoadPossible", disabledReason = "needs the guest tier (root, /dev/fuse, debootstrap) and ab")
     void lampLoad() throws Exception {
-        String out = run(Map.of("TRACERS", "native,depset"), "lamp-load.sh", "16", "1");
+        String out = run(Map.of("TRACERS", "native,depset"), "lamp-load.sh", "32", "1");
         assertThat(out).contains("native").contains("depset");
     }
 
