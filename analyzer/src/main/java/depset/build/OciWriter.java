@@ -53,6 +53,7 @@ public final class OciWriter {
     }
 
     public Result write(BuildPlan plan, Path dir, String tag, boolean force) throws IOException {
+        TargetPlace.refuseSymlink("--oci", dir); // as --to: never write through a link, --force or not
         if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             try (var s = Files.list(dir)) {
                 if (s.findAny().isPresent() && !force) {
@@ -62,6 +63,13 @@ public final class OciWriter {
         }
         Path blobs = dir.resolve("blobs").resolve("sha256");
         Files.createDirectories(blobs);
+        // A --force layout may hold links where our directories go: write only into real ones.
+        for (Path d : List.of(dir.resolve("blobs"), blobs)) {
+            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                throw new depset.trace.BadInputException(depset.trace.FileNames.printable(d.toString())
+                        + " is not a directory (a symlink?); refusing to write the layout through it");
+            }
+        }
 
         MessageDigest diff = sha256();
         MessageDigest compressed = sha256();
@@ -99,8 +107,11 @@ public final class OciWriter {
             ObjectNode m = descriptor(MANIFEST_TYPE, manifestBlob);
             m.putObject("annotations").put("org.opencontainers.image.ref.name", tag);
             index.putArray("manifests").add(m);
-            Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));
-            Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+            byte[] indexBytes = JSON.writeValueAsBytes(index);
+            // Replaced by rename, never written through a link a --force target holds.
+            depset.output.OutputFile.write(dir.resolve("index.json"), true, o -> o.write(indexBytes));
+            depset.output.OutputFile.write(dir.resolve("oci-layout"), true,
+                    o -> o.write("{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8)));
             return new Result(manifestBlob, layer, diffId);
         } finally {
             Files.deleteIfExists(tmp);
@@ -155,7 +166,7 @@ public final class OciWriter {
     private static Blob writeBlob(Path blobs, ObjectNode json) throws IOException {
         byte[] bytes = JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
         String hex = HexFormat.of().formatHex(sha256().digest(bytes));
-        Files.write(blobs.resolve(hex), bytes);
+        depset.output.OutputFile.write(blobs.resolve(hex), true, o -> o.write(bytes));
         return new Blob("sha256:" + hex, bytes.length);
     }
 

@@ -70,20 +70,47 @@ public final class SourceTree {
     }
 
     private Dir directory(String dir) {
-        Dir known = directories.get(dir);
-        if (known != null) {
-            return known;
+        // From the nearest known ancestor down, in a loop: no recursion per path component.
+        java.util.ArrayDeque<String> unknown = new java.util.ArrayDeque<>();
+        Dir d = null;
+        for (String p = dir; p != null; p = EntryPath.parent(p)) {
+            d = directories.get(p);
+            if (d != null) {
+                break;
+            }
+            unknown.push(p);
         }
-        String parent = EntryPath.parent(dir);
-        Dir d = parent == null ? new Dir(Dir.REAL, dir) : directory(parent);
-        if (d.state == Dir.REAL && parent != null) {
-            Path p = resolve(dir);
-            d = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? new Dir(Dir.REAL, dir)
-                    : Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? new Dir(Dir.NOT_A_DIRECTORY, dir)
-                    : new Dir(Dir.MISSING, dir);
+        while (!unknown.isEmpty()) {
+            String p = unknown.pop();
+            if (d == null) {
+                d = new Dir(Dir.REAL, p); // the root
+            } else if (d.state == Dir.REAL) {
+                Path host = resolve(p);
+                d = Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS) ? new Dir(Dir.REAL, p)
+                        : Files.exists(host, LinkOption.NOFOLLOW_LINKS) ? new Dir(Dir.NOT_A_DIRECTORY, p)
+                        : new Dir(Dir.MISSING, p);
+            }
+            directories.put(p, d);
         }
-        directories.put(dir, d);
         return d;
+    }
+
+    /**
+     * The host path of the regular file at {@code path} inside the root, or null when there is none
+     * there: {@code path} must be normal, every parent a real directory (never a symlink, which
+     * could lead outside the root) and the file itself a regular file, not a link. What every
+     * command that reads a set's file contents (secrets, report, build) reads through.
+     */
+    public Path regularFile(String path) {
+        if (depset.trace.FileNames.pathProblem(path) != null || path.equals("/")) {
+            return null;
+        }
+        Dir d = directory(EntryPath.parent(path));
+        if (d.state != Dir.REAL) {
+            return null;
+        }
+        Path host = resolve(path);
+        return Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS) ? host : null;
     }
 
     private SourceFile statHere(String path) throws IOException {

@@ -40,6 +40,8 @@ public final class VerifyJson {
     }
 
     private static void write(Path file, Map<String, Object> json) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        depset.output.OutputFile.write(file, false, o -> mapper.writeValue(o, json));
     }
 }

@@ -15,8 +15,8 @@ public final class DiffText {
     }
 
     public static void print(ManifestDiff d, PrintWriter out) {
-        out.println("--- " + d.a());
-        out.println("+++ " + d.b());
+        out.println("--- " + depset.trace.FileNames.printable(d.a()));
+        out.println("+++ " + depset.trace.FileNames.printable(d.b()));
         for (ManifestEntry e : d.removed()) {
             out.println("- " + describe(e));
             reasons(out, "    ", e.reasons());
@@ -26,7 +26,7 @@ public final class DiffText {
             reasons(out, "    ", e.reasons());
         }
         for (EntryChange c : d.changed()) {
-            StringBuilder sb = new StringBuilder("~ ").append(c.path()).append("  ");
+            StringBuilder sb = new StringBuilder("~ ").append(depset.trace.FileNames.printable(c.path())).append("  ");
             for (int i = 0; i < c.changes().size(); i++) {
                 FieldChange f = c.changes().get(i);
                 sb.append(i == 0 ? "" : "; ").append(f.field()).append(' ').append(f.before()).append(" -> ")
@@ -51,9 +51,9 @@ public final class DiffText {
 
     static String describe(ManifestEntry e) {
         String type = e.type().name().toLowerCase(Locale.ROOT);
-        String s = e.path() + "  " + type + " " + EntryChange.octal(e.mode()) + " " + e.uid() + ":" + e.gid();
+        String s = depset.trace.FileNames.printable(e.path()) + "  " + type + " " + EntryChange.octal(e.mode()) + " " + e.uid() + ":" + e.gid();
         if (e.target() != null) {
-            return s + " -> " + e.target();
+            return s + " -> " + depset.trace.FileNames.printable(e.target());
         }
         return e.type() == depset.trace.FileType.FILE ? s + " " + bytes(e.size()) : s;
     }

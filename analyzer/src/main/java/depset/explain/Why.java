@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class Why {
     private static final int MAX_ACCESSORS = 12;
+    /** A chain of closure reasons longer than this is cut (real library chains are a few deep). */
+    private static final int MAX_CHAIN = 32;
 
     private Why() {
     }
@@ -35,7 +37,7 @@ public final class Why {
             return null;
         }
         List<String> out = new ArrayList<>();
-        out.add(path + " is in the " + manifest.strategy() + " set (" + e.type().name().toLowerCase(java.util.Locale.ROOT)
+        out.add(depset.trace.FileNames.printable(path) + " is in the " + manifest.strategy() + " set (" + e.type().name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + e.size() + " bytes" + (e.linkGroup() == null ? "" : ", hard-link group " + e.linkGroup()) + "):");
         for (Reason r : e.reasons()) {
             out.add("  rule " + r.rule() + (r.run() == null ? "" : " (run " + r.run() + ")"));
@@ -46,8 +48,38 @@ public final class Why {
             } else if (r.operation() != null) {
                 out.add("    " + r.operation());
             }
+            neededBy(manifest, r.from(), path, out);
         }
         return out;
+    }
+
+    /**
+     * The chain of a closure's reason: the entry that needed the file, why that one is in the set
+     * (its first reason), and so on until a reason the trace gave, with its process.
+     */
+    private static void neededBy(Manifest manifest, String from, String path, List<String> out) {
+        Set<String> seen = new HashSet<>();
+        seen.add(path);
+        String indent = "    ";
+        for (int depth = 0; from != null; depth++) {
+            ManifestEntry e = manifest.entry(from);
+            if (e == null || depth == MAX_CHAIN) {
+                out.add(indent + "needed by " + from + (e == null ? " (not in the set)" : " …"));
+                return;
+            }
+            if (!seen.add(from)) {
+                out.add(indent + "needed by " + from + " (met before on this chain)");
+                return;
+            }
+            Reason r = e.reasons().get(0);
+            out.add(indent + "needed by " + from + ", in the set by rule " + r.rule()
+                    + (r.operation() == null ? "" : ": " + r.operation()));
+            if (r.pid() != 0) {
+                out.add(indent + "  by " + processLine(manifest.process(r.pid()), r.pid(), r.exe()));
+            }
+            from = r.from();
+            indent += "  ";
+        }
     }
 
     private static List<String> chain(Manifest m, int pid) {
@@ -73,11 +105,11 @@ public final class Why {
 
     private static String processLine(ManifestProcess p, int pid, String exe) {
         if (p == null) {
-            return "process " + pid + " " + (exe == null ? "?" : exe);
+            return "process " + pid + " " + (exe == null ? "?" : depset.trace.FileNames.printable(exe));
         }
-        return "process " + p.pid() + " " + (p.exe().isEmpty() ? "?" : p.exe())
-                + (p.argv().isEmpty() ? "" : " (" + String.join(" ", p.argv()) + ")")
-                + (p.phase() == null ? "" : " [" + p.phase() + "]");
+        return "process " + p.pid() + " " + (p.exe().isEmpty() ? "?" : depset.trace.FileNames.printable(p.exe()))
+                + (p.argv().isEmpty() ? "" : " (" + depset.trace.FileNames.printable(String.join(" ", p.argv())) + ")")
+                + (p.phase() == null ? "" : " [" + depset.trace.FileNames.printable(p.phase()) + "]");
     }
 
     /**
@@ -90,7 +122,7 @@ public final class Why {
         List<String> out = new ArrayList<>();
         DependencyGraph g = analysis.graph();
         FileNode f = g.findFile(path);
-        out.add(path + " is not in the " + strategyName + " set.");
+        out.add(depset.trace.FileNames.printable(path) + " is not in the " + strategyName + " set.");
         if (f == null) {
             out.add("  No process of the trace reached it, so no strategy adds it.");
             return out;

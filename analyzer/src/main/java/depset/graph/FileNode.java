@@ -143,7 +143,7 @@ public final class FileNode implements Node {
 
     @Override
     public String label() {
-        return "file " + path() + (missing ? " (missing)" : "") + (created ? " (created)" : "");
+        return "file " + depset.trace.FileNames.printable(path()) + (missing ? " (missing)" : "") + (created ? " (created)" : "");
     }
 
     @Override

@@ -142,7 +142,8 @@ public final class ProcessNode implements Node {
     @Override
     public String label() {
         String exe = exe();
-        return "process " + pid + " " + (exe.isEmpty() ? "?" : exe) + (phase == null ? "" : " [" + phase + "]");
+        return "process " + pid + " " + (exe.isEmpty() ? "?" : depset.trace.FileNames.printable(exe))
+                + (phase == null ? "" : " [" + depset.trace.FileNames.printable(phase) + "]");
     }
 
     @Override

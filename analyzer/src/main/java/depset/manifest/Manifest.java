@@ -109,10 +109,11 @@ public record Manifest(int schemaVersion, String sourceRoot, String strategy, Li
             for (ManifestEntry e : entries) {
                 long size = e.type() == depset.trace.FileType.FILE
                         && (e.linkGroup() == null || seenLinks.add(e.linkGroup())) ? e.size() : 0;
-                bytes += size;
+                // Exact sums: a total that wraps (a lying size) must fail, never print "-2 B".
+                bytes = Math.addExact(bytes, size);
                 long[] t = per.computeIfAbsent(topDirectory(e.path()), k -> new long[2]);
                 t[0]++;
-                t[1] += size;
+                t[1] = Math.addExact(t[1], size);
             }
             Map<String, TopDirectory> out = new TreeMap<>();
             per.forEach((k, v) -> out.put(k, new TopDirectory(v[0], v[1])));

@@ -33,17 +33,19 @@ public final class DpkgDatabase {
     private final SourceRoot root;
     private final Map<String, InstalledPackage> packages;
     private final Map<String, List<String>> listed;           // path as listed → packages listing it
+    private final Map<String, List<String>> filesOf;          // package → paths its list names, in order
     private final Map<String, String[]> divertedTo;            // diverted path → {original, diverting package}
     private final Map<String, String> divertedBy;              // original → diverting package
     private final Map<String, String> alternativeLinks;        // link path → alternative name
     private final Map<String, String> usrAliases;              // "/bin" → "/usr/bin"
 
     private DpkgDatabase(SourceRoot root, Map<String, InstalledPackage> packages, Map<String, List<String>> listed,
-                         Map<String, String[]> divertedTo, Map<String, String> divertedBy,
+                         Map<String, List<String>> filesOf, Map<String, String[]> divertedTo, Map<String, String> divertedBy,
                          Map<String, String> alternativeLinks, Map<String, String> usrAliases) {
         this.root = root;
         this.packages = packages;
         this.listed = listed;
+        this.filesOf = filesOf;
         this.divertedTo = divertedTo;
         this.divertedBy = divertedBy;
         this.alternativeLinks = alternativeLinks;
@@ -77,6 +79,7 @@ public final class DpkgDatabase {
             }
         }
         Map<String, List<String>> listed = new HashMap<>();
+        Map<String, List<String>> filesOf = new HashMap<>();
         Path info = root.host(DPKG + "/info");
         if (Files.isDirectory(info)) {
             try (DirectoryStream<Path> lists = Files.newDirectoryStream(info, "*.list")) {
@@ -90,9 +93,11 @@ public final class DpkgDatabase {
                     if (!packages.containsKey(pkg)) {
                         continue; // a removed package's list names only its leftover conffiles
                     }
+                    List<String> own = filesOf.computeIfAbsent(pkg, k -> new ArrayList<>());
                     for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
                         if (line.startsWith("/")) {
                             String path = line.equals("/.") ? "/" : line;
+                            own.add(path);
                             List<String> owners = listed.computeIfAbsent(path, k -> new ArrayList<>(1));
                             if (!owners.contains(pkg)) {
                                 owners.add(pkg);
@@ -131,7 +136,7 @@ public final class DpkgDatabase {
                 usrAliases.put("/" + dir, "/usr/" + dir);
             }
         }
-        return new DpkgDatabase(root, Collections.unmodifiableMap(packages), listed, divertedTo, divertedBy,
+        return new DpkgDatabase(root, Collections.unmodifiableMap(packages), listed, filesOf, divertedTo, divertedBy,
                 alternativeLinks, usrAliases);
     }
 
@@ -163,6 +168,26 @@ public final class DpkgDatabase {
     /** The installed package called {@code name}, or null. */
     public InstalledPackage pkg(String name) {
         return packages.get(name);
+    }
+
+    /**
+     * Where the files {@code pkg}'s list names are now, in the list's order: a file another package
+     * (or the admin) diverted lies at the diverted name. Paths are as listed (on a merged-/usr root
+     * "/bin/ls" lies at "/usr/bin/ls" through the "/bin" symlink). Empty for a package not installed.
+     */
+    public List<String> files(String pkg) {
+        List<String> own = filesOf.getOrDefault(pkg, List.of());
+        if (divertedBy.isEmpty()) {
+            return List.copyOf(own);
+        }
+        Map<String, String> away = new HashMap<>();
+        divertedTo.forEach((diverted, d) -> away.put(d[0], diverted));
+        List<String> out = new ArrayList<>(own.size());
+        for (String path : own) {
+            String by = divertedBy.get(path);
+            out.add(by != null && !by.equals(pkg) && away.containsKey(path) ? away.get(path) : path);
+        }
+        return out;
     }
 
     /**

@@ -44,15 +44,19 @@ public final class SecretScanner {
     private static final Set<String> CONFIG_SUFFIXES = Set.of(".cnf", ".conf", ".cfg", ".ini", ".properties", ".yml",
             ".yaml", ".json", ".toml", ".env");
 
-    private final SourceRoot root;
+    private final depset.build.SourceTree root;
 
-    private SecretScanner(SourceRoot root) {
+    private SecretScanner(depset.build.SourceTree root) {
         this.root = root;
     }
 
-    /** A scanner that reads file contents from {@code sourceRoot}. */
+    /**
+     * A scanner that reads file contents from {@code sourceRoot}, inside it exactly as
+     * {@code depset build} does ({@link depset.build.SourceTree#regularFile}): never through a
+     * symlinked parent, never a path that climbs out.
+     */
     public static SecretScanner of(Path sourceRoot) {
-        return new SecretScanner(SourceRoot.of(sourceRoot));
+        return new SecretScanner(new depset.build.SourceTree(sourceRoot, depset.fsops.PosixFiles.jdkOnly()));
     }
 
     /** The findings for every entry of {@code manifest}, in path order. */
@@ -104,7 +108,7 @@ public final class SecretScanner {
             return Optional.of(new SecretFinding(e.path(), "private-key",
                     "PEM " + pem.group(1).toLowerCase(Locale.ROOT) + " header on line " + lineOf(text, pem.start())));
         }
-        if (isConfig(e.path())) {
+        if (isConfig(e.path()) && !isPolicyFormat(e.path())) {
             Matcher m = PASSWORD_FIELD.matcher(text);
             while (m.find()) {
                 String value = m.group(2).trim();
@@ -152,6 +156,22 @@ public final class SecretScanner {
         return kind == null ? Optional.empty() : Optional.of(new SecretFinding(path, kind, reason));
     }
 
+    /**
+     * Configuration formats whose "password"/"passwd" keys name a database, a PAM module type or a
+     * password policy, never a credential: nsswitch.conf ({@code passwd: files}), PAM
+     * ({@code password required pam_unix.so}), login.defs ({@code PASS_MAX_DAYS}), the account
+     * databases without hashes, adduser/deluser settings, pam_pwquality and friends in
+     * /etc/security. Their password-field matches are the false positives that teach users to
+     * ignore the warning; a PEM key in them is still found.
+     */
+    static boolean isPolicyFormat(String path) {
+        return POLICY_FILES.contains(path) || path.startsWith("/etc/pam.d/") || path.startsWith("/etc/security/");
+    }
+
+    private static final Set<String> POLICY_FILES = Set.of("/etc/nsswitch.conf", "/etc/pam.conf", "/etc/login.defs",
+            "/etc/passwd", "/etc/group", "/etc/adduser.conf", "/etc/deluser.conf", "/etc/default/useradd",
+            "/etc/libuser.conf");
+
     private static boolean isConfig(String path) {
         if (path.startsWith("/usr/share/") || path.startsWith("/usr/lib/")) {
             return false; // documentation and examples, shipped by packages, hold sample passwords
@@ -166,8 +186,8 @@ public final class SecretScanner {
 
     /** The file's text, or null when it cannot be read or is binary (a NUL byte). */
     private String readText(String path) {
-        Path host = root.host(path);
-        if (!Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+        Path host = root.regularFile(path);
+        if (host == null) {
             return null;
         }
         try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {

@@ -52,9 +52,12 @@ public final class HtmlReport {
     }
 
     public static void write(ReportInput input, Path out) throws IOException {
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(input, w);
-        }
+        write(input, out, false);
+    }
+
+    /** Writes the report through the one output writer (whole or not at all; a symlink only with force). */
+    public static void write(ReportInput input, Path out, boolean force) throws IOException {
+        depset.output.OutputFile.writeText(out, force, w -> write(input, w));
     }
 
     public static void write(ReportInput input, Writer out) throws IOException {
@@ -93,7 +96,9 @@ public final class HtmlReport {
 
     static String dataJson(ReportInput in) throws IOException {
         StringWriter sw = new StringWriter();
-        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(sw)) {
+        // Names are exact: a byte that is not UTF-8 is a lone surrogate, written as a \\u escape.
+        JsonFactory factory = JsonFactory.builder().build().setCharacterEscapes(new depset.trace.SurrogateEscapes());
+        try (JsonGenerator g = factory.createGenerator(sw)) {
             Manifest main = in.sets().get(0).manifest();
             g.writeStartObject();
             g.writeStringField("generated", Instant.now().toString());
@@ -110,6 +115,7 @@ public final class HtmlReport {
             Map<String, Integer> pkgIndex = writePackages(g, in.licenses());
             Map<String, Integer> secretIndex = writeSecrets(g, in.secrets());
             writeEntries(g, main, in.licenses(), pkgIndex, secretIndex);
+            writeClosures(g, main);
             List<GraphModel.ProcessFacts> facts = new ArrayList<>();
             Map<String, Integer> paths = new LinkedHashMap<>();
             if (in.trace() != null) {
@@ -133,6 +139,23 @@ public final class HtmlReport {
             g.writeEndObject();
         }
         return sw.toString();
+    }
+
+    /** What each closure added to the set and its bytes: [closure, entries, bytes]; absent when none did. */
+    private static void writeClosures(JsonGenerator g, Manifest m) throws IOException {
+        List<depset.closure.ClosureCost> costs = depset.closure.ClosureCost.of(m);
+        if (costs.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("closures");
+        for (depset.closure.ClosureCost c : costs) {
+            g.writeStartArray();
+            g.writeString(c.closure());
+            g.writeNumber(c.files());
+            g.writeNumber(c.bytes());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
 
     private static void writeSets(JsonGenerator g, ReportInput in) throws IOException {

@@ -63,6 +63,12 @@ public record VerifyOutcome(Boolean passed, List<String> missing, List<Miss> mis
         if (tree == null || !tree.isObject()) {
             throw new IOException(file + ": not a verify result (not a JSON object)");
         }
+        if (tree.has("schemaVersion") && tree.has("entries")) {
+            throw new IOException(file + ": a manifest, not a verify result (depset verify --json writes one)");
+        }
+        if (!tree.has("verify") && List.of("passed", "pass", "status", "result", "verdict").stream().noneMatch(tree::has)) {
+            throw new IOException(file + ": not a verify result (no \"verify\", \"result\" or \"passed\" field)");
+        }
         // depset verify --json: {"result": "PASS"|"FAIL", "verify": {"pass", "missing": [{"path", …}]}, "rounds": […]};
         // the last result is what the built tree lacks (earlier rounds' misses were repaired).
         if (tree.has("verify") && tree.get("verify").isObject()) {

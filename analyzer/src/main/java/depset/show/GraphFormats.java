@@ -1,5 +1,7 @@
 package depset.show;
 
+import depset.trace.FileNames;
+
 import depset.graph.AccessEdge;
 import depset.graph.Edge;
 import depset.graph.FileNode;
@@ -31,9 +33,22 @@ public final class GraphFormats {
     static String label(Node n) {
         if (n instanceof ProcessNode p) {
             String name = p.name().isEmpty() ? "?" : p.name();
-            return name + " [" + p.pid() + "]";
+            return FileNames.printable(name) + " [" + p.pid() + "]";
         }
-        return ((FileNode) n).path();
+        return FileNames.printable(((FileNode) n).path());
+    }
+
+    /** A text attribute: printable (one line, no byte that is not UTF-8), as a file or terminal shows it. */
+    private static Attribute text(String s) {
+        return DefaultAttribute.createAttribute(FileNames.printable(s));
+    }
+
+    /**
+     * A DOT label: printable, and with every backslash doubled, since jgrapht escapes only the
+     * double quote and a name ending in a backslash would otherwise escape the closing quote.
+     */
+    private static Attribute dotLabel(Node n) {
+        return DefaultAttribute.createAttribute(label(n).replace("\\", "\\\\"));
     }
 
     private static Map<String, Attribute> vertexAttributes(Node n) {
@@ -42,15 +57,15 @@ public final class GraphFormats {
         if (n instanceof ProcessNode p) {
             a.put("kind", DefaultAttribute.createAttribute("process"));
             a.put("pid", DefaultAttribute.createAttribute(p.pid()));
-            a.put("exe", DefaultAttribute.createAttribute(p.exe()));
-            a.put("argv", DefaultAttribute.createAttribute(p.commandLine()));
+            a.put("exe", text(p.exe()));
+            a.put("argv", text(p.commandLine()));
             if (p.phase() != null) {
-                a.put("phase", DefaultAttribute.createAttribute(p.phase()));
+                a.put("phase", text(p.phase()));
             }
         } else {
             FileNode f = (FileNode) n;
             a.put("kind", DefaultAttribute.createAttribute(f.missing() ? "missing" : "file"));
-            a.put("path", DefaultAttribute.createAttribute(f.path()));
+            a.put("path", text(f.path()));
             if (f.type() != null) {
                 a.put("type", DefaultAttribute.createAttribute(f.type().name().toLowerCase(java.util.Locale.ROOT)));
             }
@@ -78,7 +93,7 @@ public final class GraphFormats {
         });
         x.setVertexAttributeProvider(n -> {
             Map<String, Attribute> a = new LinkedHashMap<>();
-            a.put("label", DefaultAttribute.createAttribute(label(n)));
+            a.put("label", dotLabel(n));
             if (n instanceof FileNode f) {
                 a.put("shape", DefaultAttribute.createAttribute("box"));
                 if (f.missing()) {

@@ -31,16 +31,35 @@ public final class GraphvizRender {
      * @throws IOException when dot is missing or fails; the message has dot's first error line
      */
     public static void render(String dotSource, String format, Path out) throws IOException {
+        render(dotSource, format, out, false);
+    }
+
+    /** As {@link #render(String, String, Path)}; {@code force} replaces a symlink at {@code out}. */
+    public static void render(String dotSource, String format, Path out, boolean force) throws IOException {
         Path dot = dotProgram();
         if (dot == null) {
             throw new IOException("Graphviz's dot is not installed (apt-get install graphviz)");
         }
-        Process p = new ProcessBuilder(List.of(dot.toString(), "-T" + format, "-o", out.toString()))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(dotSource.getBytes(StandardCharsets.UTF_8));
+        // dot writes to our stream, which the one output writer puts in place whole or not at all.
+        depset.output.OutputFile.write(out, force, o -> run(dot, format, dotSource, o));
+    }
+
+    private static void run(Path dot, String format, String dotSource, OutputStream out) throws IOException {
+        Path errors = Files.createTempFile("depset-dot", ".err");
+        try {
+            Process p = new ProcessBuilder(List.of(dot.toString(), "-T" + format))
+                    .redirectError(errors.toFile()).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(dotSource.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getInputStream().transferTo(out);
+            await(p, Files.readString(errors, StandardCharsets.ISO_8859_1).trim());
+        } finally {
+            Files.deleteIfExists(errors);
         }
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    private static void await(Process p, String err) throws IOException {
         try {
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();

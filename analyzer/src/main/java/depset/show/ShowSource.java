@@ -14,17 +14,36 @@ public final class ShowSource {
     private ShowSource() {
     }
 
-    /** True when the file starts like a trace: gzip, or a first line that is a trace header. */
+    /**
+     * True when the file is a trace: gzip, or a first JSON object with a {@code "k"} field (every
+     * trace line has one, a manifest never). Read as a stream, field by field, however long the
+     * first values are (a header with a long command is still a trace).
+     */
     public static boolean isTrace(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(256);
-            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            byte[] head = in.readNBytes(2);
+            if (head.length == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
                 return true;
             }
-            String s = new String(head, StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            String first = nl < 0 ? s : s.substring(0, nl);
-            return first.contains("\"k\":\"header\"") || first.contains("\"k\": \"header\"");
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(file.toFile())) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("k")) {
+                    return true;
+                }
+                if (name.equals("schemaVersion") || name.equals("entries")) {
+                    return false;
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false; // the manifest reader names what is wrong
         }
     }
 

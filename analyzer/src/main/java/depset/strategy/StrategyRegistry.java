@@ -56,11 +56,16 @@ public final class StrategyRegistry {
      * @throws IllegalArgumentException naming the unknown strategy and the known ones
      */
     public List<Strategy> parse(String list) {
-        if (list.equals(ALL_STRATEGIES)) {
-            return all();
-        }
         List<Strategy> out = new ArrayList<>();
         for (String name : list.split(",")) {
+            if (name.trim().equals(ALL_STRATEGIES)) {
+                for (Strategy s : all()) {
+                    if (!out.contains(s)) {
+                        out.add(s);
+                    }
+                }
+                continue;
+            }
             Strategy s = byName.get(name.trim());
             if (s == null) {
                 throw new IllegalArgumentException("unknown strategy \"" + name.trim() + "\"; known: "

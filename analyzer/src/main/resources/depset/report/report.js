@@ -369,6 +369,7 @@
   if (D.verify) tabs.push(['missing', 'Missing in verify (' + D.verify.missing.length + ')']);
   if (D.packages) tabs.push(['packages', 'Packages (' + D.packages.length + ')']);
   tabs.push(['secrets', 'Secrets (' + D.secrets.length + ')']);
+  if (D.closures) tabs.push(['closures', 'Closures (' + D.closures.length + ')']);
   var nav = document.getElementById('tabs');
   function showTab(name) {
     Array.prototype.forEach.call(nav.children, function (b) { b.classList.toggle('on', b.dataset.tab === name); });
@@ -483,6 +484,16 @@
       return [link(s[0], function () { revealFile(s[0]); }), s[1], s[2]];
     }, 500);
   })();
+
+  // ---- closures: what each one added to the set, and its cost
+  if (D.closures) {
+    var cs = document.getElementById('tab-closures');
+    cs.appendChild(el('p', 'hint', 'Files the closures of the strategy (' + D.sets[0].strategy + ') added from the ' +
+      'source root, for paths the trace did not see; each file\'s reasons name the file that needed it.'));
+    listTable(cs, ['closure', 'entries', 'bytes', 'share of the set'], D.closures, function (c) {
+      return [c[0], c[1], bytes(c[2]), D.sets[0].bytes ? (100 * c[2] / D.sets[0].bytes).toFixed(1) + ' %' : '–'];
+    }, 50);
+  }
 
   // ---- search
   var input = document.getElementById('search'), results = document.getElementById('search-results');

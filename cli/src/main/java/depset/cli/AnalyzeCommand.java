@@ -1,5 +1,8 @@
 package depset.cli;
 
+import depset.closure.ClosureCost;
+import depset.closure.Closures;
+import depset.closure.ComposedStrategy;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
@@ -32,8 +35,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path trace;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "S[,S2…]", defaultValue = "strict",
-            description = "strict, system, execd, all (comma-separated), or all-strategies; default: ${DEFAULT-VALUE}")
+            description = "strict, system, execd, all (comma-separated), or all-strategies; each may add closures"
+                    + " after a '+': elf, packages, dirs (strict+elf, execd+elf+packages); default: ${DEFAULT-VALUE}")
     String strategies;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
 
     @Option(names = "--important", paramLabel = "PROCESS",
             description = "an important process: name, executable path, pid, or command-line glob (repeatable); "
@@ -54,29 +61,55 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "the manifest; default: ${DEFAULT-VALUE}")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         StrategyRegistry registry = StrategyRegistry.standard();
-        List<Strategy> chosen;
+        List<Strategy> chosen = new ArrayList<>();
+        List<ComposedStrategy> composed = new ArrayList<>();
         try {
-            chosen = registry.parse(strategies);
+            for (String item : strategies.split(",")) {
+                ComposedStrategy c = ComposedStrategy.parse(item);
+                if (c.base().equals("auto")) {
+                    throw new IllegalArgumentException("auto needs runs of the set, which analyze does not make: "
+                            + "use depset build --repair" + (c.closures().isEmpty() ? "" : " --close "
+                            + String.join("+", c.closures())));
+                }
+                for (Strategy s : registry.parse(c.base())) {
+                    chosen.add(s);
+                    composed.add(new ComposedStrategy(s.name(), c.closures()));
+                }
+                Closures.of(c, closures.options()); // refuse dirs without --dirs before tracing work
+            }
         } catch (IllegalArgumentException e) {
             throw new DepsetException(ExitCode.USAGE, e.getMessage());
         }
         DependencyGraph g = TraceInput.read(trace, strictTrace, err);
         Analysis analysis = TraceInput.analysis(g, important);
+        for (ComposedStrategy c : composed) {
+            depset.output.OutputFile.check(chosen.size() == 1 ? output : perStrategy(output, c.name()),
+                    outputOptions.force);
+        }
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
-        for (Strategy s : chosen) {
-            Manifest m = ManifestFactory.create(analysis, s, List.of(trace.toString()));
+        for (int i = 0; i < chosen.size(); i++) {
+            Manifest m = ManifestFactory.create(analysis, chosen.get(i), List.of(trace.toString()));
+            m = closures.apply(m, composed.get(i).closures(), null, err);
             if (Boolean.TRUE.equals(licenses) || licenses == null && hasDpkgDatabase(m)) {
                 m = withLicenses(m);
             }
-            Path file = chosen.size() == 1 ? output : perStrategy(output, s.name());
-            ManifestJson.write(m, file);
-            out.printf(Locale.ROOT, "%-8s %10d %12.1f  %s%n", s.name(), m.totals().files(),
-                    m.totals().bytes() / 1e6, file);
+            String name = composed.get(i).name();
+            Path file = chosen.size() == 1 ? output : perStrategy(output, name);
+            ManifestJson.write(m, file, outputOptions.force);
+            out.printf(Locale.ROOT, "%-8s %10d %12.1f  %s%n", name, m.totals().files(),
+                    m.totals().bytes() / 1e6, depset.trace.FileNames.printable(file.toString()));
+            for (ClosureCost c : ClosureCost.of(m)) {
+                out.printf(Locale.ROOT, "  +%-6s %10d %12.1f  (added by the %s closure)%n", c.closure(), c.files(),
+                        c.bytes() / 1e6, c.closure());
+            }
         }
         out.flush();
         return ExitCode.OK;

@@ -92,6 +92,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "with --repair, write the verification rounds as JSON")
     Path json;
 
+    @Option(names = "--close", paramLabel = "CLOSURE[+CLOSURE…]",
+            description = "complete the set (after --repair, if given) with closures: elf (the libraries and loader "
+                    + "its ELF files need), packages (the rest of the Debian packages it uses), dirs (whole directories,"
+                    + " --dirs); the completed set is written beside SET as SET.STRATEGY+CLOSURES.json")
+    String close;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
+
     @Option(names = "--exclude-secrets", description = "leave out the entries that look like credentials (private keys,"
             + " shadow files, .netrc, …; see depset secrets); without it they are built and listed as a warning")
     boolean excludeSecrets;
@@ -101,11 +110,24 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (to == null && tar == null && oci == null && !repair) {
+        if (to == null && tar == null && oci == null && !repair && close == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --to, --tar or --oci");
         }
+        checkOptions();
         Manifest manifest = ManifestJson.read(manifestFile);
         SourceTree source = sourceOf(manifest, from);
+        // Before anything is written: never where the set is read from, never through a link.
+        if (to != null) {
+            depset.build.TargetPlace.check("--to", to, source.root(), manifest);
+        }
+        if (tar != null) {
+            depset.output.OutputFile.check(tar, force);
+            depset.build.TargetPlace.check("--tar", tar, source.root(), manifest);
+        }
+        if (oci != null) {
+            depset.build.TargetPlace.refuseSymlink("--oci", oci);
+            depset.build.TargetPlace.check("--oci", oci, source.root(), manifest);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         manifest = secrets(manifest, source.root(), err);
@@ -116,7 +138,7 @@ public final class BuildCommand implements Callable<Integer> {
             RepairLoop.Outcome o = repair(manifest, source, cmd, err);
             manifest = o.manifest();
             Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");
-            ManifestJson.write(manifest, file);
+            ManifestJson.write(manifest, file, force);
             o.result().lines().forEach(out::println);
             out.println("repair: " + o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "")
                     + "; set: " + file + " (" + manifest.entries().size() + " entries)");
@@ -124,6 +146,28 @@ public final class BuildCommand implements Callable<Integer> {
                 depset.build.VerifyJson.write(json, o);
             }
             status = o.result().pass() ? ExitCode.OK : ExitCode.NEGATIVE;
+            if (to == null && tar == null && oci == null && close == null) {
+                out.flush();
+                return status;
+            }
+        }
+        if (close != null) {
+            List<String> names;
+            try {
+                names = depset.closure.ComposedStrategy.parse(manifest.strategy() + "+" + close).closures();
+            } catch (IllegalArgumentException e) {
+                throw new DepsetException(ExitCode.USAGE, "--close: " + e.getMessage());
+            }
+            int before = manifest.entries().size();
+            String was = manifest.strategy();
+            manifest = closures.apply(manifest, names, source.root(), err);
+            Path file = closedFile(repair ? AnalyzeCommand.perStrategy(manifestFile, "auto") : manifestFile, was,
+                    manifest.strategy());
+            ManifestJson.write(manifest, file);
+            out.println("closures: " + (manifest.entries().size() - before) + " entries added; set: " + file);
+            for (depset.closure.ClosureCost c : depset.closure.ClosureCost.of(manifest)) {
+                out.println("  " + c.closure() + ": " + c.files() + " entries, " + BuildSummary.human(c.bytes()));
+            }
             if (to == null && tar == null && oci == null) {
                 out.flush();
                 return status;
@@ -150,6 +194,15 @@ public final class BuildCommand implements Callable<Integer> {
         return status;
     }
 
+    /** set.auto.json (strategy auto) → set.auto+elf.json; set.json → set.strict+elf.json. */
+    static Path closedFile(Path set, String strategy, String closed) {
+        String name = set.getFileName().toString();
+        String suffix = "." + strategy + ".json";
+        return name.endsWith(suffix)
+                ? set.resolveSibling(name.substring(0, name.length() - suffix.length()) + "." + closed + ".json")
+                : AnalyzeCommand.perStrategy(set, closed);
+    }
+
     /** Warns about (or, with --exclude-secrets, leaves out) the entries that look like credentials. */
     private Manifest secrets(Manifest manifest, Path root, PrintWriter err) {
         List<depset.meta.SecretFinding> found = depset.meta.SecretScanner.of(root).scan(manifest);
@@ -159,7 +212,7 @@ public final class BuildCommand implements Callable<Integer> {
         err.println(excludeSecrets ? "depset: leaving out " + found.size() + " entries that look like credentials:"
                 : "depset: warning: " + found.size() + " entries look like credentials (--exclude-secrets leaves them out):");
         for (depset.meta.SecretFinding f : found) {
-            err.println("  " + f.path() + "  (" + f.reason() + ")");
+            err.println("  " + depset.trace.FileNames.printable(f.path()) + "  (" + depset.trace.FileNames.printable(f.reason()) + ")");
         }
         err.flush();
         return excludeSecrets ? depset.meta.SecretScanner.without(manifest, found) : manifest;
@@ -208,20 +261,43 @@ public final class BuildCommand implements Callable<Integer> {
         if (Files.exists(tar, LinkOption.NOFOLLOW_LINKS) && !force) {
             throw new DepsetException(ExitCode.BAD_INPUT, tar + " exists (--force replaces it)");
         }
-        Path tmp = Files.createTempFile(tar.toAbsolutePath().getParent(), ".depset-tar", ".tmp");
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                if (tar.getFileName().toString().endsWith(".gz")) {
-                    try (GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16)) {
-                        new TarWriter(source, mtimeEpoch).write(plan, gz);
-                    }
-                } else {
-                    new TarWriter(source, mtimeEpoch).write(plan, file);
-                }
+        depset.output.OutputFile.write(tar, force, file -> {
+            if (tar.getFileName().toString().endsWith(".gz")) {
+                GZIPOutputStream gz = new GZIPOutputStream(file, 1 << 16);
+                new TarWriter(source, mtimeEpoch).write(plan, gz);
+                gz.finish();
+            } else {
+                new TarWriter(source, mtimeEpoch).write(plan, file);
             }
-            Files.move(tmp, tar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
+        });
+    }
+
+    /** The latest mtime a tar header takes here: 9999-12-31T23:59:59Z. */
+    static final long MAX_MTIME_EPOCH = 253_402_300_799L;
+
+    /** Options that do not apply to what was asked are usage errors, not silently ignored. */
+    private void checkOptions() {
+        picocli.CommandLine.ParseResult r = spec.commandLine().getParseResult();
+        requireWith(r, "--tag", oci != null, "--oci");
+        requireWith(r, "--mtime-epoch", tar != null || oci != null, "--tar or --oci");
+        requireWith(r, "--rounds", repair, "--repair");
+        requireWith(r, "--repaired", repair, "--repair");
+        requireWith(r, "--json", repair, "--repair");
+        if (command != null && !command.isEmpty() && !repair) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command applies only with --repair");
+        }
+        if (mtimeEpoch != null && (mtimeEpoch < 0 || mtimeEpoch > MAX_MTIME_EPOCH)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--mtime-epoch must be 0–" + MAX_MTIME_EPOCH + " (seconds up to the year 9999)");
+        }
+        if (rounds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1 or more");
+        }
+    }
+
+    private void requireWith(picocli.CommandLine.ParseResult r, String option, boolean applies, String needs) {
+        if (r.hasMatchedOption(option) && !applies) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " applies only with " + needs);
         }
     }
 
@@ -243,11 +319,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     /** The source tree of a manifest: {@code from}, else the manifest's own root. */
     static SourceTree sourceOf(Manifest manifest, Path from) {
-        Path root = from != null ? from : Path.of(manifest.sourceRoot() == null ? "/" : manifest.sourceRoot());
-        if (!Files.isDirectory(root)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, root + ": the source root is not a directory");
-        }
-        return new SourceTree(root, PosixFiles.system());
+        return new SourceTree(SetSourceRoot.of(from, manifest), PosixFiles.system());
     }
 
     /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */

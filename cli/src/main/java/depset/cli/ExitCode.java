@@ -12,8 +12,11 @@ public final class ExitCode {
     /** Bad usage: unknown option, missing argument. */
     public static final int USAGE = 2;
     /** Bad input: a file that is missing, malformed or of an unknown version. */
-    public static final int BAD_INPUT = 3;
-    /** The machine cannot do it: not root, no /dev/fuse, no libfuse2, mount point busy. */
+    public static final int BAD_INPUT = depset.trace.BadInputException.EXIT_CODE;
+    /**
+     * The machine cannot do it: not root, no /dev/fuse, no libfuse2, mount point busy; an output
+     * (a file or standard output) that cannot be written: a full or read-only disk.
+     */
     public static final int ENVIRONMENT = 4;
     /** The trace is incomplete: cut, or could not be written to the end. */
     public static final int INCOMPLETE_TRACE = 5;

@@ -63,7 +63,7 @@ public final class LicensesCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"PACKAGE", "VERSION", "LICENSES", "FILES", "BYTES"});
         for (LicenseTable.Row r : t.rows()) {
-            rows.add(new String[] {r.pkg(), r.version(), shortLicenses(r.copyright()), Long.toString(r.files()),
+            rows.add(new String[] {depset.trace.FileNames.printable(r.pkg()), depset.trace.FileNames.printable(r.version()), depset.trace.FileNames.printable(shortLicenses(r.copyright())), Long.toString(r.files()),
                     DiffText.bytes(r.bytes())});
         }
         int[] w = new int[5];
@@ -82,7 +82,7 @@ public final class LicensesCommand implements Callable<Integer> {
         out.println(t.rows().size() + " packages; " + t.unowned().size() + " files owned by no package ("
                 + DiffText.bytes(unownedBytes) + "):");
         for (ManifestEntry e : t.unowned()) {
-            out.println("  " + e.path());
+            out.println("  " + depset.trace.FileNames.printable(e.path()));
         }
     }
 

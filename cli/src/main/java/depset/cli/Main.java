@@ -1,5 +1,14 @@
 package depset.cli;
 
+import depset.output.OutputException;
+import depset.trace.BadInputException;
+import depset.trace.FileNames;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -43,13 +52,69 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(RawArguments.of(args)));
     }
 
     /** Runs depset with {@code args} and returns the exit code; never throws. */
     public static int execute(String... args) {
+        return execute(new FileOutputStream(FileDescriptor.out),
+                new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true), args);
+    }
+
+    /**
+     * Runs depset with its standard output on {@code stdout}: a failure to write it (a full disk,
+     * {@code /dev/full}, a closed pipe) is an error, not a truncated success.
+     */
+    static int execute(OutputStream stdout, PrintWriter err, String... args) {
+        StdoutCheck checked = new StdoutCheck(stdout);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(checked, Charset.defaultCharset()), true);
         CommandLine cmd = commandLine();
-        return cmd.execute(args);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        int code = cmd.execute(args);
+        out.flush();
+        if (checked.failure() != null) {
+            err.println("depset: " + new OutputException("standard output", checked.failure()).getMessage());
+            err.flush();
+            return ExitCode.ENVIRONMENT;
+        }
+        return code;
+    }
+
+    /** Remembers the first failure to write standard output, which PrintWriter would swallow. */
+    private static final class StdoutCheck extends FilterOutputStream {
+        private IOException failure;
+
+        StdoutCheck(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        IOException failure() {
+            return failure;
+        }
     }
 
     static CommandLine commandLine() {
@@ -59,7 +124,7 @@ public final class Main implements Runnable {
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("depset: " + ex.getMessage());
+            err.println("depset: " + FileNames.printableLine(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE;
         });
@@ -72,7 +137,10 @@ public final class Main implements Runnable {
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         int code;
         String msg;
-        if (t instanceof DepsetException d) {
+        if (t instanceof OutputException o) {
+            code = ExitCode.ENVIRONMENT;
+            msg = o.getMessage();
+        } else if (t instanceof DepsetException d) {
             code = d.exitCode();
             msg = d.getMessage();
         } else if (t instanceof NoSuchFileException n) {
@@ -84,25 +152,19 @@ public final class Main implements Runnable {
         } else if (t instanceof IOException io) {
             code = ExitCode.BAD_INPUT;
             msg = io.getMessage();
-        } else if (isBadInput(t)) {
-            code = ExitCode.BAD_INPUT;
-            msg = t.getMessage();
+        } else if (t instanceof BadInputException b) {
+            code = b.exitCode();
+            msg = b.getMessage();
         } else {
             code = ExitCode.INTERNAL;
             msg = "internal error: " + t + " (please report it; DEPSET_DEBUG=1 shows the stack trace)";
         }
-        err.println("depset: " + msg);
+        err.println("depset: " + FileNames.printableLine(msg));
         if (System.getenv("DEPSET_DEBUG") != null) {
             t.printStackTrace(err);
         }
         err.flush();
         return code;
-    }
-
-    private static boolean isBadInput(Throwable t) {
-        String name = t.getClass().getSimpleName();
-        return name.equals("TraceFormatException") || name.equals("ManifestFormatException")
-                || name.equals("NoSuchProcessException") || name.equals("SequenceFormatException");
     }
 
     /** The version, from the build. */

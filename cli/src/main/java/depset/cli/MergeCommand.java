@@ -2,7 +2,6 @@ package depset.cli;
 
 import depset.diff.DiffText;
 import depset.diff.ManifestMerge;
-import depset.diff.MergeConflictException;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
 import java.io.IOException;
@@ -31,6 +30,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.json", description = "the merged set")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         List<ManifestMerge.Input> in = new ArrayList<>();
@@ -40,10 +42,10 @@ public final class MergeCommand implements Callable<Integer> {
         Manifest merged;
         try {
             merged = ManifestMerge.merge(in);
-        } catch (MergeConflictException e) {
-            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, "the merged sizes add up to more than a long holds");
         }
-        ManifestJson.write(merged, output);
+        ManifestJson.write(merged, output, outputOptions.force);
         spec.commandLine().getErr().println("depset: merged " + inputs.size() + " sets into " + output + ": "
                 + merged.totals().files() + " entries, " + DiffText.bytes(merged.totals().bytes()));
         return ExitCode.OK;

@@ -58,6 +58,7 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ShowCommand.checkDepth(spec, depth);
         PrintWriter out = spec.commandLine().getOut();
         DependencyGraph g = TraceInput.read(trace, false, spec.commandLine().getErr());
         GraphQueries q = new GraphQueries(g);
@@ -110,7 +111,7 @@ final class QueryCommand implements Callable<Integer> {
     private static List<ProcessNode> processes(DependencyGraph g, String selector) {
         try {
             return ProcessSelector.selectAll(g, List.of(ProcessSelector.parse(selector)));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | depset.query.NoSuchProcessException e) {
             throw new DepsetException(ExitCode.USAGE, e.getMessage());
         }
     }

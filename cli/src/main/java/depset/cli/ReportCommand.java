@@ -51,16 +51,20 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "the report")
     Path output;
 
+    @Mixin
+    OutputOptions outputOptions;
+
     @Override
     public Integer call() throws IOException {
         if (from != null && !Files.isDirectory(from)) {
             throw new DepsetException(ExitCode.BAD_INPUT, from + ": no such source root");
         }
+        depset.output.OutputFile.check(output, outputOptions.force);
         ReportInput input;
         try (Progress p = progress.start("reading trace", -1)) {
             input = ReportLoader.load(sets, trace, verify, from, !noSourceSize, p::stepTo);
         }
-        HtmlReport.write(input, output);
+        HtmlReport.write(input, output, outputOptions.force);
         spec.commandLine().getErr().println("depset: wrote " + output + " (" + DiffText.bytes(Files.size(output))
                 + "): " + input.sets().get(0).manifest().totals().files() + " entries"
                 + (input.trace() == null ? "" : ", " + input.trace().processes().size() + " processes")

@@ -38,7 +38,7 @@ public final class SecretsCommand implements Callable<Integer> {
         List<SecretFinding> found = SecretScanner.of(root).scan(m);
         PrintWriter out = spec.commandLine().getOut();
         for (SecretFinding f : found) {
-            out.println(f.path() + "\t" + f.kind() + "\t" + f.reason());
+            out.println(depset.trace.FileNames.printable(f.path()) + "\t" + f.kind() + "\t" + depset.trace.FileNames.printable(f.reason()));
         }
         out.flush();
         return found.isEmpty() ? ExitCode.OK : ExitCode.NEGATIVE;

@@ -64,6 +64,16 @@ public final class ShowCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions outputOptions;
+
+    /** --depth, given, is 0 or more, in show and query alike (unset means all levels). */
+    static void checkDepth(CommandSpec spec, int depth) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--depth") && depth < 0) {
+            throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         if (render != null && !render.equals("svg") && !render.equals("png")) {
@@ -72,8 +82,9 @@ public final class ShowCommand implements Callable<Integer> {
         if (render != null && output == null) {
             throw new DepsetException(ExitCode.USAGE, "--render needs -o FILE");
         }
-        if (depth < GraphQueries.ALL_LEVELS) {
-            throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
+        checkDepth(spec, depth);
+        if (output != null) {
+            depset.output.OutputFile.check(output, outputOptions.force);
         }
         DependencyGraph g;
         try (Progress p = progress.start("reading " + input.getFileName(), -1)) {
@@ -105,11 +116,11 @@ public final class ShowCommand implements Callable<Integer> {
         }
         w.flush();
         if (render != null) {
-            GraphvizRender.render(text.toString(), render, output);
+            GraphvizRender.render(text.toString(), render, output, outputOptions.force);
             spec.commandLine().getErr().println("depset: wrote " + output + " (" + s.processes().size()
                     + " processes, " + s.files().size() + " files)");
         } else if (output != null) {
-            java.nio.file.Files.writeString(output, text.toString());
+            depset.output.OutputFile.writeText(output, outputOptions.force, o -> o.write(text.toString()));
         } else {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

@@ -46,7 +46,7 @@ final class WhyCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (trace == null) {
-            out.println(path + " is not in the " + m.strategy() + " set; pass --trace TRACE to learn which strategy "
+            out.println(depset.trace.FileNames.printable(path) + " is not in the " + m.strategy() + " set; pass --trace TRACE to learn which strategy "
                     + "would add it and why this one did not.");
             out.flush();
             return ExitCode.NEGATIVE;

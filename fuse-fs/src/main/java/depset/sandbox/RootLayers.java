@@ -151,6 +151,27 @@ final class RootLayers implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The mount points at or below {@code source} that a sandbox of it does not layer: the kernel's
+     * file systems and whatever is mounted where the guest environment mounts its own (/proc, /dev,
+     * /sys, /run). What remains, the source's own file systems, is what a run of it sees.
+     */
+    static List<String> notLayered(Path source) throws IOException {
+        String src = source.toAbsolutePath().normalize().toString();
+        List<String> out = new ArrayList<>();
+        for (MountTable.Entry e : MountTable.read()) {
+            if (e.mountPoint().equals(src) || !e.isAtOrBelow(src)) {
+                continue;
+            }
+            String rel = Path.of(src).relativize(Path.of(e.mountPoint())).toString();
+            String first = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
+            if (KERNEL_FS.contains(e.fsType()) || KERNEL_DIRS.contains(first)) {
+                out.add(e.mountPoint());
+            }
+        }
+        return out;
+    }
+
     /** The backing tree: the overlay's merged directory (or the bound source). */
     Path merged() {
         return merged;

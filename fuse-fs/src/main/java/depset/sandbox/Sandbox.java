@@ -60,6 +60,15 @@ public final class Sandbox {
     }
 
     /**
+     * The mount points below {@code root} that a sandbox of it leaves out (the kernel's file systems,
+     * and what is mounted on /proc, /dev, /sys and /run, which the guest environment mounts afresh):
+     * to measure a root as a run sees it, skip these.
+     */
+    public static java.util.List<String> notLayered(java.nio.file.Path root) throws IOException {
+        return RootLayers.notLayered(root);
+    }
+
+    /**
      * Looks {@code step}'s command up inside {@code root} as the chrooted process would.
      *
      * @throws SandboxException {@code NOT_FOUND} or {@code NOT_EXECUTABLE}

@@ -120,14 +120,33 @@ public final class FileNames {
     }
 
     /**
-     * A string form shown on one line of a terminal: a control character, a backslash and a byte
-     * that is not UTF-8 become {@code \xHH} escapes ({@code \\} for the backslash); other text is kept.
+     * A string form shown on one line of a terminal: a control character (C0, DEL and the C1
+     * controls U+0080–U+009F, which some terminals obey as escape sequences), a backslash and a
+     * byte that is not UTF-8 become {@code \xHH} escapes of their bytes ({@code \\} for the
+     * backslash); other text is kept. Every name that reaches a terminal goes through here.
      */
     public static String printable(String name) {
+        return printable(name, true);
+    }
+
+    /**
+     * A whole message made safe for one terminal line, as a last guard where messages are printed:
+     * the escapes of {@link #printable(String)} but for the backslash, so that names the message
+     * already shows printable are not escaped twice.
+     */
+    public static String printableLine(String message) {
+        return printable(message, false);
+    }
+
+    private static String printable(String name, boolean escapeBackslash) {
+        if (name == null) {
+            return "null";
+        }
         StringBuilder sb = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean escape = c < 0x20 || c == 0x7f || c == '\\' || (c >= 0xDC80 && c <= 0xDCFF);
+            boolean c1 = c >= 0x80 && c <= 0x9f;
+            boolean escape = c < 0x20 || c == 0x7f || c1 || c == '\\' && escapeBackslash || (c >= 0xDC80 && c <= 0xDCFF);
             if (escape && sb == null) {
                 sb = new StringBuilder(name.length() + 8).append(name, 0, i);
             }
@@ -135,7 +154,9 @@ public final class FileNames {
                 continue;
             }
             if (c == '\\') {
-                sb.append("\\\\");
+                sb.append(escapeBackslash ? "\\\\" : "\\");
+            } else if (c1) {
+                sb.append(String.format("\\xc2\\x%02x", (int) c)); // its UTF-8 bytes
             } else if (escape) {
                 sb.append(String.format("\\x%02x", c & 0xff));
             } else {
@@ -143,6 +164,95 @@ public final class FileNames {
             }
         }
         return sb == null ? name : sb.toString();
+    }
+
+    /** The longest path a system call takes, in bytes without the NUL (Linux PATH_MAX - 1). */
+    public static final int MAX_PATH_BYTES = 4095;
+    /** The longest name of one component, in bytes (Linux NAME_MAX). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * Why {@code path} is not a normal absolute path inside a root, or null when it is one: the one
+     * rule every reader (trace, manifest, command-line argument) and writer applies. A normal path
+     * starts with {@code /}, has no empty, {@code .} or {@code ..} component (so no {@code //} and
+     * no trailing {@code /}, except {@code /} itself), no NUL, components of at most
+     * {@value #MAX_NAME_BYTES} bytes and at most {@value #MAX_PATH_BYTES} bytes in all: no system
+     * call takes a longer one, and the bound keeps every per-component cost small.
+     */
+    public static String pathProblem(String path) {
+        if (path == null) {
+            return "missing";
+        }
+        if (!path.startsWith("/")) {
+            return "not absolute";
+        }
+        String common = textProblem(path);
+        if (common != null) {
+            return common;
+        }
+        if (path.length() == 1) {
+            return null;
+        }
+        int start = 1;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            int len = end - start;
+            if (len == 0) {
+                return "has an empty component (\"//\" or a trailing \"/\")";
+            }
+            if (len == 1 && path.charAt(start) == '.' || len == 2 && path.startsWith("..", start)) {
+                return "has a \"" + path.substring(start, end) + "\" component";
+            }
+            if (byteLength(path, start, end) > MAX_NAME_BYTES) {
+                return "has a component longer than " + MAX_NAME_BYTES + " bytes";
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code target} cannot be a symlink's target, or null: it must be non-empty, hold no NUL
+     * and fit {@value #MAX_PATH_BYTES} bytes (it may be relative and hold {@code ..}).
+     */
+    public static String targetProblem(String target) {
+        if (target == null || target.isEmpty()) {
+            return "empty";
+        }
+        return textProblem(target);
+    }
+
+    private static String textProblem(String s) {
+        if (s.indexOf('\0') >= 0) {
+            return "holds a NUL byte";
+        }
+        if (s.length() > MAX_PATH_BYTES || byteLength(s, 0, s.length()) > MAX_PATH_BYTES) {
+            return "is longer than " + MAX_PATH_BYTES + " bytes";
+        }
+        if (!isValid(s)) {
+            return "holds a lone surrogate that stands for no byte";
+        }
+        return null;
+    }
+
+    /** The number of bytes {@code s[from, to)} stands for. */
+    private static int byteLength(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 || c >= 0xDC80 && c <= 0xDCFF) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static boolean isAscii(String s) {

@@ -176,11 +176,8 @@ final class TraceCodec {
         long exitStatus;
         List<String> argv;
         List<String> command;
-        /** Set by the fast path: every string is printable ASCII, so every name is valid. */
-        boolean plainNames;
 
         void clear() {
-            plainNames = false;
             kind = op = path = path2 = exe = phase = step = format = sourceRoot = startTime = endTime = host =
                     depsetVersion = type = target = null;
             created = false;
@@ -306,16 +303,22 @@ final class TraceCodec {
 
         TraceHeader header() {
             require(format, "format");
-            return new TraceHeader(format, (int) version, sourceRoot, startTime, host, depsetVersion, command);
+            return new TraceHeader(format, in(version, "version", 0, Integer.MAX_VALUE), sourceRoot, startTime, host,
+                    depsetVersion, command);
         }
 
         TraceFooter footer() {
             if (events < 0) {
                 throw new IllegalArgumentException("footer without \"events\"");
             }
-            return new TraceFooter(events, fileEvents, inodeEvents, processEvents, endTime, (int) exitStatus);
+            // -1: no command (a depset mount session); 0–255 as wait(2) reports it, 128+N for signal N.
+            return new TraceFooter(events, count(fileEvents, "fileEvents"), count(inodeEvents, "inodeEvents"),
+                    count(processEvents, "processEvents"), endTime, in(exitStatus, "exitStatus", -1, 255));
         }
 
+        // Every number is checked against the range of what it stands for, never cut to fit: a pid of
+        // 2^32+3702 is not pid 3702. Ranges: pids and tids are positive ints (0: none); uids, gids and
+        // flags are 32-bit (written signed); an errno is 0–4095; permission bits are 0–07777.
         TraceEvent event() {
             if (seq < 0) {
                 throw new IllegalArgumentException("event without \"seq\"");
@@ -326,23 +329,52 @@ final class TraceCodec {
                     if (o == null) {
                         throw new IllegalArgumentException("unknown operation \"" + op + "\"");
                     }
-                    yield new FileEvent(seq, time, o, name(require(path, "path"), "path"), name(path2, "path2"), ino, dev, (int) tid, (int) pid,
-                            (int) uid, (int) gid, (int) flags, (int) result);
+                    // A symlink's path2 is the target as given (relative or not); elsewhere it is a path.
+                    String second = path2 == null ? null : o == Op.SYMLINK ? target(path2, "path2") : path(path2, "path2");
+                    yield new FileEvent(seq, time, o, path(require(path, "path"), "path"), second, ino, dev,
+                            pid(tid, "tid"), pid(pid, "pid"), id(uid, "uid"), id(gid, "gid"), id(flags, "flags"),
+                            in(result, "result", 0, 4095));
                 }
                 case "inode" -> {
                     FileType ft = type == null ? null : fileType(type);
                     if (ft == null) {
                         throw new IllegalArgumentException("unknown or missing file type \"" + type + "\"");
                     }
-                    yield new InodeEvent(seq, time, dev, ino, name(require(path, "path"), "path"), ft, (int) mode,
-                            (int) uid, (int) gid, size, nlink, mtime, name(target, "target"), created);
+                    yield new InodeEvent(seq, time, dev, ino, path(require(path, "path"), "path"), ft,
+                            in(mode, "mode", 0, 07777), id(uid, "uid"), id(gid, "gid"), count(size, "size"),
+                            count(nlink, "nlink"), mtime, target == null ? null : target(target, "target"), created);
                 }
-                case "fork" -> new ProcessEvent.Fork(seq, time, (int) ppid, (int) ptid, (int) pid, (int) tid);
-                case "exec" -> new ProcessEvent.Exec(seq, time, (int) pid, (int) tid, exe, argv);
-                case "exit" -> new ProcessEvent.Exit(seq, time, (int) pid, (int) tid, (int) code, (int) signal);
-                case "phase" -> new ProcessEvent.Phase(seq, time, (int) pid, require(phase, "phase"), step);
+                case "fork" -> new ProcessEvent.Fork(seq, time, pid(ppid, "ppid"), pid(ptid, "ptid"), pid(pid, "pid"),
+                        pid(tid, "tid"));
+                case "exec" -> new ProcessEvent.Exec(seq, time, pid(pid, "pid"), pid(tid, "tid"), exe, argv);
+                case "exit" -> new ProcessEvent.Exit(seq, time, pid(pid, "pid"), pid(tid, "tid"),
+                        in(code, "code", 0, 255), in(signal, "signal", 0, 127));
+                case "phase" -> new ProcessEvent.Phase(seq, time, pid(pid, "pid"), require(phase, "phase"), step);
                 default -> throw new IllegalArgumentException("unknown line kind \"" + kind + "\"");
             };
+        }
+
+        private static int in(long value, String field, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("field \"" + field + "\" is " + value + ", outside " + min + "–" + max);
+            }
+            return (int) value;
+        }
+
+        private static int pid(long value, String field) {
+            return in(value, field, 0, Integer.MAX_VALUE);
+        }
+
+        /** A 32-bit id or bit set, as written signed or unsigned. */
+        private static int id(long value, String field) {
+            return in(value, field, Integer.MIN_VALUE, 0xFFFF_FFFFL);
+        }
+
+        private static long count(long value, String field) {
+            if (value < 0) {
+                throw new IllegalArgumentException("field \"" + field + "\" is negative: " + value);
+            }
+            return value;
         }
 
         private static FileType fileType(String name) {
@@ -354,10 +386,21 @@ final class TraceCodec {
             return null;
         }
 
-        /** A name field: only the lone surrogates U+DC80–U+DCFF (escaped bytes) may appear. */
-        private String name(String value, String field) {
-            if (value != null && !plainNames && !FileNames.isValid(value)) {
-                throw new IllegalArgumentException("field \"" + field + "\" holds a lone surrogate that stands for no byte");
+        /** A path field: a normal absolute path ({@link FileNames#pathProblem}), the one rule of every reader. */
+        private static String path(String value, String field) {
+            String problem = FileNames.pathProblem(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("field \"" + field + "\" " + problem + ": "
+                        + FileNames.printable(value));
+            }
+            return value;
+        }
+
+        /** A symlink target field: any non-empty name without NUL that fits PATH_MAX. */
+        private static String target(String value, String field) {
+            String problem = FileNames.targetProblem(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("field \"" + field + "\" " + problem);
             }
             return value;
         }

@@ -1,7 +1,7 @@
 package depset.trace;
 
 /** A trace that cannot be read: the message names the file and line. */
-public final class TraceFormatException extends RuntimeException {
+public final class TraceFormatException extends BadInputException {
     private static final long serialVersionUID = 1L;
     private final long line;
 

@@ -222,7 +222,6 @@ final class TraceLineScanner {
                 return false;
             }
         }
-        line.plainNames = true;
         return skipSpace(b, p, end) == end && line.kind != null;
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams a trace: the header first, then events one at a time, then (after the last event) the
@@ -22,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  * <p>Malformed input throws {@link TraceFormatException} naming the line. A trace without a footer
  * is <em>cut</em>: {@link #footer()} is then null and {@link #isComplete()} false; a partial last
  * line (a write cut mid-line) counts as cut, not as malformed. A footer whose counts differ from
- * the events read is malformed. Gzip-compressed traces are recognised by their magic bytes.
+ * the events read is malformed, and so is anything but blank lines after the footer. Gzip-compressed
+ * traces are recognised by their magic bytes; bytes after the gzip stream are malformed ({@link GzipMembers}).
  *
  * <p>Lines are split on {@code '\n'} in one large buffer ({@link TraceLineInput}); each is parsed
  * by {@link TraceLineScanner} when it is in the writer's plain form (nearly every line), else by
@@ -52,7 +52,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = new GzipMembers(in);
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
                 throw new TraceFormatException(source, 1, "not a readable gzip stream: " + e.getMessage());
             }
@@ -79,6 +79,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
         if (header.version() != TraceHeader.VERSION) {
             throw new TraceFormatException(source, lineNo, "trace format version " + header.version()
                     + " is not supported (this depset reads version " + TraceHeader.VERSION + ")");
+        }
+        String rootProblem = FileNames.pathProblem(header.sourceRoot());
+        if (rootProblem != null) {
+            throw new TraceFormatException(source, lineNo, "field \"sourceRoot\" " + rootProblem);
         }
     }
 
@@ -226,6 +230,9 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                     continue; // whitespace between objects, as JSON allows
                 }
                 lineNo = input.lineNumber();
+                if (footer != null) {
+                    throw new TraceFormatException(source, lineNo, "text after the footer");
+                }
                 if (scanner.scan(buf, from, to, line)) {
                     return true;
                 }

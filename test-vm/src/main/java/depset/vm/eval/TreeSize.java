@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.sandbox.Sandbox;
 import depset.vm.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -23,11 +24,30 @@ import java.util.Set;
  */
 public record TreeSize(long bytes, long files, long compressedBytes) {
 
-    /** Measures {@code root}, not crossing into other file systems. */
+    /** Measures {@code root} and compresses it: {@link #of(Path, boolean)}. */
     public static TreeSize of(Path root) throws IOException {
+        return of(root, true);
+    }
+
+    /**
+     * Measures {@code root} as a run of it sees it: its own file systems (the layers a sandbox of it
+     * makes), not the kernel's nor what is mounted on its /proc, /dev, /sys and /run (for root "/":
+     * the machine's disks, not /proc/1/map_files). {@code compress}: also the size of its tar.gz (for
+     * a machine's own root, hours; then -1).
+     */
+    public static TreeSize of(Path root, boolean compress) throws IOException {
         long[] count = new long[2];
         Set<Object> inodes = new HashSet<>();
+        Set<Path> skipped = new HashSet<>();
+        for (String m : Sandbox.notLayered(root)) {
+            skipped.add(Path.of(m));
+        }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
+                return skipped.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes a) {
                 count[1]++;
@@ -41,7 +61,15 @@ public record TreeSize(long bytes, long files, long compressedBytes) {
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                return FileVisitResult.CONTINUE; // a directory that cannot be read to its end counts as far as read
+            }
         });
+        if (!compress) {
+            return new TreeSize(count[0], count[1], -1);
+        }
         HostCommand.Result r = HostCommand.run(List.of("/bin/sh", "-c",
                 "tar -C \"$1\" --one-file-system -cf - . | gzip -6 | wc -c", "measure", root.toString()),
                 Duration.ofMinutes(20));

@@ -15,7 +15,7 @@ public final class ShippedSequences {
     }
 
     public static List<String> names() {
-        return List.of("ls", "lamp");
+        return List.of("ls", "lamp", "host");
     }
 
     /** The shipped sequence {@code name}, if there is one. */

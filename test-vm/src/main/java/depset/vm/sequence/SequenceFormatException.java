@@ -1,7 +1,7 @@
 package depset.vm.sequence;
 
 /** A sequence file that cannot be read; the message names the file and line: {@code lamp.seq:7: …}. */
-public final class SequenceFormatException extends Exception {
+public final class SequenceFormatException extends depset.trace.BadInputException {
     private static final long serialVersionUID = 1L;
     private final int line;
 
