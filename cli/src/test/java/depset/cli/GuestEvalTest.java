@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -66,7 +67,17 @@ class GuestEvalTest {
         }
         assertThat(seen).contains("ls/complete guest", "ls/strict", "ls/system", "ls/execd", "ls/all", "ls/auto",
                 "lamp/complete guest", "lamp/strict", "lamp/system", "lamp/execd", "lamp/all", "lamp/auto");
-        assertThat(Files.readString(evalOut.resolve("eval.md"))).contains("| lamp | all |").contains("138 MB, works");
+        // The table shows what was measured: the lamp/all row's size, compressed size, file count and verdict.
+        JsonNode lampAll = null;
+        for (JsonNode row : doc.get("rows")) {
+            if (row.get("test").asText().equals("lamp") && row.get("strategy").asText().equals("all")) {
+                lampAll = row;
+            }
+        }
+        assertThat(lampAll).isNotNull();
+        assertThat(Files.readString(evalOut.resolve("eval.md"))).contains(String.format(Locale.ROOT,
+                "| lamp | all | %.1f | %.1f | %d | yes |", lampAll.get("bytes").asLong() / 1e6,
+                lampAll.get("compressedBytes").asLong() / 1e6, lampAll.get("files").asLong()));
         assertThat(eval.stdout()).contains("| test | strategy | size (MB) |");
     }
 
@@ -122,6 +133,17 @@ class GuestEvalTest {
         assertThat(r.stderr().strip()).isEqualTo("depset: " + seq + ":4: unknown key 'tyep' (known: name, root, "
                 + "timeout, important, guest-interface, visitor-address, boot, login, type, logout, client, get, halt, "
                 + "expect-status, expect-output, expect-no-output)");
+    }
+
+    /**
+     * Issue 15's acceptance: the graph of the LAMP auto report, mariadbd's ancestors, a path from apache2 to
+     * libphp, a package node opened, and what the strict tree lacked (the auto rounds) red and tied to a process.
+     */
+    @Test
+    void theLampReportsGraphAnswersTheSeedsQueries() throws Exception {
+        Path lamp = evalOut.resolve("lamp");
+        assertThat(lamp.resolve("verify.auto.json")).as(eval.stdout() + eval.stderr()).isRegularFile();
+        LampReportChecks.check(lamp, Files.createDirectories(work.resolve("graph-reports")));
     }
 
     /** Issue 7's acceptance: the report of the LAMP auto set opens in a real headless Chromium. */
