@@ -47,6 +47,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-reprozip", description = "leave out ReproZip's row")
     boolean noReprozip;
 
+    @Option(names = "--closure-rows", paramLabel = "S+C[,…]", split = ",", defaultValue = "auto+elf,auto+packages",
+            description = "rows of a strategy completed by closures (elf, packages, dirs); none: leave them out"
+                    + " (default: ${DEFAULT-VALUE})")
+    List<String> closureRows;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
+
     @Option(names = "--mirror", paramLabel = "URL", description = "the Debian mirror for guest builds")
     String mirror;
 
@@ -54,11 +62,20 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Sequence> list = new ArrayList<>();
-        List<String> absolute = new ArrayList<>();
         for (String s : sequences) {
             list.add(SequenceInput.read(s.strip()));
-            Path f = Path.of(s.strip());
-            absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
+        }
+        List<depset.closure.ComposedStrategy> rows = new ArrayList<>();
+        try {
+            for (String r : closureRows) {
+                if (!r.isBlank() && !r.strip().equals("none")) {
+                    depset.closure.ComposedStrategy c = depset.closure.ComposedStrategy.parse(r);
+                    depset.closure.Closures.of(c, closures.options());
+                    rows.add(c);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DepsetException(ExitCode.USAGE, "--closure-rows: " + e.getMessage());
         }
         Files.createDirectories(out);
         try {
@@ -70,7 +87,8 @@ final class EvalCommand implements Callable<Integer> {
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
                 Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),
                 SequenceRunner.natively(),
-                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
+                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err)
+                .withClosureRows(rows, closures.options());
         EvalReport report;
         try {
             report = eval.run(list, out.toAbsolutePath());
