@@ -2,7 +2,6 @@ package depset.cli;
 
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
-import java.io.IOException;
 import java.util.List;
 
 /** What verify and build --repair share: the private namespace they need, the command they verify. */
