@@ -1,5 +1,6 @@
 package depset.report;
 
+import depset.build.SourceSize;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
 import depset.meta.DpkgDatabase;
@@ -49,7 +50,7 @@ public final class ReportLoader {
             }
             secrets = SecretScanner.of(root).scan(main);
             if (sourceSize) {
-                bytes = SourceSize.of(root);
+                bytes = SourceSize.of(root).bytes();
             }
         }
         return new ReportInput(named, digest, outcome, licenses, secrets, bytes);

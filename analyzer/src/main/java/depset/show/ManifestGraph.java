@@ -62,7 +62,7 @@ public final class ManifestGraph {
                     default -> Op.GETATTR;
                 };
                 int flags = op.equals("exec") ? OpenFlags.EXEC : 0;
-                b.accept(new FileEvent(++seq[0], seq[0], fuseOp, e.path(), null, thisIno, 1, r.pid(), r.pid(), 0, 0,
+                b.accept(new FileEvent(++seq[0], seq[0], fuseOp, e.path(), null, 1, thisIno, r.pid(), r.pid(), 0, 0,
                         flags, 0));
             }
         }

@@ -164,19 +164,19 @@ public final class AnalyzerBenchmark {
                 }
                 // A burst, as FUSE sees a program use a file: lookup, then often open, reads, release
                 // (the kernel sends release on nobody's behalf: pid 0).
-                w.record(s -> new FileEvent(s, s, Op.GETATTR, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+                w.record(s -> new FileEvent(s, s, Op.GETATTR, path, null, DEV, ino, pid, pid, 0, 0, 0, 0));
                 int k = r.nextInt(10);
                 if (k < 6) {
                     int flags = k == 0 && f < POPULAR ? OpenFlags.EXEC : 0;
-                    w.record(s -> new FileEvent(s, s, Op.OPEN, path, null, ino, DEV, pid, pid, 0, 0, flags, 0));
+                    w.record(s -> new FileEvent(s, s, Op.OPEN, path, null, DEV, ino, pid, pid, 0, 0, flags, 0));
                     for (int i = 1 + r.nextInt(6); i > 0; i--) {
-                        w.record(s -> new FileEvent(s, s, Op.READ, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+                        w.record(s -> new FileEvent(s, s, Op.READ, path, null, DEV, ino, pid, pid, 0, 0, 0, 0));
                     }
-                    w.record(s -> new FileEvent(s, s, Op.RELEASE, path, null, ino, DEV, 0, 0, 0, 0, 0, 0));
+                    w.record(s -> new FileEvent(s, s, Op.RELEASE, path, null, DEV, ino, 0, 0, 0, 0, 0, 0));
                 } else if (k == 6) {
-                    w.record(s -> new FileEvent(s, s, Op.ACCESS, path, null, ino, DEV, pid, pid, 0, 0, 4, 0));
+                    w.record(s -> new FileEvent(s, s, Op.ACCESS, path, null, DEV, ino, pid, pid, 0, 0, 4, 0));
                 } else if (k == 7) {
-                    w.record(s -> new FileEvent(s, s, Op.READLINK, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+                    w.record(s -> new FileEvent(s, s, Op.READLINK, path, null, DEV, ino, pid, pid, 0, 0, 0, 0));
                 }
             }
             for (int i = PROCESSES - 1; i >= 0; i--) {

@@ -188,7 +188,7 @@ class AutoPropertyTest {
 
     private static TraceEvent shift(TraceEvent e) {
         if (e instanceof FileEvent f) {
-            return new FileEvent(f.seq(), f.time(), f.op(), f.path(), f.path2(), f.ino(), f.dev(), moved(f.tid()),
+            return new FileEvent(f.seq(), f.time(), f.op(), f.path(), f.path2(), f.dev(), f.ino(), moved(f.tid()),
                     moved(f.pid()), f.uid(), f.gid(), f.flags(), f.result());
         } else if (e instanceof ProcessEvent.Fork f) {
             return new ProcessEvent.Fork(f.seq(), f.time(), moved(f.parentPid()), moved(f.parentTid()),
@@ -209,7 +209,7 @@ class AutoPropertyTest {
 
     private static TraceEvent reseq(TraceEvent e, long seq) {
         if (e instanceof FileEvent f) {
-            return new FileEvent(seq, f.time(), f.op(), f.path(), f.path2(), f.ino(), f.dev(), f.tid(), f.pid(),
+            return new FileEvent(seq, f.time(), f.op(), f.path(), f.path2(), f.dev(), f.ino(), f.tid(), f.pid(),
                     f.uid(), f.gid(), f.flags(), f.result());
         } else if (e instanceof InodeEvent i) {
             return new InodeEvent(seq, i.time(), i.dev(), i.ino(), i.path(), i.type(), i.mode(), i.uid(), i.gid(),

@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -201,7 +202,7 @@ class ExactNamesBuildTest {
         String listedDir = "/" + FileNames.fromBytes(HexFormat.of().parseHex(hex("dir\u00ff\u00fe")));
         TraceWriter w = TraceWriter.create(trace, new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
                 src.toString(), "2026-01-01T00:00:00Z", "box", "test", List.of("/bin/true")));
-        w.record(seq -> new FileEvent(seq, seq, Op.READDIR, listedDir, null, 5, 1, 7, 7, 0, 0, 0, 0));
+        w.record(seq -> new FileEvent(seq, seq, Op.READDIR, listedDir, null, 1, 5, 7, 7, 0, 0, 0, 0));
         w.finish(0);
         List<MissingFile> listed = MissingFiles.listedIn(trace, source, p -> false);
         assertThat(listed).extracting(MissingFile::path)
@@ -214,8 +215,10 @@ class ExactNamesBuildTest {
         Path src = makeSource();
         long files = SOURCE.stream().filter(x -> !x.startsWith("d:") && !x.startsWith("l:")).count();
         long bytes = SOURCE.stream().filter(x -> !x.startsWith("d:") && !x.startsWith("l:")).mapToLong(String::length).sum();
-        assertThat(SourceSize.measure(src, 60_000).orElseThrow()).containsExactly(bytes, files);
-        assertThat(depset.report.SourceSize.of(src)).isEqualTo(bytes);
+        long links = SOURCE.stream().filter(x -> x.startsWith("l:")).count();
+        assertThat(SourceSize.measure(src, Duration.ofMinutes(1)).orElseThrow())
+                .isEqualTo(new SourceSize(bytes, files, files + links));
+        assertThat(SourceSize.of(src).bytes()).isEqualTo(bytes);
     }
 
     @Test

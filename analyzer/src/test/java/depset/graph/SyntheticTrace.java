@@ -75,7 +75,7 @@ public final class SyntheticTrace {
                     int r = random.nextInt(100);
                     Op op = r < 80 ? Op.GETATTR : r < 88 ? Op.OPEN : r < 96 ? Op.READ : Op.RELEASE;
                     String p = paths[f];
-                    w.record(seq -> new FileEvent(seq, time[0]++, op, p, null, f + 2L, DEV, pid, pid, 33, 33, 0, 0));
+                    w.record(seq -> new FileEvent(seq, time[0]++, op, p, null, DEV, f + 2L, pid, pid, 33, 33, 0, 0));
                 }
                 w.record(seq -> new ProcessEvent.Exit(seq, time[0]++, pid, pid, 0, 0));
             }

@@ -97,14 +97,14 @@ public final class Traces {
 
     public Traces op(int pid, Op op, String path, int flags) {
         long ino = ino(path);
-        events.add(new FileEvent(next(), seq, op, path, null, ino, DEV, pid, pid, 0, 0, flags, 0));
+        events.add(new FileEvent(next(), seq, op, path, null, DEV, ino, pid, pid, 0, 0, flags, 0));
         return this;
     }
 
     /** A getattr whose caller's process TraceFs could not resolve: only the thread id is known. */
     public Traces statFromThread(int tid, String path) {
         long ino = ino(path);
-        events.add(new FileEvent(next(), seq, Op.GETATTR, path, null, ino, DEV, tid, 0, 0, 0, 0, 0));
+        events.add(new FileEvent(next(), seq, Op.GETATTR, path, null, DEV, ino, tid, 0, 0, 0, 0, 0));
         return this;
     }
 
@@ -136,7 +136,7 @@ public final class Traces {
     /** {@code pid} creates a new regular file (or directory) at {@code path}. */
     public Traces create(int pid, String path, boolean directory) {
         inode(path, directory ? FileType.DIRECTORY : FileType.FILE, null, true);
-        events.add(new FileEvent(next(), seq, directory ? Op.MKDIR : Op.CREATE, path, null, inodes.get(path), DEV, pid,
+        events.add(new FileEvent(next(), seq, directory ? Op.MKDIR : Op.CREATE, path, null, DEV, inodes.get(path), pid,
                 pid, 0, 0, directory ? 0755 : OpenFlags.WRONLY | OpenFlags.CREAT, 0));
         return this;
     }
@@ -144,14 +144,14 @@ public final class Traces {
     /** {@code pid} removes {@code path}; a later create of the name makes a new inode. */
     public Traces unlink(int pid, String path) {
         long ino = ino(path);
-        events.add(new FileEvent(next(), seq, Op.UNLINK, path, null, ino, DEV, pid, pid, 0, 0, 0, 0));
+        events.add(new FileEvent(next(), seq, Op.UNLINK, path, null, DEV, ino, pid, pid, 0, 0, 0, 0));
         inodes.remove(path);
         return this;
     }
 
     public Traces rename(int pid, String from, String to) {
         long ino = ino(from);
-        events.add(new FileEvent(next(), seq, Op.RENAME, from, to, ino, DEV, pid, pid, 0, 0, 0, 0));
+        events.add(new FileEvent(next(), seq, Op.RENAME, from, to, DEV, ino, pid, pid, 0, 0, 0, 0));
         inodes.remove(from);
         inodes.put(to, ino);
         return this;

@@ -55,12 +55,12 @@ class ReportScaleTest {
                     int child = pid++;
                     w.record(s -> new ProcessEvent.Fork(s, 0, shell, shell, child, child));
                     String exe = "/usr/bin/tool" + (child % 100);
-                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 100 + child % 100, 1, child, child, 0, 0, OpenFlags.EXEC, 0));
+                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 1, 100 + child % 100, child, child, 0, 0, OpenFlags.EXEC, 0));
                     w.record(s -> new ProcessEvent.Exec(s, 0, child, child, exe, List.of("tool", "--n", "" + child)));
                     for (int j = 0; j < 3; j++) {
                         int fno = (child * 31 + j) % FILES; // one inode per file, as TraceFs records them
                         String file = "/srv/data/d" + (fno % 200) + "/f" + fno;
-                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 1000 + fno, 1, child, child, 0, 0, 0, 0));
+                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 1, 1000 + fno, child, child, 0, 0, 0, 0));
                     }
                     w.record(s -> new FileEvent(s, 0, Op.GETATTR, "/etc/missing" + (child % 50), null, 0, 0, child,
                             child, 0, 0, 0, 2));

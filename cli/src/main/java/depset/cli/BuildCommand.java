@@ -9,6 +9,7 @@ import depset.build.TreeRun;
 import depset.graph.DependencyGraph;
 import depset.strategy.Analysis;
 import depset.build.VerifyResult;
+import java.time.Duration;
 import java.util.List;
 import depset.build.SourceMismatchException;
 import depset.build.SourceSize;
@@ -30,6 +31,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,8 +49,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SET.json", description = "the manifest (from depset analyze)")
     Path manifestFile;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the manifest's)")
-    Path from;
+    @Mixin
+    SourceRootOption sourceRoot;
 
     @Option(names = "--to", paramLabel = "DIR", description = "write a directory tree here")
     Path to;
@@ -115,7 +117,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         checkOptions();
         Manifest manifest = ManifestJson.read(manifestFile);
-        SourceTree source = sourceOf(manifest, from);
+        SourceTree source = new SourceTree(sourceRoot.rootOf(manifest), PosixFiles.system());
         // Before anything is written: never where the set is read from, never through a link.
         if (to != null) {
             depset.build.TargetPlace.check("--to", to, source.root(), manifest);
@@ -310,19 +312,14 @@ public final class BuildCommand implements Callable<Integer> {
      */
     private BuildSummary summary(BuildPlan plan, Path root) throws IOException {
         if (sourceSizeBudget > 0) {
-            Optional<long[]> size = SourceSize.measure(root, sourceSizeBudget * 1000L);
+            Optional<SourceSize> size = SourceSize.measure(root, Duration.ofSeconds(sourceSizeBudget));
             if (size.isPresent()) {
-                return BuildSummary.of(plan, OptionalLong.of(size.get()[0]));
+                return BuildSummary.of(plan, OptionalLong.of(size.get().bytes()));
             }
         }
         java.nio.file.FileStore store = Files.getFileStore(root);
         return BuildSummary.of(plan, OptionalLong.of(store.getTotalSpace() - store.getUnallocatedSpace()),
                 "the used space of the source's file system,");
-    }
-
-    /** The source tree of a manifest: {@code from}, else the manifest's own root. */
-    static SourceTree sourceOf(Manifest manifest, Path from) {
-        return new SourceTree(SetSourceRoot.of(from, manifest), PosixFiles.system());
     }
 
     /** Plans a build, turning a mismatch with the source into one clear line and exit code 3. */

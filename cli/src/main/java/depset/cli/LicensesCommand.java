@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,8 @@ public final class LicensesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SET.json", description = "the deployment set")
     Path set;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the set's sourceRoot)")
-    Path from;
+    @Mixin
+    SourceRootOption source;
 
     @Option(names = "--json", description = "print the table as JSON")
     boolean json;
@@ -43,7 +44,7 @@ public final class LicensesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Manifest m = ManifestJson.read(set);
-        Path root = SetSourceRoot.of(from, m);
+        Path root = source.rootOf(m);
         if (!DpkgDatabase.exists(root)) {
             spec.commandLine().getErr().println("depset: " + root + " has no dpkg database"
                     + " (var/lib/dpkg/status): no file is owned by a package");

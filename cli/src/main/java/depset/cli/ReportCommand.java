@@ -41,9 +41,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--verify", paramLabel = "RESULT.json", description = "a verify result, or the auto rounds (depset eval's verify.auto.json): its missing paths")
     Path verify;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root for packages, secrets and size"
-            + " (default: the set's sourceRoot, when it exists here)")
-    Path from;
+    @Mixin
+    SourceRootOption sourceRoot;
 
     @Option(names = "--no-source-size", description = "do not walk the source root for its size")
     boolean noSourceSize;
@@ -56,9 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (from != null && !Files.isDirectory(from)) {
-            throw new DepsetException(ExitCode.BAD_INPUT, from + ": no such source root");
-        }
+        Path from = sourceRoot.given();
         depset.output.OutputFile.check(output, outputOptions.force);
         ReportInput input;
         try (Progress p = progress.start("reading trace", -1)) {

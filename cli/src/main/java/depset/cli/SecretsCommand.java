@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,14 +28,13 @@ public final class SecretsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SET.json", description = "the deployment set")
     Path set;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root to read contents from"
-            + " (default: the set's sourceRoot)")
-    Path from;
+    @Mixin
+    SourceRootOption source;
 
     @Override
     public Integer call() throws IOException {
         Manifest m = ManifestJson.read(set);
-        Path root = SetSourceRoot.of(from, m);
+        Path root = source.rootOf(m);
         List<SecretFinding> found = SecretScanner.of(root).scan(m);
         PrintWriter out = spec.commandLine().getOut();
         for (SecretFinding f : found) {

@@ -2,6 +2,7 @@ package depset.cli;
 
 import depset.build.SourceTree;
 import depset.build.VerifyResult;
+import depset.fsops.PosixFiles;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
 import depset.vm.guest.GuestBuildException;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,8 +48,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "CMD", description = "the command (after --); default: the manifest's")
     List<String> command;
 
-    @Option(names = "--from", paramLabel = "SRC", description = "the source root (default: the manifest's)")
-    Path from;
+    @Mixin
+    SourceRootOption sourceRoot;
 
     @Option(names = "--tree", paramLabel = "DIR", description = "build the tree here and keep it (default: a scratch directory)")
     Path tree;
@@ -72,7 +74,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Manifest manifest = ManifestJson.read(manifestFile);
         List<String> cmd = Verification.command(command, manifest.command());
-        SourceTree source = BuildCommand.sourceOf(manifest, from);
+        SourceTree source = new SourceTree(sourceRoot.rootOf(manifest), PosixFiles.system());
         Integer outer = Verification.reexecIfNeeded(spec);
         if (outer != null) {
             return outer;

@@ -2,6 +2,7 @@ package depset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceReader;
 import java.nio.file.Files;
@@ -79,11 +80,22 @@ class FaultsTest {
         assertThat(traced).noneMatch(ProcessHandle::isAlive);
         assertThat(depset).noneMatch(ProcessHandle::isAlive);
         assertThat(newDepsetMounts()).isEmpty();
-        // The trace is there and readable: whole when depset could finish it (SIGKILL of the
-        // outer process: the inner one gets SIGTERM and ends the run), cut otherwise.
+        // The trace holds what ran until the kill, gap-free from 1 (the writer flushes whenever it waits,
+        // and the traced sleeps were waiting): the execs of both sleeps. It is whole when depset could finish
+        // it (SIGKILL of the outer process: the inner one gets SIGTERM and ends the run), cut otherwise.
         try (TraceReader r = TraceReader.open(dir.resolve("t.jsonl"))) {
-            r.forEach(e -> { });
-            if (!alsoTheInnerOne) {
+            long expected = 1;
+            Set<Long> sleeps = new HashSet<>();
+            for (TraceEvent e : r) {
+                assertThat(e.seq()).isEqualTo(expected++);
+                if (e instanceof ProcessEvent.Exec x && x.argv().size() == 2 && x.argv().get(1).startsWith(marker)) {
+                    sleeps.add((long) x.pid());
+                }
+            }
+            assertThat(sleeps).as("the traced sleeps' execs").hasSize(2);
+            if (alsoTheInnerOne) {
+                assertThat(r.isComplete()).as("no footer: depset was killed before it could write one").isFalse();
+            } else {
                 assertThat(r.isComplete()).isTrue();
                 assertThat(r.footer().exitStatus()).isEqualTo(128 + 15);
             }

@@ -14,13 +14,22 @@ class ProgressTest {
     void offATerminalOrWithQuietThereIsNoBar() {
         // surefire's stderr is a pipe, not a terminal
         assertThat(Progress.stderrIsTerminal()).isFalse();
-        try (Progress p = Progress.start("reading trace", 10, true)) {
-            assertThat(p.isShown()).isFalse();
-            p.stepTo(5); // does nothing, and does not fail
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            for (boolean enabled : new boolean[] {true, false}) {
+                try (Progress p = Progress.start("reading trace", 10, enabled)) {
+                    assertThat(p.isShown()).isFalse();
+                    p.maxHint(20);
+                    p.stepTo(5);
+                    p.stepBy(5);
+                }
+            }
+        } finally {
+            System.setErr(stderr);
         }
-        try (Progress p = Progress.start("reading trace", 10, false)) {
-            assertThat(p.isShown()).isFalse();
-        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("a silent bar writes nothing").isEmpty();
     }
 
     @Test

@@ -29,7 +29,7 @@ class ShowCommandTest {
             w.record(s -> new ProcessEvent.Exec(s, 1, 5, 5, "/bin/sh", List.of("sh")));
             w.record(s -> new ProcessEvent.Fork(s, 2, 5, 5, 6, 6));
             w.record(s -> new InodeEvent(s, 3, 1, 9, "/bin/ls", FileType.FILE, 0755, 0, 0, 10, 1, 0, null, false));
-            w.record(s -> new FileEvent(s, 4, Op.OPEN, "/bin/ls", null, 9, 1, 6, 6, 0, 0, OpenFlags.EXEC, 0));
+            w.record(s -> new FileEvent(s, 4, Op.OPEN, "/bin/ls", null, 1, 9, 6, 6, 0, 0, OpenFlags.EXEC, 0));
             w.record(s -> new ProcessEvent.Exec(s, 5, 6, 6, "/bin/ls", List.of("ls")));
             w.finish(0);
         }

@@ -35,7 +35,7 @@ final class Recorder {
         String p = path == null ? "" : FileNames.fromNative(path);
         String p2 = FileNames.fromNative(path2);
         try {
-            writer.record(seq -> new FileEvent(seq, System.nanoTime(), op, p, p2, ino, dev, tid, pid, uid, gid,
+            writer.record(seq -> new FileEvent(seq, System.nanoTime(), op, p, p2, dev, ino, tid, pid, uid, gid,
                     flags, result));
         } catch (TraceWriteException e) {
             unrecorded.increment();

@@ -1,7 +1,7 @@
 package depset.sandbox;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +10,9 @@ import java.util.List;
  * messages say what the kernel refused; they act in this process's mount namespace.
  */
 final class MountCommands {
+    /** Far longer than a mount takes; past it a mount stuck on a dead file system fails instead of hanging. */
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
     private MountCommands() {
     }
 
@@ -41,23 +44,15 @@ final class MountCommands {
         run(List.of("umount", "--lazy", target));
     }
 
-    static String run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        int status;
-        try {
-            status = p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException(cmd.get(0) + " interrupted");
+    private static void run(List<String> cmd) throws IOException {
+        HostCommand.Result r = HostCommand.run(cmd, DEADLINE);
+        if (r.timedOut()) {
+            throw new IOException(cmd.get(0) + " did not end within " + DEADLINE.toMinutes() + " minutes");
         }
-        if (status != 0) {
+        if (r.status() != 0) {
             // The first line says what failed; later ones are advice ("dmesg(1) may have more information").
-            String line = out.isEmpty() ? cmd.get(0) + " failed with status " + status : out.lines().findFirst().get();
-            throw new IOException(line);
+            String line = r.firstLine();
+            throw new IOException(line.isEmpty() ? cmd.get(0) + " failed with status " + r.status() : line);
         }
-        return out;
     }
 }

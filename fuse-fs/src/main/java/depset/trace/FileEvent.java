@@ -7,9 +7,9 @@ package depset.trace;
  * @param path   the path inside the mount, absolute ("/usr/bin/ls")
  * @param path2  the second path of rename, link and symlink (the new name; for symlink the
  *               link's target as given), otherwise null
+ * @param dev    the backing device of the inode below, 0 when none (dev before ino, as in {@link InodeEvent})
  * @param ino    the backing inode after the request (before it, for unlink/rmdir/rename's source);
  *               0 when there is none (the name does not exist)
- * @param dev    the backing device of that inode, 0 when none
  * @param tid    the calling thread as FUSE reports it (FUSE's "pid" is a thread id); 0 for requests
  *               the kernel sends on nobody's behalf (release, forget)
  * @param pid    the caller's process (thread group id), resolved from {@code tid}; 0 when unknown
@@ -19,7 +19,7 @@ package depset.trace;
  *               open), the mode for mkdir/mknod/chmod, the mask for access, otherwise 0
  * @param result 0 on success, else the positive errno (2 = ENOENT for a failed lookup)
  */
-public record FileEvent(long seq, long time, Op op, String path, String path2, long ino, long dev,
+public record FileEvent(long seq, long time, Op op, String path, String path2, long dev, long ino,
                         int tid, int pid, int uid, int gid, int flags, int result) implements TraceEvent {
 
     public FileEvent {

@@ -331,7 +331,7 @@ final class TraceCodec {
                     }
                     // A symlink's path2 is the target as given (relative or not); elsewhere it is a path.
                     String second = path2 == null ? null : o == Op.SYMLINK ? target(path2, "path2") : path(path2, "path2");
-                    yield new FileEvent(seq, time, o, path(require(path, "path"), "path"), second, ino, dev,
+                    yield new FileEvent(seq, time, o, path(require(path, "path"), "path"), second, dev, ino,
                             pid(tid, "tid"), pid(pid, "pid"), id(uid, "uid"), id(gid, "gid"), id(flags, "flags"),
                             in(result, "result", 0, 4095));
                 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,14 +18,28 @@ class CallerResolverTest {
     @Test
     void resolvesAThreadOfThisJvmToThisProcess() throws Exception {
         CallerResolver r = new CallerResolver();
+        int pid = (int) ProcessHandle.current().pid();
         AtomicInteger tid = new AtomicInteger();
-        Thread t = new Thread(() -> tid.set(ownTid()));
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            tid.set(ownTid());
+            recorded.countDown();
+            try {
+                done.await(); // alive while the resolver is asked about it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         t.start();
-        t.join();
-        // The thread has ended; ask for one that is alive: the current thread.
-        int me = ownTid();
-        assertThat(me).isNotEqualTo((int) ProcessHandle.current().pid()).as("a JVM test thread is not the main thread");
-        assertThat(r.pidOf(me)).isEqualTo((int) ProcessHandle.current().pid());
+        try {
+            assertThat(recorded.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(tid.get()).as("a thread the test started is not the main thread").isNotEqualTo(pid);
+            assertThat(r.pidOf(tid.get())).isEqualTo(pid);
+        } finally {
+            done.countDown();
+            t.join();
+        }
         assertThat(r.pidOf(0)).isZero();
     }
 

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
         disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class LoadTest {
     private static final int THREADS = 16;
+    private static final int MIN_SECONDS = 6;
 
     @TempDir
     Path dir;
@@ -50,6 +51,10 @@ class LoadTest {
     @Test
     void sixteenReadersAndWritersLoseNoEventAndHoldSteadyMemory() throws Exception {
         long seconds = Long.getLong("depset.load.seconds", 60);
+        // The heap check compares the first and the last third of one sample a second: shorter, they would
+        // overlap and the check could not fail.
+        assertThat(seconds).as("-Ddepset.load.seconds (at least %d for the heap check)", MIN_SECONDS)
+                .isGreaterThanOrEqualTo(MIN_SECONDS);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path backing = Files.createDirectory(dir.resolve("backing"));
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
@@ -72,8 +77,13 @@ class LoadTest {
                         "load-" + w));
             }
             workers.forEach(Thread::start);
-            while (System.nanoTime() < end) {
-                Thread.sleep(1000);
+            // One sample a second, at fixed times (a slow GC does not cost a sample).
+            long start = end - seconds * 1_000_000_000L;
+            for (int i = 1; i <= seconds; i++) {
+                long wait = start + i * 1_000_000_000L - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
                 heap.add(heapAfterGc());
             }
             for (Thread t : workers) {
@@ -98,8 +108,10 @@ class LoadTest {
             }
             assertThat(r.isComplete()).isTrue(); // the reader also checks the footer's counts against the events
         }
-        long firstThird = average(heap.subList(1, Math.max(2, heap.size() / 3)));
-        long lastThird = average(heap.subList(heap.size() - Math.max(1, heap.size() / 3), heap.size()));
+        // The first sample is warm-up; the thirds are apart with 6 samples or more.
+        assertThat(heap).as("heap samples").hasSizeGreaterThanOrEqualTo(MIN_SECONDS);
+        long firstThird = average(heap.subList(1, heap.size() / 3));
+        long lastThird = average(heap.subList(heap.size() - heap.size() / 3, heap.size()));
         System.out.printf("load: %d threads, %d s, %d operations (%.0f/s), %.1f MiB checksummed, %d requests served,"
                         + " %d events (%d file), heap after GC first third %.1f MiB, last third %.1f MiB%n",
                 THREADS, seconds, operations.get(), operations.get() / (double) seconds, bytes.get() / 1048576.0,

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -32,12 +31,12 @@ class SandboxSessionTest {
         Path trace = dir.resolve("t.jsonl");
         Path out = dir.resolve("out.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--", java, "-cp",
-                System.getProperty("java.class.path"), SequenceProbe.class.getName(), trace.toString(), out.toString())
-                .redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(said).isZero();
+        HostCommand.Result probe = HostCommand.run(List.of("unshare", "--mount", "--propagation", "private", "--",
+                java, "-cp", System.getProperty("java.class.path"), SequenceProbe.class.getName(), trace.toString(),
+                out.toString()), Duration.ofSeconds(60));
+        String said = probe.output();
+        assertThat(probe.timedOut()).as(said).isFalse();
+        assertThat(probe.status()).as(said).isZero();
         assertThat(said).containsSubsequence("status 0", "status 0", "status 0", "status 0", "status 137", "status 5", "footer 5");
         assertThat(Files.readString(out)).isEqualTo("65534\n/etc\nlo\n");
 

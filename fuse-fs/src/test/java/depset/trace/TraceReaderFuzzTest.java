@@ -172,8 +172,8 @@ class TraceReaderFuzzTest {
             w.record(s -> new InodeEvent(s, 4, 7, 42, "/bin/ls", FileType.FILE, 0755, 0, 0, 1234, 1, 5, null, false));
             w.record(s -> new InodeEvent(s, 4, 7, 43, "/lib64", FileType.SYMLINK, 0777, 0, 0, 7, 1, 5, "usr/lib64",
                     true));
-            w.record(s -> new FileEvent(s, 5, Op.OPEN, "/bin/ls", null, 42, 7, 101, 101, 0, 0, OpenFlags.EXEC, 0));
-            w.record(s -> new FileEvent(s, 6, Op.RENAME, "/a\"\n\u00e9\udcff", "/b", 43, 7, 102, 101, 1000, 1000, 0,
+            w.record(s -> new FileEvent(s, 5, Op.OPEN, "/bin/ls", null, 7, 42, 101, 101, 0, 0, OpenFlags.EXEC, 0));
+            w.record(s -> new FileEvent(s, 6, Op.RENAME, "/a\"\n\u00e9\udcff", "/b", 7, 43, 102, 101, 1000, 1000, 0,
                     0));
             w.record(s -> new FileEvent(s, 7, Op.GETATTR, "/nonexistent", null, 0, 0, 101, 101, 0, 0, 0, 2));
             w.record(s -> new ProcessEvent.Exit(s, 8, 101, 101, 0, 0));

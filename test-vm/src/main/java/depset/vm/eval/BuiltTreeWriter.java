@@ -16,7 +16,7 @@ import java.util.List;
  * xattrs, hard links), then adds the empty mount points /proc, /dev, /sys and /run that a set never
  * holds (they are kernel-provided) and a chroot needs.
  */
-public final class BuiltTreeWriter implements TreeWriter {
+public final class BuiltTreeWriter implements SetTreeWriter {
     private static final List<String> MOUNT_POINTS = List.of("proc", "dev", "sys", "run");
 
     @Override

@@ -11,7 +11,7 @@ import depset.strategy.Strategy;
 import depset.strategy.StrategyRegistry;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.guest.GuestBuilder;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.run.SequenceResult;
 import depset.vm.run.SequenceRoots;
 import depset.vm.run.SequenceRunner;
@@ -36,7 +36,7 @@ public final class Evaluation {
     private final GuestBuilder guests;
     private final Optional<SequenceTracer> tracer;
     private final String tracerMissing;
-    private final TreeWriter trees;
+    private final SetTreeWriter trees;
     private final SequenceRunner replay;
     private final StrategyRegistry strategies;
     private final Optional<ReproZip> reprozip;
@@ -48,7 +48,7 @@ public final class Evaluation {
      * @param reprozip      ReproZip's row, or empty to leave it out
      * @param progress      where one line per stage goes (stderr)
      */
-    public Evaluation(GuestBuilder guests, Optional<SequenceTracer> tracer, String tracerMissing, TreeWriter trees,
+    public Evaluation(GuestBuilder guests, Optional<SequenceTracer> tracer, String tracerMissing, SetTreeWriter trees,
                       SequenceRunner replay, StrategyRegistry strategies, Optional<ReproZip> reprozip,
                       PrintStream progress) {
         this.guests = guests;

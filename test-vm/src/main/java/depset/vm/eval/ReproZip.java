@@ -2,7 +2,7 @@ package depset.vm.eval;
 
 import depset.sandbox.GuestEnvironment;
 import depset.vm.host.GuestMounts;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.run.GuestNetwork;
 import depset.vm.sequence.Check;
 import depset.vm.sequence.Sequence;

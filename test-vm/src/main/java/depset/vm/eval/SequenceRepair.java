@@ -25,10 +25,10 @@ public final class SequenceRepair {
     public static final int MAX_ROUNDS = 20;
 
     private final SequenceTracer tracer;
-    private final TreeWriter trees;
+    private final SetTreeWriter trees;
     private final PrintStream progress;
 
-    public SequenceRepair(SequenceTracer tracer, TreeWriter trees, PrintStream progress) {
+    public SequenceRepair(SequenceTracer tracer, SetTreeWriter trees, PrintStream progress) {
         this.tracer = tracer;
         this.trees = trees;
         this.progress = progress;

@@ -1,7 +1,7 @@
 package depset.vm.eval;
 
+import depset.sandbox.HostCommand;
 import depset.sandbox.Sandbox;
-import depset.vm.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package depset.vm.guest;
 
 import depset.sandbox.HostChecks;
 import depset.vm.host.GuestMounts;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package depset.vm.guest;
 
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

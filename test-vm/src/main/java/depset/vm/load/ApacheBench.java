@@ -1,6 +1,6 @@
 package depset.vm.load;
 
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.run.GuestNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import depset.trace.TraceFooter;
 import depset.trace.TraceReader;
 import depset.vm.guest.GuestBuilder;
 import depset.vm.guest.GuestRecipes;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.host.HostScript;
 import depset.vm.run.GuestNetwork;
 import depset.vm.run.GuestSession;

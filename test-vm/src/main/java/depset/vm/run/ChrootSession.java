@@ -4,7 +4,7 @@ import depset.sandbox.CommandResolver;
 import depset.sandbox.GuestEnvironment;
 import depset.sandbox.GuestInit;
 import depset.vm.host.GuestMounts;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;

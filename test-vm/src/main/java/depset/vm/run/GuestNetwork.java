@@ -1,7 +1,7 @@
 package depset.vm.run;
 
 import depset.sandbox.GuestInit;
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.sequence.Network;
 import java.io.IOException;
 import java.nio.file.Path;

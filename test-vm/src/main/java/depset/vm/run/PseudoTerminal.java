@@ -1,6 +1,6 @@
 package depset.vm.run;
 
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.host.HostScript;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package depset.vm.run;
 
-import depset.vm.host.HostCommand;
+import depset.sandbox.HostCommand;
 import depset.vm.host.HostScript;
 import depset.vm.sequence.Check;
 import depset.vm.sequence.Sequence;

@@ -1,4 +1,4 @@
-package depset.vm.host;
+package depset.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,13 +15,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a program of the machine, stdin closed, stdout and stderr merged, with a deadline after
- * which it and its descendants are killed.
+ * which it and its descendants are killed: depset's one way to run a program to its end (mount, umount,
+ * debootstrap, ip …), and the tests' (a hung program fails at its deadline instead of hanging the build).
  */
 public final class HostCommand {
-    /** How a run ended. {@code status} is -1 when it was killed at its deadline. */
-    public record Result(int status, String output, boolean timedOut) {
+    /** How a run ended. {@code status} is -1 when it was killed at its deadline; {@code pid} the program's. */
+    public record Result(int status, String output, boolean timedOut, long pid) {
         public boolean ok() {
             return status == 0 && !timedOut;
+        }
+
+        /** The first non-blank line of the output (where mount and umount say what the kernel refused). */
+        public String firstLine() {
+            return output.strip().lines().findFirst().orElse("").strip();
         }
 
         /** The last non-blank line of the output, for one-line error messages. */
@@ -74,7 +80,7 @@ public final class HostCommand {
         synchronized (buffer) {
             out = buffer.toString(StandardCharsets.UTF_8);
         }
-        return new Result(done ? p.exitValue() : -1, out, !done);
+        return new Result(done ? p.exitValue() : -1, out, !done, p.pid());
     }
 
     /** Kills a process and everything below it, children first seen before the parent goes. */
