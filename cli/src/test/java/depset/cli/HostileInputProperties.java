@@ -145,7 +145,7 @@ class HostileInputProperties {
         Arbitrary<String> tail = Arbitraries.strings().ofMinLength(1).ofMaxLength(40).filter(t -> !t.isBlank())
                 .map(t -> validSet + t);
         Arbitrary<String> root = badPaths().map(p -> validSet.replaceFirst("\"sourceRoot\" : \"[^\"]*\"",
-                "\"sourceRoot\" : " + HostileTraces.json(p).replace("$", "\\$")));
+                java.util.regex.Matcher.quoteReplacement("\"sourceRoot\" : " + HostileTraces.json(p))));
         Arbitrary<String> duplicate = Arbitraries.of("\"strategy\" : \"strict\",", "\"important\" : [ ],")
                 .map(d -> validSet.replaceFirst("\\{", "{" + d));
         return Arbitraries.oneOf(path, number, version, tail, root, duplicate);
@@ -182,7 +182,8 @@ class HostileInputProperties {
         return Arbitraries.of(List.of("diff", "IN", "VALID"), List.of("why", "IN", "/etc/a"), List.of("secrets", "IN"),
                 List.of("licenses", "IN"), List.of("merge", "VALID", "IN", "-o", "OUT"), List.of("report", "IN", "-o", "OUT"),
                 List.of("show", "IN", "-o", "OUT"), List.of("build", "IN", "--to", "OUT"), List.of("build", "IN", "--tar", "OUT"),
-                List.of("build", "IN", "--oci", "OUT"), List.of("verify", "IN", "--from", "SRC"));
+                // verify reads through the same ManifestJson.read, but a mistake here would run a sandbox: not unit.
+                List.of("build", "IN", "--oci", "OUT"));
     }
 
     /** Runs {@code command} on {@code input}: exit 3, one line, nothing written, no partial output. */
@@ -195,7 +196,6 @@ class HostileInputProperties {
             case "IN" -> input.toString();
             case "OUT" -> out.toString();
             case "VALID" -> valid.toString();
-            case "SRC" -> src.toString();
             default -> a;
         }).toArray(String[]::new);
         CliRun r = CliRun.of(args);
