@@ -8,7 +8,7 @@
   if (!R) return;
   var D = R.D, T = R.T, G = D.graph, el = R.el, bytes = R.bytes;
 
-  var PROC_BUDGET = 150;   // processes drawn before subtrees stay collapsed
+  var PROC_BUDGET = 100;   // processes drawn before subtrees stay collapsed
   var GROUP_BUDGET = 120;  // directory groups drawn before directories merge into their parents
   var FILES_PER_GROUP = 300; // files an expanded group draws
   var STRATEGY_COLOURS = ['#2f6fdb', '#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d'];
@@ -89,8 +89,13 @@
   function groupOf(p) {
     if (filesMode === 'none') return null;
     if (filesMode === 'all') return 'f' + p;
-    var key = filesMode === 'pkgs' && G.pathPkg[p] >= 0 ? 'k' + G.pathPkg[p] : 'd' + cutDir(G.dirs[G.pathDir[p]], dirDepth);
+    var key = groupKeyOf(p);
     return openGroups.has(key) ? 'f' + p : 'g' + key;
+  }
+  /** The group a path is drawn in when its group is folded. */
+  function groupKeyOf(p) {
+    if (filesMode === 'none' || filesMode === 'all') return null;
+    return filesMode === 'pkgs' && G.pathPkg[p] >= 0 ? 'k' + G.pathPkg[p] : 'd' + cutDir(G.dirs[G.pathDir[p]], dirDepth);
   }
   function groupLabel(key) {
     return key[0] === 'k' ? G.pkgs[+key.slice(1)] : key === 'd/' ? '/' : key.slice(1) + '/';
@@ -119,9 +124,9 @@
         phase: p[4] || '', failed: p[5] !== null && p[5] !== 0 ? 1 : 0, collapsed: hidden ? 1 : 0
       } });
       if (parentOf[q] >= 0) {
-        var e = { group: 'edges', data: { id: 's' + q, source: 'p' + parentOf[q], target: 'p' + q, kind: 'spawn' } };
-        edges.push(e);
-        layoutEdges.push(e);
+        edges.push({ group: 'edges', data: { id: 's' + q, source: 'p' + parentOf[q], target: 'p' + q, kind: 'spawn' } });
+        // leaves among many siblings staggered too; a process with children drawn keeps its rank
+        layoutEdges.push({ data: { source: 'p' + parentOf[q], target: 'p' + q, leaf: open[q] ? 0 : 1 } });
       }
     });
     // access edges, one per (visible process, file node), their kinds merged
@@ -171,20 +176,35 @@
     weight.forEach(function (w, target) {
       var best = -1, bestN = -1;
       w.forEach(function (n, rep) { if (n > bestN || (n === bestN && rep < best)) { best = rep; bestN = n; } });
-      layoutEdges.push({ data: { source: 'p' + best, target: target } });
+      layoutEdges.push({ data: { source: 'p' + best, target: target, leaf: 1 } });
     });
     // the verify result's misses, red, tied to the processes that looked for them
     (G ? G.misses : []).forEach(function (ms, k) {
       var still = !R.entryIndex.has(ms[0]);
-      nodes.push({ group: 'nodes', data: { id: 'm' + k, kind: 'miss', label: ms[0], path: ms[0], still: still ? 1 : 0,
+      nodes.push({ group: 'nodes', data: { id: 'm' + k, kind: 'miss', label: R.baseName(ms[0]) + '\nmissing', path: ms[0], still: still ? 1 : 0,
         miss: k } });
       var tied = new Set();
       ms[4].forEach(function (q) { tied.add(reps[q]); });
       tied.forEach(function (rep) {
         var e = { group: 'edges', data: { id: 'mx' + rep + '-' + k, source: 'p' + rep, target: 'm' + k, kind: 'miss' } };
         edges.push(e);
-        layoutEdges.push({ data: { source: 'p' + rep, target: 'm' + k } });
+        layoutEdges.push({ data: { source: 'p' + rep, target: 'm' + k, leaf: 1 } });
       });
+    });
+    // A node's leaves (file nodes, misses, folded processes) spread over about sqrt(n / 3) columns, so
+    // that a process with a hundred of them is a block rather than a mile-long column.
+    var leaves = new Map(), seen = new Map(), placed = new Set();
+    layoutEdges.forEach(function (e) {
+      if (e.data.leaf && !placed.has(e.data.target)) { leaves.set(e.data.source, (leaves.get(e.data.source) || 0) + 1); placed.add(e.data.target); }
+    });
+    placed.clear();
+    layoutEdges.forEach(function (e) {
+      if (!e.data.leaf || placed.has(e.data.target)) return;
+      placed.add(e.data.target);
+      var cols = Math.max(1, Math.round(Math.sqrt(leaves.get(e.data.source) / 3)));
+      var k = seen.get(e.data.source) || 0;
+      seen.set(e.data.source, k + 1);
+      e.data.minlen = 1 + k % cols;
     });
     return { nodes: nodes, edges: edges, layoutEdges: layoutEdges, reps: reps };
   }
@@ -194,12 +214,8 @@
     return absentSet.has(path);
   }
 
-  /** The width a node's label takes, for the layout to keep labels apart. */
-  function labelWidth(label) {
-    var longest = 0;
-    String(label || '').split('\n').forEach(function (l) { longest = Math.max(longest, l.length); });
-    return Math.max(30, Math.min(170, longest * 6.2));
-  }
+  /** The lines of a node's label: left to right, labels stand beside their nodes and stack by their height. */
+  function labelLines(label) { return String(label || '').split('\n').length; }
   var view = null;
   function colourOf(ele) {
     var d = ele.data();
@@ -211,7 +227,8 @@
   }
   var STYLE = [
     { selector: 'node', style: { 'label': 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 160,
-      'background-color': colourOf, 'color': '#1d2330', 'text-valign': 'bottom', 'text-margin-y': 3, 'width': 18, 'height': 18 } },
+      'background-color': colourOf, 'color': '#1d2330', 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 4,
+      'width': 18, 'height': 18 } },
     { selector: 'node[kind = "proc"]', style: { 'shape': 'ellipse', 'width': 22, 'height': 22 } },
     { selector: 'node[kind = "proc"][collapsed = 1]', style: { 'shape': 'octagon', 'border-width': 3, 'border-color': '#1d2b45' } },
     { selector: 'node[kind = "proc"][failed = 1]', style: { 'border-width': 3, 'border-color': '#b00020' } },
@@ -222,7 +239,7 @@
     { selector: 'node[kind = "miss"]', style: { 'shape': 'diamond', 'background-color': '#d7191c', 'color': '#9b1c1c', 'width': 22, 'height': 22 } },
     { selector: 'node[kind = "miss"][still = 0]', style: { 'background-color': '#f4a3a3', 'border-width': 3, 'border-color': '#e07b00' } },
     { selector: 'edge', style: { 'width': 1, 'curve-style': 'haystack', 'haystack-radius': 0, 'line-color': '#9aa5b8', 'opacity': 0.6 } },
-    { selector: 'edge[kind = "spawn"]', style: { 'width': 2, 'line-color': '#1d2b45', 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#1d2b45', 'opacity': 0.9 } },
+    { selector: 'edge[kind = "spawn"]', style: { 'width': 2, 'line-color': '#1d2b45', 'curve-style': 'taxi', 'taxi-direction': 'rightward', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#1d2b45', 'opacity': 0.9 } },
     { selector: 'edge[kind = "exec"]', style: { 'line-color': '#1b9e77', 'width': 2 } },
     { selector: 'edge[kind = "read"]', style: { 'line-color': '#2f6fdb' } },
     { selector: 'edge[kind = "write"]', style: { 'line-color': '#d95f02', 'width': 2 } },
@@ -230,6 +247,7 @@
     { selector: 'edge[kind = "probe-missing"]', style: { 'line-color': '#c98b8b', 'line-style': 'dashed' } },
     { selector: 'edge[kind = "miss"]', style: { 'line-color': '#d7191c', 'width': 2, 'curve-style': 'bezier', 'line-style': 'dashed', 'target-arrow-shape': 'tee', 'target-arrow-color': '#d7191c', 'opacity': 1 } },
     { selector: '.faded', style: { 'opacity': 0.08, 'text-opacity': 0 } },
+    { selector: '.gone', style: { 'display': 'none' } },
     { selector: '.hl', style: { 'opacity': 1, 'z-index': 10 } },
     { selector: 'node.hl', style: { 'border-width': 4, 'border-color': '#ffb000', 'font-weight': 'bold' } },
     { selector: 'edge.hl', style: { 'width': 4, 'line-color': '#ffb000', 'target-arrow-color': '#ffb000' } },
@@ -239,6 +257,7 @@
   function draw(fit) {
     var t0 = performance.now();
     view = build();
+    var t1 = performance.now();
     cy.resize(); // the container may have been hidden when cytoscape last measured it
     cy.startBatch();
     cy.elements().remove();
@@ -247,18 +266,26 @@
     cy.endBatch();
     // dagre sees the process tree and one edge per file node: a layered tree, fast at any size
     var layoutCy = cytoscape({ headless: true, styleEnabled: true, elements: view.nodes.map(function (n) { return { data: n.data }; })
-      .concat(view.layoutEdges.map(function (e, k) { return { data: { id: 'l' + k, source: e.data.source, target: e.data.target } }; })),
-      style: [{ selector: 'node', style: { width: function (n) { return labelWidth(n.data('label')); }, height: 40 } }] });
-    layoutCy.layout({ name: 'dagre', rankDir: 'TB', nodeSep: 12, rankSep: 70, fit: false, animate: false }).run();
+      .concat(view.layoutEdges.map(function (e, k) { return { data: { id: 'l' + k, source: e.data.source, target: e.data.target, minlen: e.data.minlen || 1 } }; })),
+      style: [{ selector: 'node', style: { width: 30, height: function (n) { return 14 + 11 * labelLines(n.data('label')); } } }] });
+    var t2 = performance.now();
+    // left to right: a rank is a column, and a column of labels is far denser than a row of them
+    layoutCy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 4, rankSep: 190, fit: false, animate: false,
+      ranker: 'longest-path', // the layout graph is a tree: the cheapest ranker is as good as network simplex
+      minLen: function (e) { return e.data('minlen'); } }).run();
     cy.startBatch();
     layoutCy.nodes().forEach(function (n) { cy.getElementById(n.id()).position(n.position()); });
     cy.endBatch();
     layoutCy.destroy();
+    var t3 = performance.now();
     applyHighlight();
     if (fit !== false) cy.fit(undefined, 20);
     var ms = Math.round(performance.now() - t0);
     document.body.dataset.graphNodes = String(cy.nodes().length);
     document.body.dataset.graphMs = String(ms);
+    // where the time goes: building the view, adding it to cytoscape, dagre's layout, highlighting and fitting
+    document.body.dataset.graphSplit = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3].map(Math.round).join(' ');
+    document.body.dataset.graphAt = String(Math.round(performance.now()));
     status();
   }
 
@@ -271,7 +298,15 @@
     return ids;
   }
   function applyHighlight() {
-    cy.elements().removeClass('hl faded').style('display', 'element');
+    cy.startBatch();
+    try {
+      highlightClasses();
+    } finally {
+      cy.endBatch();
+    }
+  }
+  function highlightClasses() {
+    cy.elements().removeClass('hl faded gone');
     if (!hl) return;
     var ids = elementIdsOf(hl);
     var on = cy.collection();
@@ -288,7 +323,7 @@
     on = on.union(edges);
     cy.elements().not(on).addClass('faded');
     on.addClass('hl');
-    if (onlyHl) cy.elements().not(on).style('display', 'none');
+    if (onlyHl) cy.elements().not(on).addClass('gone');
   }
   function reveal(h) {
     var changed = false;
@@ -533,6 +568,17 @@
     lg.appendChild(el('span', 'lg', 'click: details (and a group: its files) \u00b7 double-click a process: fold or unfold its subtree \u00b7 octagon: folded subtree \u00b7 orange border: added by repair'));
   }
 
+  /** Back to the first view: nothing highlighted, what queries unfolded folded again. */
+  function reset() {
+    hl = null;
+    onlyHl = false;
+    open.fill(0);
+    openGroups.clear();
+    initialOpen();
+    setStatus('');
+    draw();
+  }
+
   // ---- the page
   function start() {
     initialOpen();
@@ -561,7 +607,7 @@
     document.getElementById('g-desc').addEventListener('click', guard(function () { descendants(sel.value, levels()); }));
     document.getElementById('g-path').addEventListener('click', guard(function () { path(sel.value, to.value); }));
     document.getElementById('g-sub').addEventListener('click', guard(subgraph));
-    document.getElementById('g-clear').addEventListener('click', function () { hl = null; onlyHl = false; applyHighlight(); setStatus(''); cy.fit(undefined, 20); });
+    document.getElementById('g-clear').addEventListener('click', reset);
     document.getElementById('g-fit').addEventListener('click', function () { cy.fit(undefined, 20); });
     sel.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') guard(function () { ancestors(sel.value, levels()); })(); });
     document.getElementById('g-files').addEventListener('change', function (ev) { filesMode = ev.target.value; openGroups.clear(); draw(); });
@@ -609,7 +655,8 @@
     focusMiss: function (k) {
       highlight({ procs: new Set(G.misses[k][4]), paths: new Set(), misses: new Set([k]) }, G.misses[k][0] + ' is missing');
     },
-    groupKeyOf: function (path) { var g = groupOf(pathId.get(path)); return g && g[0] === 'g' ? g.slice(1) : null; }
+    groupKeyOf: function (path) { return pathId.has(path) ? groupKeyOf(pathId.get(path)) : null; },
+    reset: reset
   };
 
   if (T && N && G && window.cytoscape) {

@@ -49,6 +49,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-reprozip", description = "leave out ReproZip's row")
     boolean noReprozip;
 
+    @Option(names = "--closure-rows", paramLabel = "S+C[,…]", split = ",", defaultValue = "auto+elf,auto+packages",
+            description = "rows of a strategy completed by closures (elf, packages, dirs); none: leave them out"
+                    + " (default: ${DEFAULT-VALUE})")
+    List<String> closureRows;
+
+    @picocli.CommandLine.Mixin
+    ClosureFlags closures;
+
     @Option(names = "--mirror", paramLabel = "URL", description = "the Debian mirror for guest builds")
     String mirror;
 
@@ -61,6 +69,18 @@ final class EvalCommand implements Callable<Integer> {
             list.add(SequenceInput.read(s.strip()));
             Path f = Path.of(s.strip());
             absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
+        }
+        List<depset.closure.ComposedStrategy> rows = new ArrayList<>();
+        try {
+            for (String r : closureRows) {
+                if (!r.isBlank() && !r.strip().equals("none")) {
+                    depset.closure.ComposedStrategy c = depset.closure.ComposedStrategy.parse(r);
+                    depset.closure.Closures.of(c, closures.options());
+                    rows.add(c);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DepsetException(ExitCode.USAGE, "--closure-rows: " + e.getMessage());
         }
         Files.createDirectories(out);
         if (!PrivateNamespace.active()) {
@@ -79,12 +99,23 @@ final class EvalCommand implements Callable<Integer> {
             if (mirror != null) {
                 args.addAll(List.of("--mirror", mirror));
             }
+            args.addAll(List.of("--closure-rows", String.join(",", closureRows)));
+            if (!closures.packages.isEmpty()) {
+                args.addAll(List.of("--packages", String.join(",", closures.packages)));
+            }
+            if (!closures.packageFiles.isEmpty()) {
+                args.addAll(List.of("--package-files", String.join(",", closures.packageFiles)));
+            }
+            if (!closures.dirs.isEmpty()) {
+                args.addAll(List.of("--dirs", String.join(",", closures.dirs)));
+            }
             return PrivateNamespace.reexec(Main.class.getName(), args);
         }
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
                 Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),
                 SequenceRunner.natively(),
-                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err);
+                StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err)
+                .withClosureRows(rows, closures.options());
         EvalReport report;
         try {
             report = eval.run(list, out.toAbsolutePath());

@@ -14,11 +14,14 @@ final class SequenceInput {
     private SequenceInput() {
     }
 
-    /** {@code ls} or {@code lamp} name the shipped sequences; anything else is a file. */
+    /** {@code ls}, {@code lamp}, {@code host} (and {@code NAME@trixie}) name the shipped sequences; anything else is a file. */
     static Sequence read(String nameOrFile) throws IOException {
         Path file = Path.of(nameOrFile);
-        if (!Files.exists(file) && ShippedSequences.names().contains(nameOrFile)) {
-            return ShippedSequences.byName(nameOrFile).orElseThrow();
+        if (!Files.exists(file)) {
+            var shipped = ShippedSequences.byName(nameOrFile); // ls, lamp, host; ls@trixie, lamp@trixie
+            if (shipped.isPresent()) {
+                return shipped.get();
+            }
         }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(nameOrFile, null, "no such sequence file (shipped sequences: "

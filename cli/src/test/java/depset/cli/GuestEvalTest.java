@@ -135,6 +135,17 @@ class GuestEvalTest {
                 + "expect-status, expect-output, expect-no-output)");
     }
 
+    /**
+     * Issue 15's acceptance: the graph of the LAMP auto report, mariadbd's ancestors, a path from apache2 to
+     * libphp, a package node opened, and what the strict tree lacked (the auto rounds) red and tied to a process.
+     */
+    @Test
+    void theLampReportsGraphAnswersTheSeedsQueries() throws Exception {
+        Path lamp = evalOut.resolve("lamp");
+        assertThat(lamp.resolve("verify.auto.json")).as(eval.stdout() + eval.stderr()).isRegularFile();
+        LampReportChecks.check(lamp, Files.createDirectories(work.resolve("graph-reports")));
+    }
+
     /** Issue 7's acceptance: the report of the LAMP auto set opens in a real headless Chromium. */
     @Test
     void theReportOfTheLampAutoSetOpensInChromium() throws Exception {

@@ -34,8 +34,9 @@ public record EvalReport(List<EvalRow> rows, String created, List<String> notes)
     /** The table as Markdown, one line per row. */
     public String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("| test | strategy | size (MB) | tar.gz (MB) | files | functional | why not | seed (FC3) |\n");
-        md.append("|---|---|---:|---:|---:|---|---|---|\n");
+        md.append("| test | strategy | size (MB) | tar.gz (MB) | files | functional | unseen: passed/total steps | why not"
+                + " | seed (FC3) |\n");
+        md.append("|---|---|---:|---:|---:|---|---:|---|---|\n");
         for (EvalRow r : rows) {
             md.append("| ").append(r.test())
                     .append(" | ").append(r.strategy())
@@ -43,6 +44,7 @@ public record EvalReport(List<EvalRow> rows, String created, List<String> notes)
                     .append(" | ").append(mb(r.compressedBytes()))
                     .append(" | ").append(r.files() < 0 ? "–" : Long.toString(r.files()))
                     .append(" | ").append(r.functional() == null ? "not run" : r.functional() ? "yes" : "no")
+                    .append(" | ").append(r.unseen())
                     .append(" | ").append(cell(whyNot(r)))
                     .append(" | ").append(SEED.getOrDefault(r.test(), Map.of()).getOrDefault(r.strategy(), ""))
                     .append(" |\n");

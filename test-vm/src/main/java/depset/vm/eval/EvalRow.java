@@ -13,9 +13,12 @@ import java.util.List;
  * @param functional      whether the sequence passed in the tree; null when it could not be run
  * @param whyNot          the first failing step and its reason, or why the row has no result
  * @param missing         names the failing step's output says were missing
+ * @param unseenPassed    how many of the sequence's {@code verify} steps (never traced) passed in the tree;
+ *                        -1 when not measured or the sequence has none
+ * @param unseenTotal     how many {@code verify} steps the sequence has (-1: not measured)
  */
 public record EvalRow(String test, String strategy, long bytes, long compressedBytes, long files,
-                      Boolean functional, String whyNot, List<String> missing) {
+                      Boolean functional, String whyNot, List<String> missing, int unseenPassed, int unseenTotal) {
     /** The row of the complete guest the sequence was traced in. */
     public static final String COMPLETE = "complete guest";
     /** The row of ReproZip's pack of the same sequence. */
@@ -24,6 +27,23 @@ public record EvalRow(String test, String strategy, long bytes, long compressedB
     public EvalRow {
         missing = List.copyOf(missing);
         whyNot = whyNot == null ? "" : whyNot;
+    }
+
+    /** A row without unseen steps. */
+    public EvalRow(String test, String strategy, long bytes, long compressedBytes, long files, Boolean functional,
+                   String whyNot, List<String> missing) {
+        this(test, strategy, bytes, compressedBytes, files, functional, whyNot, missing, -1, -1);
+    }
+
+    /** The same row with other words for why not. */
+    EvalRow withWhyNot(String why) {
+        return new EvalRow(test, strategy, bytes, compressedBytes, files, functional, why, missing, unseenPassed,
+                unseenTotal);
+    }
+
+    /** "passed/total" of the unseen steps, or "–". */
+    public String unseen() {
+        return unseenTotal < 0 ? "–" : unseenPassed + "/" + unseenTotal;
     }
 
     /** A row without figures: the step that should have produced them failed. */

@@ -2,6 +2,10 @@ package depset.vm.eval;
 
 import depset.build.OriginalRun;
 import depset.build.RepairLoop;
+import depset.closure.ClosureCost;
+import depset.closure.ClosureOptions;
+import depset.closure.Closures;
+import depset.closure.ComposedStrategy;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
@@ -41,6 +45,8 @@ public final class Evaluation {
     private final StrategyRegistry strategies;
     private final Optional<ReproZip> reprozip;
     private final PrintStream progress;
+    private final List<ComposedStrategy> closureRows;
+    private final ClosureOptions closureOptions;
 
     /**
      * @param tracer        the traced runner, or empty with {@code tracerMissing} saying why
@@ -59,6 +65,33 @@ public final class Evaluation {
         this.strategies = strategies;
         this.reprozip = reprozip;
         this.progress = progress;
+        this.closureRows = DEFAULT_CLOSURE_ROWS;
+        this.closureOptions = ClosureOptions.DEFAULT;
+    }
+
+    private Evaluation(Evaluation e, List<ComposedStrategy> closureRows, ClosureOptions options) {
+        this.guests = e.guests;
+        this.tracer = e.tracer;
+        this.tracerMissing = e.tracerMissing;
+        this.trees = e.trees;
+        this.replay = e.replay;
+        this.strategies = e.strategies;
+        this.reprozip = e.reprozip;
+        this.progress = e.progress;
+        this.closureRows = List.copyOf(closureRows);
+        this.closureOptions = options;
+    }
+
+    /** The rows a strategy with closures gives by default: auto+elf and auto+packages. */
+    public static final List<ComposedStrategy> DEFAULT_CLOSURE_ROWS = List.of(ComposedStrategy.parse("auto+elf"),
+            ComposedStrategy.parse("auto+packages"));
+
+    /**
+     * The same evaluation with these rows of closures over a strategy (or over auto), the closures
+     * choosing with {@code options}.
+     */
+    public Evaluation withClosureRows(List<ComposedStrategy> rows, ClosureOptions options) {
+        return new Evaluation(this, rows, options);
     }
 
     /** Evaluates every sequence; trees, traces and manifests go under {@code out/<sequence>/}. */
@@ -96,7 +129,8 @@ public final class Evaluation {
         String why = tracerMissing;
         if (tracer.isPresent()) {
             say(s, "tracing in the complete guest");
-            SequenceResult traced = tracer.get().trace(s, guest, trace);
+            // The verify steps are the unseen workload: never traced, so no set is computed from them.
+            SequenceResult traced = tracer.get().trace(s.traced(), guest, trace);
             if (!traced.passed()) {
                 notes.add(s.name() + ": the traced run failed: " + traced.summary());
             }
@@ -107,20 +141,26 @@ public final class Evaluation {
                 notes.add(s.name() + ": " + why);
             }
         }
+        java.util.Map<String, Manifest> sets = new java.util.HashMap<>();
         for (Strategy strategy : strategies.all()) {
             if (analysis.isEmpty()) {
                 rows.add(EvalRow.unmeasured(s.name(), strategy.name(), why));
                 continue;
             }
-            rows.add(strategyRow(s, dir, guest, trace, analysis.get(), strategy));
+            rows.add(strategyRow(s, dir, guest, trace, analysis.get(), strategy, sets));
         }
         if (tracer.isPresent() && analysis.isPresent() && strategies.get("strict") != null) {
-            rows.add(autoRow(s, dir, guest, trace, analysis.get()));
+            rows.add(autoRow(s, dir, guest, trace, analysis.get(), sets));
+        }
+        for (ComposedStrategy c : closureRows) {
+            Manifest base = sets.get(c.base());
+            rows.add(base == null ? EvalRow.unmeasured(s.name(), c.name(), "no " + c.base() + " set to close")
+                    : closureRow(s, dir, guest, base, c));
         }
         if (reprozip.isPresent()) {
             say(s, "ReproZip");
             try {
-                rows.add(reprozip.get().row(s, guest, dir.resolve("reprozip")));
+                rows.add(reprozip.get().row(s.traced(), guest, dir.resolve("reprozip")));
             } catch (IOException e) {
                 rows.add(EvalRow.unmeasured(s.name(), EvalRow.REPROZIP, "ReproZip could not run: " + e.getMessage()));
             }
@@ -128,8 +168,8 @@ public final class Evaluation {
         return rows;
     }
 
-    private EvalRow strategyRow(Sequence s, Path dir, Path guest, Path trace, Analysis analysis, Strategy strategy)
-            throws IOException {
+    private EvalRow strategyRow(Sequence s, Path dir, Path guest, Path trace, Analysis analysis, Strategy strategy,
+                                java.util.Map<String, Manifest> sets) throws IOException {
         say(s, strategy.name() + ": computing the set");
         Manifest m;
         try {
@@ -138,39 +178,70 @@ public final class Evaluation {
             return EvalRow.unmeasured(s.name(), strategy.name(), "the analyzer failed: " + e);
         }
         ManifestJson.write(m, dir.resolve("set." + strategy.name() + ".json"));
-        Path tree = dir.resolve("tree." + strategy.name());
+        sets.put(strategy.name(), m);
+        return treeRow(s, dir, guest, m, strategy.name());
+    }
+
+    /** {@code base} completed by the closures of {@code c} from the guest, then built and replayed. */
+    private EvalRow closureRow(Sequence s, Path dir, Path guest, Manifest base, ComposedStrategy c) throws IOException {
+        say(s, c.name() + ": closing the " + c.base() + " set");
+        Manifest m;
+        Closures.Result r;
+        try {
+            r = Closures.apply(base, Closures.of(c, closureOptions), guest);
+            m = r.manifest();
+        } catch (IOException | RuntimeException e) {
+            return EvalRow.unmeasured(s.name(), c.name(), "the closures failed: " + e.getMessage());
+        }
+        ManifestJson.write(m, dir.resolve("set." + c.name() + ".json"));
+        EvalRow row = treeRow(s, dir, guest, m, c.name());
+        String added = ClosureCost.of(m).stream().map(x -> x.closure() + " added " + x.files() + " entries, "
+                + String.format(java.util.Locale.ROOT, "%.1f MB", x.bytes() / 1e6)).collect(
+                java.util.stream.Collectors.joining("; "));
+        String warned = r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warning(s), first: "
+                + r.warnings().get(0);
+        String note = (added.isEmpty() ? "the closures added nothing" : added) + warned;
+        return row.withWhyNot(row.whyNot().isEmpty() ? note : note + "; " + row.whyNot());
+    }
+
+    /** Builds {@code m} as a tree, measures it and replays the whole sequence (verify steps too) in it. */
+    private EvalRow treeRow(Sequence s, Path dir, Path guest, Manifest m, String name) throws IOException {
+        Path tree = dir.resolve("tree." + name);
         removeTree(tree);
-        say(s, strategy.name() + ": building the tree (" + m.totals().files() + " entries)");
+        say(s, name + ": building the tree (" + m.totals().files() + " entries)");
         try {
             trees.write(m, guest, tree);
         } catch (IOException e) {
-            return EvalRow.unmeasured(s.name(), strategy.name(), "the tree cannot be built: " + e.getMessage());
+            return EvalRow.unmeasured(s.name(), name, "the tree cannot be built: " + e.getMessage());
         }
         TreeSize size = TreeSize.of(tree);
-        say(s, strategy.name() + ": replaying in the tree");
+        say(s, name + ": replaying in the tree");
         SequenceResult r;
         try {
             r = replay.run(s, tree);
         } catch (IOException e) {
-            return EvalRow.measured(s.name(), strategy.name(), size, false, "cannot run in the tree: "
+            return EvalRow.measured(s.name(), name, size, false, "cannot run in the tree: "
                     + e.getMessage(), List.of());
         }
-        return row(s, strategy.name(), size, r);
+        return row(s, name, size, r);
     }
 
     /** The builder's repair loop from strict, each round a traced run of the sequence in the tree. */
-    private EvalRow autoRow(Sequence s, Path dir, Path guest, Path trace, Analysis analysis) throws IOException {
+    private EvalRow autoRow(Sequence s, Path dir, Path guest, Path trace, Analysis analysis,
+                            java.util.Map<String, Manifest> sets) throws IOException {
         say(s, "auto: repairing strict until the sequence passes");
         Manifest start = ManifestFactory.create(analysis, strategies.get("strict"), List.of(trace.toString()));
         RepairLoop.Outcome o;
         try {
             SequenceTracer rounds = tracer.get() instanceof TracedSequences t ? t.keepingGoing() : tracer.get();
-            o = new SequenceRepair(rounds, trees, progress).repair(s, start, OriginalRun.of(analysis), guest, dir);
+            o = new SequenceRepair(rounds, trees, progress).repair(s.traced(), start, OriginalRun.of(analysis), guest,
+                    dir);
         } catch (IOException | RuntimeException e) {
             return EvalRow.unmeasured(s.name(), "auto", "the repair loop failed: " + e.getMessage());
         }
         Manifest m = o.manifest();
         ManifestJson.write(m, dir.resolve("set.auto.json"));
+        sets.put("auto", m);
         // every round's misses, for depset report --verify: what strict lacked and what each round added
         depset.build.VerifyJson.write(dir.resolve("verify.auto.json"), o);
         Path tree = dir.resolve("tree.auto");
@@ -181,15 +252,21 @@ public final class Evaluation {
         SequenceResult r = replay.run(s, tree);
         EvalRow row = row(s, "auto", size, r);
         String rounds = o.summary() + (o.fallbackUsed() ? " (the fallback rule was used)" : "");
-        return new EvalRow(row.test(), row.strategy(), row.bytes(), row.compressedBytes(), row.files(),
-                row.functional(), row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot(), row.missing());
+        return row.withWhyNot(row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot());
     }
 
     private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {
         Optional<StepResult> f = r.firstFailure();
-        return EvalRow.measured(s.name(), strategy, size, r.passed(),
-                f.map(StepResult::whyNot).orElse(""),
-                f.map(StepResult::missing).orElse(List.of()));
+        String why = f.map(StepResult::whyNot).orElse("");
+        Optional<StepResult> u = r.firstUnseenFailure();
+        if (u.isPresent()) {
+            why = (why.isEmpty() ? "" : why + "; ") + "unseen: " + u.get().whyNot();
+        }
+        List<String> missing = new ArrayList<>(f.map(StepResult::missing).orElse(List.of()));
+        u.ifPresent(x -> missing.addAll(x.missing()));
+        EvalRow row = EvalRow.measured(s.name(), strategy, size, r.passed(), why, missing);
+        return !s.hasUnseen() ? row : new EvalRow(row.test(), row.strategy(), row.bytes(), row.compressedBytes(),
+                row.files(), row.functional(), row.whyNot(), row.missing(), r.unseenPassed(), r.unseenTotal());
     }
 
     private void say(Sequence s, String what) {

@@ -52,7 +52,7 @@ public final class ReproZip {
             List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i"));
             GuestEnvironment.STANDARD.env().forEach((k, v) -> argv.add(k + "=" + v));
             argv.addAll(List.of("/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
-                    "/usr/sbin/chroot", scratch.resolve("root").toString(), "/bin/sh", "-c", script));
+                    "/usr/sbin/chroot", scratch.resolve("root").toString(), shell(guest), "-c", script));
             traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
@@ -97,23 +97,38 @@ public final class ReproZip {
         return new EvalRow(name, EvalRow.REPROZIP, contents[0], Files.size(pack), contents[1], works, why, List.of());
     }
 
-    /** The guest-side steps as one script; a failing step ends it with its status. */
+    /** The shell the guest's login uses: bash where the guest has it, else /bin/sh. */
+    static String shell(Path guest) {
+        return Files.isExecutable(guest.resolve("bin/bash")) ? "/bin/bash" : "/bin/sh";
+    }
+
+    /**
+     * The guest-side steps as one script, as a user would write it for a tracer that follows one
+     * command: every line in the one shell (so {@code cd} and {@code export} carry over, as in a login
+     * shell), each step's failure noted and the rest run anyway (so the halt steps stop the services);
+     * the script ends with the first failing step's status.
+     */
     static String script(Sequence sequence) {
         List<String> lines = new ArrayList<>();
         lines.add("cd /root");
+        lines.add("depset_status=0");
         for (Step s : sequence.steps()) {
-            switch (s.kind()) {
-                case BOOT, TYPE, RUN, HALT -> lines.add("( " + s.argument() + "\n) || exit $?");
+            String line = switch (s.kind()) {
+                case BOOT, TYPE, RUN, HALT -> s.argument();
                 // A daemon in the background, stopped with SIGTERM; its end is waited for.
-                case START -> lines.add("( exec " + s.argument() + "\n) &\ndepset_" + s.line() + "=$!");
+                case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
                 case STOP -> {
                     String var = "$depset_" + startLine(sequence, s);
-                    lines.add("kill " + var + "; wait " + var);
+                    yield "kill " + var + "; wait " + var;
                 }
-                default -> {
-                }
+                default -> null;
+            };
+            if (line != null) {
+                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
+                        + "|| depset_status=$depset_s");
             }
         }
+        lines.add("exit $depset_status");
         return String.join("\n", lines) + "\n";
     }
 
@@ -170,17 +185,36 @@ public final class ReproZip {
                 + (r.status() == 139 ? " (segmentation fault)" : "") : "status " + r.status();
     }
 
-    /** The last line of a tool's output that says something (ReproZip ends with usage-report banners). */
+    /**
+     * What went wrong, in the tool's own words: its first line that says error, cannot or failed
+     * (not a banner), else its last line that says something (ReproZip ends with usage-report banners).
+     */
     static String meaningful(String output) {
+        for (String l : output.split("\n")) {
+            String t = l.strip();
+            if (!banner(t) && ERROR.matcher(t).find()) {
+                return t.length() > 240 ? t.substring(0, 240) + "…" : t;
+            }
+        }
+        return lastMeaningful(output);
+    }
+
+    private static final java.util.regex.Pattern ERROR =
+            java.util.regex.Pattern.compile("(?i)\\berror\\b|\\bcannot\\b|\\bfailed\\b|\\bno such\\b");
+
+    private static boolean banner(String t) {
+        return t.isEmpty() || t.contains("usage_report") || t.contains("opt in") || t.contains("by running:")
+                || t.startsWith("If you do not want") || t.contains("reprozip.usage") || t.contains("Plugin")
+                || t.startsWith("File \"") || t.startsWith("Traceback");
+    }
+
+    private static String lastMeaningful(String output) {
         String found = "";
         for (String l : output.split("\n")) {
             String t = l.strip();
-            if (t.isEmpty() || t.contains("usage_report") || t.contains("opt in") || t.contains("by running:")
-                    || t.startsWith("If you do not want") || t.contains("reprozip.usage")
-                    || t.contains("Plugin") || t.startsWith("File \"") || t.startsWith("Traceback")) {
-                continue;
+            if (!banner(t)) {
+                found = t;
             }
-            found = t;
         }
         return found.length() > 240 ? found.substring(0, 240) + "…" : found;
     }

@@ -13,6 +13,10 @@ import java.util.Optional;
  * format) and {@code /etc/apt/sources.list.d/*.list} and {@code *.sources} (deb822 format).
  */
 public final class AptSources {
+    /** Debian's release names (a mirror serving one of them serves them all). */
+    static final List<String> DEBIAN_RELEASES = List.of("bullseye", "bookworm", "trixie", "forky", "sid",
+            "oldstable", "stable", "testing", "unstable");
+
     /** One {@code deb} source: a mirror and the suites it serves. */
     public record Source(String uri, List<String> suites) {
         public Source {
@@ -51,7 +55,8 @@ public final class AptSources {
 
     /**
      * The mirror to debootstrap {@code suite} from: the first source that serves exactly that suite,
-     * else the first that serves {@code suite-updates} or the like (its URI serves the base suite too).
+     * else the first that serves {@code suite-updates} or the like (its URI serves the base suite too),
+     * else, for a Debian release, the first that serves another Debian release.
      */
     public static Optional<String> mirrorFor(List<Source> sources, String suite) {
         for (Source s : sources) {
@@ -62,6 +67,14 @@ public final class AptSources {
         for (Source s : sources) {
             for (String su : s.suites()) {
                 if (su.startsWith(suite + "-") && !su.endsWith("-security")) {
+                    return Optional.of(s.uri());
+                }
+            }
+        }
+        // A Debian mirror serves every release: one listed for bookworm serves trixie too.
+        if (DEBIAN_RELEASES.contains(suite)) {
+            for (Source s : sources) {
+                if (s.suites().stream().anyMatch(DEBIAN_RELEASES::contains)) {
                     return Optional.of(s.uri());
                 }
             }

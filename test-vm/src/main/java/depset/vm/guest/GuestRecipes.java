@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The guests depset ships: {@code ls} (Debian minbase) and {@code lamp} (+ Apache, mod_php, MariaDB). */
+/**
+ * The guests depset ships: {@code ls} (Debian minbase) and {@code lamp} (+ Apache, mod_php, MariaDB),
+ * each from Debian 12 (bookworm, the default) or 13 ({@code NAME@trixie}).
+ */
 public final class GuestRecipes {
-    /** The Debian suite every shipped guest is built from. */
+    /** The Debian suite a shipped guest is built from unless its name says another ({@code lamp@trixie}). */
     public static final String SUITE = "bookworm";
+    /** The Debian suites a shipped guest can be built from. */
+    public static final List<String> SUITES = List.of("bookworm", "trixie");
     /** The row the LAMP page must show; written into MariaDB when the guest is built. */
     public static final String LAMP_ROW = "depset-lamp-row-42";
 
@@ -20,18 +25,23 @@ public final class GuestRecipes {
 
     /** The names of the shipped guests. */
     public static List<String> names() {
-        return List.of("ls", "lamp");
+        return List.of("ls", "lamp", "ls@trixie", "lamp@trixie");
     }
 
-    /** The recipe called {@code name}, if depset ships one. */
+    /**
+     * The recipe called {@code name}, if depset ships one: {@code ls}, {@code lamp}, or either with
+     * {@code @SUITE} (one of {@link #SUITES}) for another Debian release.
+     */
     public static Optional<GuestRecipe> byName(String name) {
-        if (name.equals("ls")) {
-            return Optional.of(ls());
+        int at = name.indexOf('@');
+        String base = at < 0 ? name : name.substring(0, at);
+        String suite = at < 0 ? SUITE : name.substring(at + 1);
+        if (!SUITES.contains(suite)) {
+            return Optional.empty();
         }
-        if (name.equals("lamp")) {
-            return Optional.of(lamp());
-        }
-        return Optional.empty();
+        Optional<GuestRecipe> r = base.equals("ls") ? Optional.of(ls()) : base.equals("lamp") ? Optional.of(lamp())
+                : Optional.empty();
+        return r.map(g -> new GuestRecipe(g.name(), suite, g.variant(), g.packages(), g.files(), g.setup()));
     }
 
     /** Debian's minimal base system, nothing added: the seed's {@code ls} guest. */

@@ -16,14 +16,32 @@ public record SequenceResult(String sequence, Path root, List<StepResult> steps)
         steps = List.copyOf(steps);
     }
 
-    /** Whether every step passed: the root tree is functional for this sequence. */
+    /**
+     * Whether every traced step passed: the root tree is functional for the workload it was traced
+     * with ({@code verify} steps are counted apart, by {@link #unseenPassed}).
+     */
     public boolean passed() {
-        return steps.stream().allMatch(StepResult::passed);
+        return steps.stream().allMatch(s -> s.passed() || s.step().unseen());
     }
 
-    /** The first step that did not pass. */
+    /** The first traced step that did not pass. */
     public Optional<StepResult> firstFailure() {
-        return steps.stream().filter(s -> !s.passed()).findFirst();
+        return steps.stream().filter(s -> !s.passed() && !s.step().unseen()).findFirst();
+    }
+
+    /** How many {@code verify} steps passed. */
+    public int unseenPassed() {
+        return (int) steps.stream().filter(s -> s.step().unseen() && s.passed()).count();
+    }
+
+    /** How many {@code verify} steps the sequence has. */
+    public int unseenTotal() {
+        return (int) steps.stream().filter(s -> s.step().unseen()).count();
+    }
+
+    /** The first {@code verify} step that did not pass. */
+    public Optional<StepResult> firstUnseenFailure() {
+        return steps.stream().filter(s -> !s.passed() && s.step().unseen()).findFirst();
     }
 
     /** One line: PASS, or FAIL with the first failing step, its line, the reason and missing names. */

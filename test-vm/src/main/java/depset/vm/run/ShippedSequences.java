@@ -1,5 +1,6 @@
 package depset.vm.run;
 
+import depset.vm.guest.GuestRecipes;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.SequenceFormatException;
 import depset.vm.sequence.SequenceParser;
@@ -18,8 +19,22 @@ public final class ShippedSequences {
         return List.of("ls", "lamp", "host");
     }
 
-    /** The shipped sequence {@code name}, if there is one. */
+    /**
+     * The shipped sequence {@code name}, if there is one; {@code NAME@SUITE} is a guest sequence run in
+     * its guest built from another Debian release ({@code lamp@trixie}: root {@code guest:lamp@trixie}).
+     */
     public static Optional<Sequence> byName(String name) throws IOException {
+        int at = name.indexOf('@');
+        if (at > 0) {
+            String suite = name.substring(at + 1);
+            Optional<Sequence> base = byName(name.substring(0, at));
+            if (base.isEmpty() || base.get().guestName().isEmpty() || !GuestRecipes.SUITES.contains(suite)) {
+                return Optional.empty();
+            }
+            Sequence s = base.get();
+            return Optional.of(new Sequence(name, Sequence.GUEST_PREFIX + s.guestName().get() + "@" + suite,
+                    s.timeout(), s.important(), s.network(), s.steps()));
+        }
         if (!names().contains(name)) {
             return Optional.empty();
         }

@@ -35,6 +35,17 @@ public record Sequence(String name, String root, Duration timeout, List<String> 
         return step.timeout().orElse(timeout);
     }
 
+    /** The sequence without its {@code verify} steps: what is traced and what sets are computed from. */
+    public Sequence traced() {
+        return new Sequence(name, root, timeout, important, network,
+                steps.stream().filter(s -> !s.unseen()).toList());
+    }
+
+    /** True when the sequence has {@code verify} steps, replayed but never traced. */
+    public boolean hasUnseen() {
+        return steps.stream().anyMatch(Step::unseen);
+    }
+
     /** The same sequence run in another root tree (a built deployment set, for verify). */
     public Sequence withRoot(String newRoot) {
         return new Sequence(name, newRoot, timeout, important, network, steps);

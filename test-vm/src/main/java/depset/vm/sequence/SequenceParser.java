@@ -34,6 +34,8 @@ public final class SequenceParser {
     private static final List<String> CHECK_KEYS = List.of("expect-status", "expect-output", "expect-no-output",
             "expect-line", "expect-match", "expect-lines");
     private static final Pattern BLOCK_START = Pattern.compile("<<\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final String VERIFY = "verify";
+    private static final String END_VERIFY = "end-verify";
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]+");
     /** The first word of a {@code start} command, which names the daemon: a plain word, a path. */
@@ -85,6 +87,8 @@ public final class SequenceParser {
         private int blockLine;
         private String blockEnd;
         private final List<String> blockLines = new ArrayList<>();
+        /** The line of the open {@code verify} section, 0 outside one. */
+        private int verifyLine;
 
         Reading(String source) {
             this.source = source;
@@ -103,6 +107,9 @@ public final class SequenceParser {
                 throw error(blockLine, "'expect-lines <<" + blockEnd + "' has no closing '" + blockEnd + "' line");
             }
             finishStep();
+            if (verifyLine != 0) {
+                throw error(verifyLine, "'verify' has no closing 'end-verify' line");
+            }
             stopRunningDaemons();
             return assemble(defaultName);
         }
@@ -139,7 +146,13 @@ public final class SequenceParser {
             String key = kv[0];
             String value = kv.length > 1 ? kv[1].strip() : "";
             StepKind kind = StepKind.byKey(key);
-            if (kind != null) {
+            if (key.equals(VERIFY) || key.equals(END_VERIFY)) {
+                verifySection(n, key, value);
+            } else if (kind != null) {
+                if (verifyLine != 0 && !kind.anyPhase() && kind.phase() != Phase.WORK) {
+                    throw error(n, "a " + kind.phase().label() + " step inside 'verify' (line " + verifyLine
+                            + "): only work steps can be replayed untraced");
+                }
                 step(n, kind, value);
             } else if (key.equals("timeout") && stepKind != null) {
                 if (stepTimeout != null) {
@@ -168,12 +181,36 @@ public final class SequenceParser {
             }
         }
 
+        /**
+         * {@code verify} … {@code end-verify}: the steps between are replayed in every built tree but never
+         * traced (an unseen workload).
+         */
+        private void verifySection(int n, String key, String value) throws SequenceFormatException {
+            if (!value.isEmpty()) {
+                throw error(n, "'" + key + "' takes no value");
+            }
+            finishStep();
+            if (key.equals(VERIFY)) {
+                if (verifyLine != 0) {
+                    throw error(n, "'verify' inside the 'verify' of line " + verifyLine);
+                }
+                verifyLine = n;
+            } else {
+                if (verifyLine == 0) {
+                    throw error(n, "'end-verify' without a 'verify'");
+                }
+                verifyLine = 0;
+            }
+        }
+
         private static List<String> knownKeys() {
             List<String> keys = new ArrayList<>(HEADER_KEYS);
             for (StepKind k : StepKind.values()) {
                 keys.add(k.key());
             }
             keys.addAll(CHECK_KEYS);
+            keys.add(VERIFY);
+            keys.add(END_VERIFY);
             return keys;
         }
 
@@ -342,7 +379,8 @@ public final class SequenceParser {
             if (checks.stream().noneMatch(c -> c instanceof Check.ExitStatus)) {
                 checks.add(0, new Check.ExitStatus(0, 0));
             }
-            steps.add(new Step(stepLine, stepKind, stepArgument, Optional.ofNullable(stepTimeout), checks));
+            steps.add(new Step(stepLine, stepKind, stepArgument, Optional.ofNullable(stepTimeout), checks,
+                    verifyLine != 0));
             stepKind = null;
             stepTimeout = null;
             stepChecks.clear();

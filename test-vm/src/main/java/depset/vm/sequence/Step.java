@@ -12,10 +12,18 @@ import java.util.Optional;
  * @param argument the command, user or URL ("" for {@code logout})
  * @param timeout  its own timeout, when the file gives one; otherwise the sequence's default applies
  * @param checks   what it must show; holds at least one {@link Check.ExitStatus}
+ * @param unseen   a step of the {@code verify} section: never traced, only replayed in built trees, to
+ *                 measure how a set fares on a workload it was not computed from
  */
-public record Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks) {
+public record Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks,
+                   boolean unseen) {
     public Step {
         checks = List.copyOf(checks);
+    }
+
+    /** A step the trace sees. */
+    public Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks) {
+        this(line, kind, argument, timeout, checks, false);
     }
 
     /** The exit status this step must end with. */

@@ -63,6 +63,9 @@ class AptSourcesTest {
         Files.writeString(etc.resolve("sources.list.d/c.list.disabled"), "deb http://no.example/debian bookworm main\n");
         List<AptSources.Source> all = AptSources.read(etc);
         assertThat(AptSources.mirrorFor(all, "bookworm")).contains("http://mirror.example/debian");
-        assertThat(AptSources.mirrorFor(all, "trixie")).isEmpty();
+        // A Debian mirror serves every Debian release, not the security archive and not Ubuntu's.
+        assertThat(AptSources.mirrorFor(all, "trixie")).contains("http://mirror.example/debian");
+        assertThat(AptSources.mirrorFor(all, "noble")).isEmpty();
+        assertThat(AptSources.mirrorFor(List.of(all.get(0)), "trixie")).isEmpty();
     }
 }

@@ -26,6 +26,11 @@ class SequenceParserTest {
         assertThat(s.important()).containsExactly("apache2", "mariadbd");
         assertThat(s.network()).contains(new Network("eth0", "192.168.1.2/24"));
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.hasUnseen()).isTrue();
+        assertThat(s.steps()).filteredOn(Step::unseen).extracting(Step::describe).startsWith(
+                "get http://192.168.1.3/no-such-page.php", "get http://192.168.1.3/", "type apachectl configtest");
+        s = s.traced();
+        assertThat(s.hasUnseen()).isFalse();
         assertThat(s.steps()).extracting(Step::describe).containsExactly(
                 "boot mkdir -p -m 1777 /run/lock", "boot service mariadb start", "wait-port 3306",
                 "boot service apache2 start", "wait-port 80", "login root",
@@ -46,7 +51,27 @@ class SequenceParserTest {
         assertThat(s.important()).containsExactly("ls");
         assertThat(s.network()).isEmpty();
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.steps()).extracting(Step::describe).containsExactly("login root", "type ls /", "logout");
+        assertThat(s.traced().steps()).extracting(Step::describe).containsExactly("login root", "type ls /", "logout");
+        assertThat(s.steps()).filteredOn(Step::unseen).hasSize(3).allMatch(st -> st.kind() == StepKind.TYPE);
+    }
+
+    @Test
+    void verifyStepsAreMarkedUnseenAndOnlyWorkStepsMayBeThere() throws Exception {
+        Sequence s = parse("root /r\nimportant x\nlogin root\ntype a\nverify\ntype b\nexpect-output b\n"
+                + "type c\nend-verify\ntype d\nlogout\n");
+        assertThat(s.steps()).extracting(Step::describe).containsExactly("login root", "type a", "type b", "type c",
+                "type d", "logout");
+        assertThat(s.steps()).extracting(Step::unseen).containsExactly(false, false, true, true, false, false);
+        assertThat(s.traced().steps()).extracting(Step::describe).containsExactly("login root", "type a", "type d",
+                "logout");
+        assertThatThrownBy(() -> parse("root /r\nimportant x\nverify\nboot a\n"
+                + "end-verify\n")).hasMessageContaining("t.seq:4: a boot step inside 'verify' (line 3)");
+        assertThatThrownBy(() -> parse("root /r\nimportant x\nlogin root\nverify\n"
+                + "type a\n")).hasMessageContaining("t.seq:4: 'verify' has no closing 'end-verify' line");
+        assertThatThrownBy(() -> parse("root /r\nimportant x\nlogin root\n"
+                + "end-verify\n")).hasMessageContaining("'end-verify' without a 'verify'");
+        assertThatThrownBy(() -> parse("root /r\nimportant x\nlogin root\n"
+                + "verify now\n")).hasMessageContaining("'verify' takes no value");
     }
 
     @Test
