@@ -14,13 +14,13 @@ import java.util.TreeMap;
 
 /**
  * What a build writes, whatever the output: the manifest's entries as the source holds them now,
- * with every parent directory (its own metadata from the source), sorted by path so that a parent
+ * with every parent directory (its own metadata from the source) and the {@link Skeleton}, sorted by path so that a parent
  * comes before its children and hard links after the name they link to. The root "/" itself is
  * the first item.
  *
  * @param items    sorted by path, root first
  * @param problems what did not match the source (empty unless the build was told to go on)
- * @param manifest the manifest planned
+ * @param manifest the manifest planned, with the {@link Skeleton}'s entries (rule "skeleton") it lacked
  */
 public record BuildPlan(List<PlanItem> items, SourceProblems problems, Manifest manifest) {
     public BuildPlan {
@@ -69,8 +69,12 @@ public record BuildPlan(List<PlanItem> items, SourceProblems problems, Manifest 
             throw new SourceMismatchException(problems,
                     climbs ? "a manifest path must be absolute and normal" : "--allow-changed builds anyway");
         }
+        for (PlanItem skeleton : Skeleton.items(items, source)) {
+            items.putIfAbsent(skeleton.path(), skeleton);
+        }
+        Manifest planned = Skeleton.addTo(manifest, source);
         addParents(items, source);
-        return new BuildPlan(linkHardLinks(items, manifest), problems, manifest);
+        return new BuildPlan(linkHardLinks(items, planned), problems, planned);
     }
 
     private static boolean changed(ManifestEntry e, SourceFile f) {

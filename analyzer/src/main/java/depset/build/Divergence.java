@@ -7,9 +7,10 @@ import depset.graph.ProcessNode;
  *
  * @param reduced   the process of the reduced run
  * @param original  its counterpart in the original run
- * @param path      what the reduced process missed: a name it looked up in vain, or a name in a
- *                  directory it listed that the tree lacks
- * @param operation "lookup" or "readdir"
+ * @param path      what the reduced process missed: a name it looked up in vain, a name in a
+ *                  directory it listed that the tree lacks, or a name a child of the counterpart
+ *                  found that never ran its program in the reduced run
+ * @param operation "lookup", "readdir" or "child"
  */
 public record Divergence(ProcessNode reduced, ProcessNode original, String path, String operation) {
     /** "process 4242 (/usr/bin/login, login -f root)": the original process, as the manifest's table knows it. */

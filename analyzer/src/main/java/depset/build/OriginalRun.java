@@ -91,7 +91,8 @@ public final class OriginalRun {
         return byDir.getOrDefault(dir, List.of());
     }
 
-    private Set<String> foundBy(ProcessNode p) {
+    /** Every path {@code p} found (see {@link #found}). */
+    Set<String> foundBy(ProcessNode p) {
         return found.computeIfAbsent(p, q -> {
             Set<String> s = new HashSet<>();
             for (AccessEdge a : analysis.graph().accessesBy(q)) {

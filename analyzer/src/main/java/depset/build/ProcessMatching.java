@@ -50,8 +50,10 @@ public final class ProcessMatching {
             List<ProcessNode> reduceds = children(reduced, pair[1]);
             boolean[] taken = new boolean[originals.size()];
             ProcessNode[] found = new ProcessNode[reduceds.size()];
+            BiPredicate<ProcessNode, ProcessNode> soughtNext = (o, r) -> divergedBefore(o, r) && sought(reduced, r, o);
             for (BiPredicate<ProcessNode, ProcessNode> rule : List.<BiPredicate<ProcessNode, ProcessNode>>of(
-                    ProcessMatching::sameExecs, ProcessMatching::divergedBefore, ProcessMatching::sameExecutables)) {
+                    ProcessMatching::sameExecs, soughtNext, ProcessMatching::divergedBefore,
+                    ProcessMatching::sameExecutables)) {
                 for (int i = 0; i < reduceds.size(); i++) {
                     if (found[i] != null) {
                         continue;
@@ -150,6 +152,29 @@ public final class ProcessMatching {
 
     private static boolean divergedBefore(ProcessNode original, ProcessNode reduced) {
         return reduced.execs().size() < original.execs().size() && execsMatch(original, reduced, true, true);
+    }
+
+    /**
+     * True when {@code reduced} looked up in vain a name of the program {@code original} exec'd
+     * next: the basename of its executable or of its argv[0].
+     */
+    private static boolean sought(DependencyGraph reducedGraph, ProcessNode reduced, ProcessNode original) {
+        ProcessNode.Exec next = original.execs().get(reduced.execs().size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.add(basename(next.exe()));
+        if (!next.argv().isEmpty()) {
+            names.add(basename(next.argv().get(0)));
+        }
+        for (depset.graph.AccessEdge a : reducedGraph.accessesBy(reduced)) {
+            if (a.file().missing() && names.contains(basename(a.file().path()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String basename(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static boolean sameExecutables(ProcessNode original, ProcessNode reduced) {

@@ -173,6 +173,14 @@ public final class RepairLoop {
         }
     }
 
+    private static int depth(ProcessNode p) {
+        int n = 0;
+        for (ProcessNode q = p.parent(); q != null; q = q.parent()) {
+            n++;
+        }
+        return n;
+    }
+
     /** The pids of the failing steps' processes; every process of the run when no step is named. */
     private static IntPredicate failingPids(DependencyGraph reduced, List<String> failingSteps) {
         Set<Integer> pids = new HashSet<>();
@@ -193,9 +201,13 @@ public final class RepairLoop {
         for (Divergence d : diverged) {
             first.putIfAbsent(d.original(), d);
         }
-        List<ProcessNode> processes = new ArrayList<>(first.keySet());
+        // Deepest first: a file is credited to the innermost diverging process that touched it.
+        List<Divergence> ordered = new ArrayList<>(first.values());
+        ordered.sort(java.util.Comparator.comparingInt((Divergence d) -> depth(d.original())).reversed());
+        List<ProcessNode> processes = new ArrayList<>();
         List<String> rules = new ArrayList<>();
-        for (Divergence d : first.values()) {
+        for (Divergence d : ordered) {
+            processes.add(d.original());
             rules.add("repair round " + round + ": " + d.process() + " diverged at " + d.path()
                     + "; its footprint in the original run");
         }

@@ -62,14 +62,16 @@ class BuildPlanTest {
     void addsParentsFromTheSourceAndLinksTheSecondNameOfAnInode() throws Exception {
         BuildPlan plan = BuildPlan.of(manifest(List.of(entry("/usr/lib/a.so"), entry("/usr/lib/b.so"),
                 entry("/usr/lib/link.so"))), source, false);
-        assertThat(plan.items()).extracting(PlanItem::path)
-                .containsExactly("/", "/usr", "/usr/lib", "/usr/lib/a.so", "/usr/lib/b.so", "/usr/lib/link.so");
-        assertThat(plan.items()).filteredOn(PlanItem::listed).hasSize(3);
-        assertThat(plan.items().get(4).hardLinkTo()).isEqualTo("/usr/lib/a.so");
+        List<PlanItem> own = plan.items().stream().filter(i -> !Skeleton.contains(i.path())).toList();
+        assertThat(own).extracting(PlanItem::path)
+                .containsExactly("/", "/usr/lib/a.so", "/usr/lib/b.so", "/usr/lib/link.so");
+        assertThat(own).filteredOn(PlanItem::listed).hasSize(3);
+        assertThat(own.get(2).hardLinkTo()).isEqualTo("/usr/lib/a.so");
+        assertThat(plan.items()).extracting(PlanItem::path).contains("/usr", "/usr/lib", "/tmp", "/var/tmp", "/proc");
 
         Path tree = dir.resolve("tree");
         TreeWriter.Result r = TreeWriter.into(tree, source, false).write(plan);
-        assertThat(r.files()).isEqualTo(5);
+        assertThat(r.files()).isEqualTo(plan.items().size() - 1);
         assertThat(Files.readString(tree.resolve("usr/lib/b.so"))).isEqualTo("library a");
         assertThat(Files.getAttribute(tree.resolve("usr/lib/b.so"), "unix:ino"))
                 .isEqualTo(Files.getAttribute(tree.resolve("usr/lib/a.so"), "unix:ino"));
@@ -97,7 +99,8 @@ class BuildPlanTest {
                 .hasMessageContaining("1 entry changed in the source since the trace: /usr/lib/a.so")
                 .hasMessageContaining("/lib/a.so (/lib is not a directory in the source)");
         BuildPlan allowed = BuildPlan.of(manifest(entries), source, true);
-        assertThat(allowed.listed()).extracting(PlanItem::path).containsExactly("/usr/lib/a.so");
+        assertThat(allowed.listed()).extracting(PlanItem::path).filteredOn(p -> !Skeleton.contains(p))
+                .containsExactly("/usr/lib/a.so");
         assertThat(allowed.problems().missing()).hasSize(23);
     }
 
@@ -107,5 +110,21 @@ class BuildPlanTest {
                 List.of(new Reason("test", 0, null, null)));
         assertThatThrownBy(() -> BuildPlan.of(manifest(List.of(climb)), source, true))
                 .hasMessageContaining("/usr/../../etc/passwd (has a \"..\" component)");
+    }
+
+    @Test
+    void aBuiltTreeHasTheStandardSkeletonWithItsModesMarkedWithTheRuleSkeleton() throws Exception {
+        BuildPlan plan = BuildPlan.of(manifest(List.of(entry("/usr/lib/a.so"))), source, false);
+        Path tree = dir.resolve("skeleton");
+        TreeWriter.into(tree, source, false).write(plan);
+        for (String d : List.of("tmp", "var/tmp")) {
+            assertThat(Files.isDirectory(tree.resolve(d))).as(d).isTrue();
+            assertThat((Integer) Files.getAttribute(tree.resolve(d), "unix:mode") & 07777).as(d).isEqualTo(01777);
+        }
+        for (String d : List.of("run", "proc", "sys", "dev", "etc", "home", "root", "srv", "var/log", "usr/bin")) {
+            assertThat(Files.isDirectory(tree.resolve(d), LinkOption.NOFOLLOW_LINKS)).as(d).isTrue();
+        }
+        assertThat(plan.manifest().entry("/tmp").reasons()).extracting(Reason::rule).containsExactly(Skeleton.RULE);
+        assertThat(plan.manifest().entry("/usr/lib/a.so").reasons()).extracting(Reason::rule).containsExactly("test");
     }
 }

@@ -64,4 +64,20 @@ class ProcessMatchingTest {
         assertThat(counterpart(m, reduced, 53)).isEqualTo(-1);
         assertThat(m.size()).isEqualTo(3);
     }
+
+    @Test
+    void aForkThatSoughtAProgramInVainMatchesTheChildThatExecdThatProgram() {
+        DependencyGraph original = new Traces()
+                .fork(1, 10).phase(10, "boot", "mariadb").exec(10, "/bin/sh", "sh", "/etc/init.d/mariadb", "start")
+                .fork(10, 11).exec(11, "/usr/bin/df", "df", "/var/lib/mysql")
+                .fork(10, 12).exec(12, "/usr/bin/mktemp", "mktemp")
+                .graph();
+        // df is gone from the tree too, but the shell never got that far in this order: only mktemp was sought.
+        DependencyGraph reduced = new Traces()
+                .fork(1, 50).phase(50, "boot", "mariadb").exec(50, "/bin/sh", "sh", "/etc/init.d/mariadb", "start")
+                .fork(50, 51).probe(51, "/usr/local/bin/mktemp").probe(51, "/usr/bin/mktemp")
+                .graph();
+        ProcessMatching m = ProcessMatching.of(original, reduced);
+        assertThat(counterpart(m, reduced, 51)).isEqualTo(12);
+    }
 }

@@ -128,7 +128,8 @@ class RepairLoopTest {
         assertThat(o.repairRounds()).isEqualTo(1);
         assertThat(o.repairs()).containsExactly(RepairLoop.RepairKind.FOOTPRINT);
         assertThat(o.fallbackUsed()).isFalse();
-        assertThat(o.rounds().get(0).missing()).extracting(MissingFile::path).containsExactly("/bin/login");
+        // login looked up its program in vain; the shell above it lost that child: both diverged there.
+        assertThat(o.rounds().get(0).missing()).extracting(MissingFile::path).containsOnly("/bin/login");
         for (String m : MODULES) {
             assertThat(o.manifest().entry(m).reasons().get(0).rule()).isEqualTo("repair round 1: process 11 "
                     + "(/bin/login, login -f root) diverged at /bin/login; its footprint in the original run");

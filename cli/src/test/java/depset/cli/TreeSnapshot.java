@@ -33,11 +33,17 @@ final class TreeSnapshot {
         return of(root, paths, nanos);
     }
 
-    /** The named paths below {@code root}. */
+    /**
+     * The named paths below {@code root}, without the standard skeleton directories every built tree
+     * gets ({@link depset.build.Skeleton}, tested on its own): a tree is compared with what its set named.
+     */
     static Map<String, String> of(Path root, List<String> paths, boolean nanos) throws IOException {
         Map<String, String> out = new TreeMap<>();
         Map<Object, String> firstName = new HashMap<>();
         for (String p : new java.util.TreeSet<>(paths)) {
+            if (depset.build.Skeleton.contains(p)) {
+                continue;
+            }
             Path q = root.resolve(p.substring(1));
             Map<String, Object> a = Files.readAttributes(q, "unix:*", LinkOption.NOFOLLOW_LINKS);
             int mode = (Integer) a.get("mode");

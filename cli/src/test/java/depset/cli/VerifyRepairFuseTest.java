@@ -158,6 +158,36 @@ class VerifyRepairFuseTest {
         assertThat(pass.stdout()).startsWith("PASS").contains("same output");
     }
 
+    /**
+     * Debian's redis-server is a link to redis-check-rdb: a process exec'd by a link is important
+     * by the link's name. {@code exec -a} gives it another argv[0], so only the path it was exec'd by
+     * (the link it walked, as comm would say) carries the name.
+     */
+    @Test
+    void aProcessExecdThroughASymlinkIsImportantByTheLinksName() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("redis-server"), Path.of("/usr/bin/true"));
+        DepsetProcess.Result run = depset("run", "--root", "/", "--trace", "t.jsonl", "--", "/bin/bash", "-c",
+                "exec -a daemon " + link);
+        assertThat(run.status()).as(run.stderr()).isZero();
+
+        DepsetProcess.Result byName = depset("analyze", "t.jsonl", "--important", "redis-server", "-o", "name.json");
+        assertThat(byName.status()).as(byName.stderr()).isZero();
+        Manifest m = ManifestJson.read(dir.resolve("name.json"));
+        assertThat(m.important()).containsExactly("redis-server");
+        assertThat(m.entry(link.toString())).as("the link it was exec'd by").isNotNull();
+        assertThat(m.entry("/usr/bin/true")).as("the resolved executable").isNotNull();
+
+        DepsetProcess.Result byPath = depset("analyze", "t.jsonl", "--important", "exe:" + link, "-o", "exe.json");
+        assertThat(byPath.status()).as(byPath.stderr()).isZero();
+        assertThat(ManifestJson.read(dir.resolve("exe.json")).entries()).extracting(ManifestEntry::path)
+                .containsAll(m.entries().stream().map(ManifestEntry::path).toList());
+
+        DepsetProcess.Result none = depset("analyze", "t.jsonl", "--important", "redis", "-o", "none.json");
+        assertThat(none.status()).as("a name that matches nothing is a usage error").isEqualTo(ExitCode.USAGE);
+        assertThat(none.stderr()).contains("no process matches \"redis\"").contains("redis-server").contains("daemon");
+    }
+
     private Path traceAndAnalyze(String... command) throws Exception {
         String[] run = new String[command.length + 6];
         System.arraycopy(new String[] {"run", "--root", "/", "--trace", "t.jsonl", "--"}, 0, run, 0, 6);

@@ -1,6 +1,6 @@
 package depset.fsops;
 
-import depset.natives.FileOps;
+import depset.natives.LibC;
 import depset.trace.FileNames;
 import depset.trace.FileType;
 import java.io.IOException;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** {@link PosixFiles} on libc, through {@link FileOps}. */
+/** {@link PosixFiles} on libc, through {@link LibC}. */
 final class NativePosixFiles implements PosixFiles {
-    private static final FileOps C = FileOps.LIBC;
+    private static final LibC C = LibC.INSTANCE;
 
     @Override
     public void makeSpecial(Path path, FileType type, int mode, long rdev) throws IOException {
@@ -37,8 +37,8 @@ final class NativePosixFiles implements PosixFiles {
             if (n >= 0) {
                 break;
             }
-            int errno = FileOps.errno();
-            if (errno == FileOps.ERANGE) {
+            int errno = LibC.errno();
+            if (errno == LibC.ERANGE) {
                 names = new byte[names.length * 4];
                 continue;
             }
@@ -70,10 +70,10 @@ final class NativePosixFiles implements PosixFiles {
             if (n >= 0) {
                 return Arrays.copyOf(buf, (int) n);
             }
-            int errno = FileOps.errno();
-            if (errno == FileOps.ERANGE) {
+            int errno = LibC.errno();
+            if (errno == LibC.ERANGE) {
                 buf = new byte[buf.length * 8];
-            } else if (errno == FileOps.ENODATA) {
+            } else if (errno == LibC.ENODATA) {
                 return null; // removed between list and get
             } else {
                 throw failure("lgetxattr " + name, path, errno);
@@ -94,17 +94,17 @@ final class NativePosixFiles implements PosixFiles {
         if (size == 0) {
             return out;
         }
-        int fd = C.open(bytes(path), FileOps.O_RDONLY | FileOps.O_NOFOLLOW | FileOps.O_CLOEXEC);
+        int fd = C.open(bytes(path), LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
         if (fd < 0) {
             throw failure("open", path);
         }
         try {
             long pos = 0;
             while (pos < size) {
-                long data = C.lseek(fd, pos, FileOps.SEEK_DATA);
+                long data = C.lseek(fd, pos, LibC.SEEK_DATA);
                 if (data < 0) {
-                    int errno = FileOps.errno();
-                    if (errno == FileOps.ENXIO) {
+                    int errno = LibC.errno();
+                    if (errno == LibC.ENXIO) {
                         break; // only a hole up to the end
                     }
                     if (errno == 22) { // EINVAL: no SEEK_DATA on this file system, treat as dense
@@ -115,7 +115,7 @@ final class NativePosixFiles implements PosixFiles {
                 if (data >= size) {
                     break;
                 }
-                long hole = C.lseek(fd, data, FileOps.SEEK_HOLE);
+                long hole = C.lseek(fd, data, LibC.SEEK_HOLE);
                 if (hole < 0) {
                     throw failure("lseek", path);
                 }
@@ -135,13 +135,13 @@ final class NativePosixFiles implements PosixFiles {
             Math.floorDiv(atimeNanos, 1_000_000_000L), Math.floorMod(atimeNanos, 1_000_000_000L),
             Math.floorDiv(mtimeNanos, 1_000_000_000L), Math.floorMod(mtimeNanos, 1_000_000_000L),
         };
-        if (C.utimensat(FileOps.AT_FDCWD, bytes(path), ts, FileOps.AT_SYMLINK_NOFOLLOW) != 0) {
+        if (C.utimensat(LibC.AT_FDCWD, bytes(path), ts, LibC.AT_SYMLINK_NOFOLLOW) != 0) {
             throw failure("utimensat", path);
         }
     }
 
     /**
-     * The path as a byte string (one char per byte, as {@link FileOps} passes it): its exact bytes,
+     * The path as a byte string (one char per byte, as {@link LibC} passes it): its exact bytes,
      * even when they are not valid in the JVM's file-name charset.
      */
     private static String bytes(Path path) {
@@ -149,7 +149,7 @@ final class NativePosixFiles implements PosixFiles {
     }
 
     private static IOException failure(String call, Path path) {
-        return failure(call, path, FileOps.errno());
+        return failure(call, path, LibC.errno());
     }
 
     private static IOException failure(String call, Path path, int errno) {

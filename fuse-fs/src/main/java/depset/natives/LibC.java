@@ -7,6 +7,8 @@ import jnr.ffi.LibraryOption;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.Encoding;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 
 /**
  * The C library calls depset makes itself (Linux x86-64 only), bound with jnr-ffi.
@@ -59,10 +61,13 @@ public interface LibC {
 
     int MNT_DETACH = 2;
     int SEEK_SET = 0;
+    int SEEK_DATA = 3;
+    int SEEK_HOLE = 4;
 
     int EPERM = 1;
     int ENOENT = 2;
     int EIO = 5;
+    int ENXIO = 6;
     int EBADF = 9;
     int EACCES = 13;
     int EBUSY = 16;
@@ -155,6 +160,26 @@ public interface LibC {
     int lremovexattr(String path, String name);
 
     int umount2(String target, int flags);
+
+    // For writing a deployment set out (depset.fsops.NativePosixFiles): what the JDK does not offer, with
+    // Java arrays instead of native memory. mknod for fifos and devices; the l*xattr family (the JDK reaches
+    // only user.* and follows links); lseek's SEEK_DATA/SEEK_HOLE for sparse files; utimensat with
+    // AT_SYMLINK_NOFOLLOW for nanosecond times on symlinks.
+
+    int mknod(String path, int mode, long dev);
+
+    int open(String path, int flags);
+
+    long lgetxattr(String path, String name, @Out byte[] value, long size);
+
+    long llistxattr(String path, @Out byte[] list, long size);
+
+    int lsetxattr(String path, String name, @In byte[] value, long size, int flags);
+
+    /** {@code times} is {@code struct timespec[2]}: atime sec, nsec, mtime sec, nsec. */
+    int utimensat(int dirfd, String path, @In long[] times, int flags);
+
+    String strerror(int errnum);
 
     int RTLD_NOW = 2;
 
