@@ -7,6 +7,7 @@
 # Needs a built depset and the analyzer's test classes: mvn -q package -DskipTests && mvn -q -pl analyzer test-compile
 #
 #   bench/bigtrace.sh [EVENTS] [HEAP] [DIR]     e.g. bench/bigtrace.sh 100000000 2g /var/tmp
+# DEPSET_CLASSPATH runs it on the modules' classes instead of the jar (as for bin/depset).
 # DIR needs about 180 bytes per event free (18 GB for 100 million; .gz is accepted by the reader
 # but compressing on writing is slower than the disk here). The trace is deleted afterwards.
 set -euo pipefail
@@ -16,7 +17,7 @@ heap=${2:-2g}
 dir=${3:-/tmp}
 work=$(mktemp -d "$dir/depset-bigtrace.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-cp="$here/cli/target/depset.jar:$here/analyzer/target/test-classes"
+cp="${DEPSET_CLASSPATH:-$here/cli/target/depset.jar}:$here/analyzer/target/test-classes"
 [ -d "$here/analyzer/target/test-classes/depset/graph" ] || { echo "run: mvn -q -pl analyzer test-compile" >&2; exit 2; }
 
 java -Xmx1g -cp "$cp" depset.graph.SyntheticTrace "$events" "$work/trace.jsonl"

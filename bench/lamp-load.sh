@@ -15,17 +15,23 @@
 # or depset lost an event.
 #
 #   bench/lamp-load.sh [REQUESTS] [REPEAT]
+#   TRACERS=native,depset bench/lamp-load.sh 32 1     # only those (keys: native, depset,
+#       depset-cache-attributes, depset-fast, strace, strace-seccomp, reprozip)
+# DEPSET_CLASSPATH runs it on the modules' classes instead of the jar (as for bin/depset).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 requests=${1:-2000}
 repeat=${2:-2}
-jar="$here/cli/target/depset.jar"
-[ -f "$jar" ] || { echo "lamp-load: $jar not built; run 'mvn -q package -DskipTests' in $here" >&2; exit 125; }
+jar="${DEPSET_CLASSPATH:-$here/cli/target/depset.jar}"
+[ -n "${DEPSET_CLASSPATH:-}" ] || [ -f "$jar" ] || { echo "lamp-load: $jar not built; run 'mvn -q package -DskipTests' in $here" >&2; exit 125; }
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
 status=0
-java -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Xmx2g -cp "$jar" depset.vm.load.LampLoad \
-    --requests "$requests" --concurrency 8 --slices 4 --repeat "$repeat" || status=$?
+# depset's runs need a private mount namespace, made here as bin/depset makes it.
+DEPSET_PARENT_MNT_NS=$(readlink /proc/self/ns/mnt) unshare --mount --propagation private -- \
+  java -Dfile.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Xmx2g -cp "$jar" depset.vm.load.LampLoad \
+    --requests "$requests" --concurrency 8 --slices 4 --repeat "$repeat" \
+    ${TRACERS:+--tracers "$TRACERS"} || status=$?
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

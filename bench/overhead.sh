@@ -7,8 +7,8 @@
 #  - the workload's own wall time, measured inside the traced run by the shell that runs it
 #    (`date +%s%N` before and after): what the tracer costs the traced program. The ratios (×)
 #    are of these.
-#  - depset's whole command (JVM start-up twice: the launcher and the re-executed session in its
-#    private mount namespace, the mount, the process monitor, the trace's footer), shown apart in
+#  - depset's whole command (the JVM's start-up in its private mount namespace, the warm-up, the
+#    mount, the process monitor, the trace's footer), shown apart in
 #    the "depset total s" column and, for an empty workload, in the first row.
 # Each figure is the best (least) of REPEAT runs (default 3; the tracers take turns within each
 # repeat), caches warmed first: on a shared machine the least is the figure least disturbed by

@@ -136,10 +136,7 @@ public final class BuildCommand implements Callable<Integer> {
         int status = ExitCode.OK;
         if (repair) {
             List<String> cmd = Verification.command(command, manifest.command());
-            Integer outer = Verification.reexecIfNeeded(spec);
-            if (outer != null) {
-                return outer;
-            }
+            Verification.requireNamespace("build --repair");
             RepairLoop.Outcome o = repair(manifest, source, cmd, err);
             manifest = o.manifest();
             Path file = repaired != null ? repaired : AnalyzeCommand.perStrategy(manifestFile, "auto");

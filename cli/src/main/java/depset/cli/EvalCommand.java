@@ -1,9 +1,7 @@
 package depset.cli;
 
-import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
-import depset.sandbox.StaleMounts;
 import depset.strategy.StrategyRegistry;
 import depset.vm.eval.BuiltTreeWriter;
 import depset.vm.eval.EvalReport;
@@ -64,11 +62,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Sequence> list = new ArrayList<>();
-        List<String> absolute = new ArrayList<>();
         for (String s : sequences) {
             list.add(SequenceInput.read(s.strip()));
-            Path f = Path.of(s.strip());
-            absolute.add(Files.exists(f) ? f.toAbsolutePath().toString() : s.strip());
         }
         List<depset.closure.ComposedStrategy> rows = new ArrayList<>();
         try {
@@ -83,33 +78,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new DepsetException(ExitCode.USAGE, "--closure-rows: " + e.getMessage());
         }
         Files.createDirectories(out);
-        if (!PrivateNamespace.active()) {
-            // Traced runs need a private mount namespace: run the whole evaluation in one.
-            try {
-                HostChecks.requireMachine();
-            } catch (SandboxException e) {
-                throw SandboxErrors.forRun(e);
-            }
-            StaleMounts.clean(System.err);
-            List<String> args = new ArrayList<>(List.of("eval", "--sequences", String.join(",", absolute),
-                    "--out", out.toAbsolutePath().toString()));
-            if (noReprozip) {
-                args.add("--no-reprozip");
-            }
-            if (mirror != null) {
-                args.addAll(List.of("--mirror", mirror));
-            }
-            args.addAll(List.of("--closure-rows", String.join(",", closureRows)));
-            if (!closures.packages.isEmpty()) {
-                args.addAll(List.of("--packages", String.join(",", closures.packages)));
-            }
-            if (!closures.packageFiles.isEmpty()) {
-                args.addAll(List.of("--package-files", String.join(",", closures.packageFiles)));
-            }
-            if (!closures.dirs.isEmpty()) {
-                args.addAll(List.of("--dirs", String.join(",", closures.dirs)));
-            }
-            return PrivateNamespace.reexec(Main.class.getName(), args);
+        try {
+            // Traced runs need the private mount namespace bin/depset makes: the whole evaluation runs in it.
+            PrivateNamespace.require("eval");
+        } catch (SandboxException e) {
+            throw SandboxErrors.forRun(e);
         }
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
                 Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),

@@ -9,10 +9,8 @@ import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
 import depset.sandbox.SandboxSpec;
 import depset.sandbox.SignalRelay;
-import depset.sandbox.StaleMounts;
 import depset.sandbox.StepSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
             "but not the getattr that repeats a lookup's, nor fstat on a descriptor"})
     boolean cacheAttributes;
 
+    @Option(names = "--warm-up", description = {"before CMD, run TraceFs's request path until the JIT has compiled it",
+            "(about 20,000 requests on a throwaway mount; seconds): CMD's first requests are then",
+            "served at full speed. For timing-sensitive commands and benchmarks: it lengthens the run"})
+    boolean warmUp;
+
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
 
@@ -71,31 +74,15 @@ final class RunCommand implements Callable<Integer> {
         Path src = root.toAbsolutePath().normalize();
         Path out = trace.toAbsolutePath().normalize();
         StepSpec step = StepSpec.of(command);
-        if (!PrivateNamespace.active()) {
-            try {
-                HostChecks.requireMachine();
-                HostChecks.requireSourceRoot(src);
-                HostChecks.requireWritable(out);
-                Sandbox.requireCommand(src, step);
-            } catch (SandboxException e) {
-                throw SandboxErrors.forRun(e);
-            }
-            StaleMounts.clean(System.err);
-            List<String> args = new ArrayList<>(List.of("run", "--root", src.toString(), "--trace", out.toString()));
-            if (writable) {
-                args.add("--writable");
-            }
-            if (fast) {
-                args.add("--fast");
-            }
-            if (cacheAttributes) {
-                args.add("--cache-attributes");
-            }
-            args.add("--");
-            args.addAll(command);
-            return PrivateNamespace.reexec(Main.class.getName(), args);
+        try {
+            HostChecks.requireSourceRoot(src);
+            HostChecks.requireWritable(out);
+            Sandbox.requireCommand(src, step);
+            PrivateNamespace.require("run");
+        } catch (SandboxException e) {
+            throw SandboxErrors.forRun(e);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(true).command(command)
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(warmUp).command(command)
                 .mountOptions(MountOptions.defaults().cache(cache)).version(Main.version());
         SandboxSession session;
         try {

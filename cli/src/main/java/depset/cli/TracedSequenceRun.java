@@ -3,7 +3,6 @@ package depset.cli;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
-import depset.sandbox.StaleMounts;
 import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceResult;
@@ -14,8 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** {@code depset run --sequence FILE}: a test sequence traced in depset's sandbox, its phases recorded. */
@@ -24,26 +21,18 @@ final class TracedSequenceRun {
     }
 
     /**
-     * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace};
-     * re-executes depset in a private mount namespace first, as {@code depset run} does.
+     * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace},
+     * in the private mount namespace bin/depset made, as {@code depset run} does.
      */
     static int call(String sequenceArg, Path rootOverride, Path trace) throws IOException {
         Sequence s = SequenceInput.read(sequenceArg);
         Path out = trace.toAbsolutePath().normalize();
         Path root = resolveRoot(s, sequenceArg, rootOverride);
-        if (!PrivateNamespace.active()) {
-            try {
-                HostChecks.requireMachine();
-                HostChecks.requireWritable(out);
-            } catch (SandboxException e) {
-                throw SandboxErrors.forRun(e);
-            }
-            StaleMounts.clean(System.err);
-            String file = Files.exists(Path.of(sequenceArg)) ? Path.of(sequenceArg).toAbsolutePath().toString()
-                    : sequenceArg;
-            List<String> args = new ArrayList<>(List.of("run", "--sequence", file, "--trace", out.toString(),
-                    "--root", root.toString()));
-            return PrivateNamespace.reexec(Main.class.getName(), args);
+        try {
+            HostChecks.requireWritable(out);
+            PrivateNamespace.require("run");
+        } catch (SandboxException e) {
+            throw SandboxErrors.forRun(e);
         }
         PrintStream err = System.err;
         SequenceResult r;

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * depset run as a separate process, as a user runs it: {@code java -cp … depset.cli.Main ARGS},
- * with stdout and stderr captured in files (the run re-executes itself in a private mount
- * namespace, so it cannot run inside the test JVM).
+ * depset as a separate process, as a user runs it: {@code bin/depset ARGS} on the test's class
+ * path, with stdout and stderr captured in files (the launcher starts the tracing commands in a
+ * private mount namespace, so they cannot run inside the test JVM).
  */
 final class DepsetProcess {
+    static final Path LAUNCHER = launcher();
     final Process process;
     final Path out;
     final Path err;
@@ -26,15 +27,26 @@ final class DepsetProcess {
     }
 
     static DepsetProcess start(Path workdir, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workdir, "stdout", ".txt");
         Path err = Files.createTempFile(workdir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workdir.toFile())
-                .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new DepsetProcess(p, out, err);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
+                .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return new DepsetProcess(pb.start(), out, err);
+    }
+
+    /** bin/depset of the checkout the tests run in (Maven runs them in the module's directory). */
+    private static Path launcher() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path l = d.resolve("bin/depset");
+            if (Files.isExecutable(l)) {
+                return l;
+            }
+        }
+        throw new IllegalStateException("no bin/depset above " + Path.of("").toAbsolutePath());
     }
 
     /** Runs to the end (at most a minute). */

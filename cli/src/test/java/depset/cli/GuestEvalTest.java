@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guest tier end to end, as a user runs depset (a separate process: traced runs re-execute depset
+ * The guest tier end to end, as a user runs depset (a separate process: bin/depset starts traced runs
  * in a private mount namespace): the traced sequences record their phases, and the evaluation of both
  * sequences passes the acceptance bar (complete guests and 'all' functional, sizes measured on disk).
  */
@@ -33,7 +33,7 @@ class GuestEvalTest {
     private static Path evalOut;
     private static DepsetProcess.Result eval;
 
-    /** Runs depset in a JVM of its own (it re-executes itself in a namespace) for at most {@code minutes}. */
+    /** Runs depset through bin/depset (a private mount namespace, one JVM) for at most {@code minutes}. */
     static DepsetProcess.Result depset(Path workdir, long minutes, String... args) throws Exception {
         return DepsetProcess.start(workdir, args).await(minutes);
     }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code depset run} end to end, as a user runs it (a separate depset process, which re-executes
- * itself in a private mount namespace): real overlay, real TraceFs, real pid namespace and chroot.
+ * {@code depset run} end to end, as a user runs it (bin/depset, which starts the one JVM in a
+ * private mount namespace): real overlay, real TraceFs, real pid namespace and chroot.
  */
 @Tag("fuse")
 @EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
@@ -189,7 +189,7 @@ class RunCommandTest {
         });
     }
 
-    // The checks before the re-execution run in-process: nothing is mounted yet.
+    // The checks before the session run in-process: nothing is mounted yet.
 
     @Test
     void aCommandNotFoundInsideTheRootIs127AndNotExecutable126() throws Exception {
@@ -257,7 +257,7 @@ class RunCommandTest {
         assertThat(started).isNotEmpty();
         d.process.destroy(); // SIGTERM
         DepsetProcess.Result r = d.await();
-        // depset, its re-executed self, the namespace's init and the command: all gone (the
+        // depset, the namespace's init and the command: all gone (the
         // kernel's SIGKILLs and the reaping take a moment).
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {

@@ -7,56 +7,66 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs depset again in a private mount namespace of its own, for the whole tracing session:
- * {@code setpriv --pdeathsig TERM unshare --mount --propagation private java … MAIN ARGS}. Every
- * mount the session makes lives there, so when depset dies, however it dies, the kernel drops
- * them. The pid namespace stays the initial one: the process-events connector listens only there,
- * and FUSE reports callers' pids as seen from the mounter's namespace.
+ * The private mount namespace a tracing session runs in. The launcher ({@code bin/depset}) makes
+ * it around the one JVM for the commands that mount ({@code unshare --mount --propagation private
+ * java …}), so every mount the session makes lives there and the kernel drops them when depset
+ * dies, however it dies. The pid namespace stays the initial one: the process-events connector
+ * listens only there, and FUSE reports callers' pids as seen from the mounter's namespace.
  */
 public final class PrivateNamespace {
-    /** Set for the re-executed depset: the mount namespace of the one that started it. */
+    /** Set by whoever made the namespace: the mount namespace it was made from. */
     static final String PARENT_NS = "DEPSET_PARENT_MNT_NS";
 
     private PrivateNamespace() {
     }
 
-    /** True when this JVM runs in the private mount namespace {@link #reexec} made for it. */
+    /** True when this JVM runs in a private mount namespace made for it ({@link #command}, bin/depset). */
     public static boolean active() {
         String parent = System.getenv(PARENT_NS);
         return parent != null && !parent.equals(currentNamespace());
     }
 
     /**
-     * Runs {@code mainClass} with {@code args} in a new JVM in a private mount namespace, with
-     * this process's stdin, stdout and stderr, and returns its exit status (128+signal when
-     * killed). SIGINT, SIGTERM and SIGHUP sent to this process are passed on; it dies with this
-     * process (parent-death signal).
+     * What a command that mounts checks first: the machine ({@link HostChecks#requireMachine}), then
+     * that it runs in its own private mount namespace; then removes the scratch directories a killed
+     * depset left. (Stale FUSE mounts of a killed {@code depset mount} live in the caller's namespace,
+     * out of reach from here: {@code depset mount} removes those.)
+     *
+     * @throws SandboxException {@code ENVIRONMENT}, with the way to start depset right
      */
-    public static int reexec(String mainClass, List<String> args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "TERM", "--",
-                "unshare", "--mount", "--propagation", "private", "--", java));
-        String opts = System.getenv("DEPSET_JAVA_OPTS");
-        if (opts != null && !opts.isBlank()) {
-            cmd.addAll(List.of(opts.trim().split("\\s+")));
+    public static void require(String command) throws SandboxException {
+        HostChecks.requireMachine();
+        if (!active()) {
+            throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "depset " + command
+                    + " must run in a private mount namespace of its own: start it with bin/depset (which runs"
+                    + " it under unshare --mount --propagation private)");
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        StaleMounts.removeEmptyScratchDirectories();
+    }
+
+    /**
+     * {@code argv} (a JVM of depset's, usually) to start in a new private mount namespace, as
+     * bin/depset starts depset: for the harnesses (tests, benchmarks) that run a session from a
+     * JVM that is not in one.
+     */
+    public static ProcessBuilder command(List<String> argv) {
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--"));
+        cmd.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(PARENT_NS, currentNamespace());
-        Process p = pb.start();
-        SignalRelay relay = SignalRelay.forward(p);
-        try {
-            while (true) {
-                try {
-                    return p.waitFor();
-                } catch (InterruptedException e) {
-                    // keep waiting: the child decides when the session is over
-                }
-            }
-        } finally {
-            relay.close();
-        }
+        return pb;
+    }
+
+    /**
+     * A JVM like this one (same java, same class path, UTF-8 file names) running {@code mainClass}
+     * with {@code args} in a new private mount namespace ({@link #command}).
+     */
+    public static ProcessBuilder jvm(String mainClass, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        argv.addAll(args);
+        return command(argv);
     }
 
     static String currentNamespace() {

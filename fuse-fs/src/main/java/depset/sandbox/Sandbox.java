@@ -24,7 +24,7 @@ import java.io.IOException;
  * process is marked with a {@link depset.trace.ProcessEvent.Phase}. Closing ends every process
  * left in the namespace, unmounts everything and finishes the trace.
  *
- * <p>Needs root and a JVM in a private mount namespace ({@link PrivateNamespace#reexec}): then
+ * <p>Needs root and a JVM in a private mount namespace ({@link PrivateNamespace}): then
  * nothing can outlive depset, whatever way it dies.
  */
 public final class Sandbox {
@@ -43,7 +43,7 @@ public final class Sandbox {
         check(spec);
         if (!PrivateNamespace.active() && PrivateNamespace.sharesHostNamespace()) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT,
-                    "a sandbox must be opened in a private mount namespace (see PrivateNamespace.reexec)");
+                    "a sandbox must be opened in a private mount namespace (start depset with bin/depset)");
         }
         try {
             return SandboxSession.open(spec);

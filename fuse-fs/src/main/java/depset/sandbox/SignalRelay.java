@@ -33,17 +33,6 @@ public final class SignalRelay implements AutoCloseable {
         return new SignalRelay(onSignal);
     }
 
-    /** Passes each signal caught on to {@code child}. */
-    static SignalRelay forward(Process child) {
-        return new SignalRelay(sig -> {
-            try {
-                new ProcessBuilder("kill", "-" + sig, Long.toString(child.pid())).start();
-            } catch (java.io.IOException e) {
-                child.destroy();
-            }
-        });
-    }
-
     @Override
     public void close() {
         for (int i = 0; i < signals.size(); i++) {

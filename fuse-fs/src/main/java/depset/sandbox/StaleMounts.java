@@ -54,6 +54,14 @@ public final class StaleMounts {
      * remove a mount point in any namespace), so trying is safe, once the directory is old enough
      * that its depset is surely past mounting on it.
      */
+    static void removeEmptyScratchDirectories() {
+        try {
+            removeEmptyScratchDirectories(MountTable.read());
+        } catch (IOException e) {
+            // no mount table: nothing to judge by
+        }
+    }
+
     private static void removeEmptyScratchDirectories(List<MountTable.Entry> mounts) {
         try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), RootLayers.SCRATCH_PREFIX + "*")) {
             for (Path d : dirs) {

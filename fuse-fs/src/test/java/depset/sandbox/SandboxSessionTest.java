@@ -30,10 +30,8 @@ class SandboxSessionTest {
     void aSequenceOfStepsSharesOneSessionAndEachIsMarked(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("t.jsonl");
         Path out = dir.resolve("out.txt");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        HostCommand.Result probe = HostCommand.run(List.of("unshare", "--mount", "--propagation", "private", "--",
-                java, "-cp", System.getProperty("java.class.path"), SequenceProbe.class.getName(), trace.toString(),
-                out.toString()), Duration.ofSeconds(60));
+        HostCommand.Result probe = HostCommand.run(PrivateNamespace.jvm(SequenceProbe.class.getName(),
+                List.of(trace.toString(), out.toString())).command(), Duration.ofSeconds(60));
         String said = probe.output();
         assertThat(probe.timedOut()).as(said).isFalse();
         assertThat(probe.status()).as(said).isZero();

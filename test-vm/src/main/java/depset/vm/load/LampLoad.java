@@ -52,8 +52,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Exit status 0 when every run served every request and depset lost no event, 1 otherwise, 2 for a
- * usage error. Needs root, /dev/fuse, ab (apache2-utils); re-executes itself in a private mount
- * namespace as {@code depset run} does.
+ * usage error. Needs root, /dev/fuse, ab (apache2-utils), and for depset's runs a private mount
+ * namespace of its own (bench/lamp-load.sh makes one, as bin/depset does for {@code depset run}).
  */
 public final class LampLoad {
     private static final Duration PAGE_WAIT = Duration.ofMinutes(3);
@@ -108,7 +108,9 @@ public final class LampLoad {
             return 2;
         }
         if (tracers.stream().anyMatch(Tracer::isDepset) && !PrivateNamespace.active()) {
-            return PrivateNamespace.reexec(LampLoad.class.getName(), List.of(args));
+            System.err.println("lamp-load: depset's runs need a private mount namespace of their own:"
+                    + " start this through bench/lamp-load.sh (or PrivateNamespace.command)");
+            return 2;
         }
         if (!ApacheBench.installed()) {
             System.err.println("lamp-load: " + ApacheBench.AB + " is missing (apt-get install apache2-utils)");

@@ -21,7 +21,7 @@ import java.util.Optional;
  * A session in depset's traced sandbox: the root under TraceFs (over an overlay, so the guest is never
  * written), every step's first process marked with its phase and step in the trace, every process
  * of the run recorded by the process monitor. Must be opened from a JVM in a private mount namespace
- * ({@link depset.sandbox.PrivateNamespace#reexec}).
+ * ({@link depset.sandbox.PrivateNamespace}: bin/depset makes one).
  */
 public final class TracedSession implements GuestSession {
     private final SandboxSession session;

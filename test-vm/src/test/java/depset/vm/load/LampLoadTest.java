@@ -35,10 +35,12 @@ class LampLoadTest {
     @Test
     void everyRequestSucceedsAndNoEventIsLost(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("runs.json");
-        // The sandbox needs a private mount namespace: the load runs in a JVM of its own, as depset run does.
-        int status = PrivateNamespace.reexec(LampLoad.class.getName(), List.of("--requests", Integer.toString(REQUESTS),
+        // The sandbox needs a private mount namespace: the load runs in a JVM of its own, started in one.
+        Process p = PrivateNamespace.jvm(LampLoad.class.getName(), List.of("--requests", Integer.toString(REQUESTS),
                 "--concurrency", "8", "--slices", Integer.toString(SLICES), "--tracers", "depset",
-                "--work", dir.resolve("work").toString(), "--json", json.toString()));
+                "--work", dir.resolve("work").toString(), "--json", json.toString())).inheritIO().start();
+        assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("the load ended within 15 min").isTrue();
+        int status = p.exitValue();
         JsonNode runs = new ObjectMapper().readTree(json.toFile());
         assertThat(runs).hasSize(1);
         JsonNode run = runs.get(0);

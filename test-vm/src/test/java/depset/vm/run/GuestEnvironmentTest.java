@@ -8,6 +8,7 @@ import depset.vm.guest.GuestRecipes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,8 +31,10 @@ class GuestEnvironmentTest {
     void tracedAndNativeGuestsSeeTheSameEnvironment(@TempDir Path dir) throws Exception {
         Path root = GuestBuilder.fromEnvironment().obtain(GuestRecipes.ls()).root();
         String machineName = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        int status = PrivateNamespace.reexec(EnvironmentProbe.class.getName(), List.of(root.toString(), dir.toString()));
-        assertThat(status).isZero();
+        Process probe = PrivateNamespace.jvm(EnvironmentProbe.class.getName(), List.of(root.toString(), dir.toString()))
+                .inheritIO().start();
+        assertThat(probe.waitFor(8, TimeUnit.MINUTES)).as("the probe ended in time").isTrue();
+        assertThat(probe.exitValue()).isZero();
 
         String traced = Files.readString(dir.resolve("traced.txt"));
         String plain = Files.readString(dir.resolve("native.txt"));

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,9 +55,10 @@ class SequenceStepsTest {
     @Test
     void theNewStepsPassTracedAndWaitsAddNothingToTheTrace(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("traced.txt");
-        int status = PrivateNamespace.reexec(StepsProbe.class.getName(),
-                List.of(steps(dir).toString(), ls().toString(), out.toString()));
-        assertThat(status).isZero();
+        Process probe = PrivateNamespace.jvm(StepsProbe.class.getName(),
+                List.of(steps(dir).toString(), ls().toString(), out.toString())).inheritIO().start();
+        assertThat(probe.waitFor(8, TimeUnit.MINUTES)).as("the probe ended in time").isTrue();
+        assertThat(probe.exitValue()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).as(String.join("\n", lines)).startsWith("PASS");
         assertThat(lines).anyMatch(l -> l.startsWith("exec ") && l.endsWith("/perl"));

@@ -1,0 +1,110 @@
+package depset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code bench/} script, run once at a tiny size on this checkout's classes (DEPSET_CLASSPATH,
+ * as bin/depset takes it), so that none rots unnoticed: each ends with status 0 and prints its
+ * table. The figures themselves are not judged (benchmarks print them; docs/benchmarks.md keeps
+ * them). {@code bench/reliability.sh} wraps LoadTest, which the fuse tier runs at full length;
+ * {@code bench/conformance.sh} needs pjdfstest built from its repository (DEPSET_PJDFSTEST names it).
+ */
+class BenchScriptsTest {
+    private static final Path BENCH = DepsetProcess.LAUNCHER.getParent().resolveSibling("bench");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Tag("host")
+    void analyzer() throws Exception {
+        String out = run(Map.of("DEPSET_BENCH_TRACE", dir.resolve("t.jsonl").toString()), "analyzer.sh", "20000");
+        assertThat(out).contains("events 19995").contains("every strategy:").contains("peak heap:");
+    }
+
+    @Test
+    @Tag("host")
+    void bigtrace() throws Exception {
+        String out = run(Map.of(), "bigtrace.sh", "20000", "256m", dir.toString());
+        assertThat(out).contains("| events | trace GB |").contains("| 20000 | 0.0 | 256m |");
+    }
+
+    @Test
+    @Tag("fuse")
+    @EnabledIf(value = "tracersInstalled", disabledReason = "needs root, /dev/fuse, libfuse2, strace, reprozip, python3")
+    void overhead() throws Exception {
+        String out = run(Map.of("ONLY", "true"), "overhead.sh", "1");
+        assertThat(out).contains("| workload | native s | depset s |").contains("| empty workload: true |");
+    }
+
+    @Test
+    @Tag("guest")
+    @EnabledIf(value = "lampLoadPossible", disabledReason = "needs the guest tier (root, /dev/fuse, debootstrap) and ab")
+    void lampLoad() throws Exception {
+        String out = run(Map.of("TRACERS", "native,depset"), "lamp-load.sh", "32", "1");
+        assertThat(out).contains("native").contains("depset");
+    }
+
+    @Test
+    @Tag("fuse")
+    @EnabledIf(value = "pjdfstestGiven", disabledReason = "DEPSET_PJDFSTEST names no built pjdfstest (see bench/conformance.sh)")
+    void conformance() throws Exception {
+        run(Map.of(), "conformance.sh", System.getenv("DEPSET_PJDFSTEST"), dir.toString());
+    }
+
+    static boolean tracersInstalled() {
+        return depset.sandbox.HostChecks.canTrace() && onPath("strace") && onPath("reprozip") && onPath("python3");
+    }
+
+    static boolean lampLoadPossible() {
+        return depset.vm.guest.GuestBuilder.canBuildGuests() && Files.isExecutable(Path.of("/usr/bin/ab"));
+    }
+
+    static boolean pjdfstestGiven() {
+        String d = System.getenv("DEPSET_PJDFSTEST");
+        return d != null && Files.isExecutable(Path.of(d, "pjdfstest")) && depset.sandbox.HostChecks.canTrace();
+    }
+
+    private static boolean onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs bench/SCRIPT ARGS (at most 10 minutes); returns what it printed, stdout and stderr together. */
+    private String run(Map<String, String> env, String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", BENCH.resolve(script).toString()));
+        cmd.addAll(List.of(args));
+        Path log = dir.resolve(script + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
+        pb.environment().putAll(env);
+        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not end within 10 min: " + Files.readString(log));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(script + " said:\n" + out).isZero();
+        return out;
+    }
+}
