@@ -10,6 +10,7 @@ import depset.graph.ProcessNode;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jgrapht.Graph;
 import org.jgrapht.nio.Attribute;
@@ -113,6 +114,72 @@ public final class GraphFormats {
             return a;
         });
         x.exportGraph(g, out);
+    }
+
+    /**
+     * The graph in DOT with its files aggregated: each file drawn as the group {@code group} names for it
+     * (its directory, its package; a box labelled "name (N files)"), edges from a process to a group merged
+     * with their kinds joined. A file {@code group} maps to null keeps its own node.
+     */
+    public static void dot(Graph<Node, Edge> g, Writer out, java.util.function.Function<FileNode, String> group) {
+        Graph<String, org.jgrapht.graph.DefaultEdge> a = new org.jgrapht.graph.DefaultDirectedGraph<>(
+                org.jgrapht.graph.DefaultEdge.class);
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, Integer> members = new LinkedHashMap<>();
+        Map<String, String> groupIds = new LinkedHashMap<>();
+        Map<org.jgrapht.graph.DefaultEdge, java.util.Set<String>> kinds = new LinkedHashMap<>();
+        java.util.function.Function<Node, String> vertex = n -> {
+            if (n instanceof FileNode f) {
+                String name = group.apply(f);
+                if (name != null) {
+                    String id = groupIds.computeIfAbsent(name, k -> "g" + groupIds.size());
+                    if (a.addVertex(id)) {
+                        labels.put(id, name);
+                    }
+                    return id;
+                }
+            }
+            String id = id(n);
+            if (a.addVertex(id)) {
+                labels.put(id, label(n));
+            }
+            return id;
+        };
+        for (Node n : g.vertexSet()) {
+            String id = vertex.apply(n);
+            if (n instanceof FileNode && id.startsWith("g")) {
+                members.merge(id, 1, Integer::sum);
+            }
+        }
+        for (Edge e : g.edgeSet()) {
+            String from = vertex.apply(e.source());
+            String to = vertex.apply(e.target());
+            org.jgrapht.graph.DefaultEdge de = a.getEdge(from, to);
+            if (de == null) {
+                de = a.addEdge(from, to);
+            }
+            kinds.computeIfAbsent(de, k -> new java.util.TreeSet<>()).addAll(List.of(e.kinds().split(",")));
+        }
+        DOTExporter<String, org.jgrapht.graph.DefaultEdge> x = new DOTExporter<>(v -> v);
+        x.setGraphIdProvider(() -> "depset");
+        x.setGraphAttributeProvider(() -> Map.of("rankdir", DefaultAttribute.createAttribute("LR")));
+        x.setVertexAttributeProvider(v -> {
+            Map<String, Attribute> m = new LinkedHashMap<>();
+            boolean grouped = members.containsKey(v);
+            m.put("label", DefaultAttribute.createAttribute(labels.get(v)
+                    + (grouped ? " (" + members.get(v) + (members.get(v) == 1 ? " file)" : " files)") : "")));
+            m.put("shape", DefaultAttribute.createAttribute(v.startsWith("p") ? "ellipse" : grouped ? "folder" : "box"));
+            return m;
+        });
+        x.setEdgeAttributeProvider(e -> {
+            Map<String, Attribute> m = new LinkedHashMap<>();
+            m.put("label", DefaultAttribute.createAttribute(String.join(",", kinds.get(e))));
+            if (!a.getEdgeTarget(e).startsWith("p")) {
+                m.put("style", DefaultAttribute.createAttribute("dotted"));
+            }
+            return m;
+        });
+        x.exportGraph(a, out);
     }
 
     /** The graph as jgrapht-io JSON: {"nodes": [{id, label, kind, …}], "edges": [{source, target, label, …}]}. */

@@ -55,8 +55,14 @@ public final class ShowCommand implements Callable<Integer> {
             + " file paths (file:/x to insist) or process selectors")
     List<String> path;
 
-    @Option(names = "--files", description = "also the files the shown processes touched")
-    boolean files;
+    /** How file nodes are drawn: not at all, one per directory, one per Debian package, one per file. */
+    enum FileNodes { none, dirs, packages, all }
+
+    @Option(names = "--files", arity = "0..1", fallbackValue = "all", defaultValue = "none",
+            paramLabel = "none|dirs|packages|all", description = "also the files the shown processes touched: each"
+            + " (all, the default of --files alone), aggregated by directory or by Debian package (the trace's source"
+            + " root's dpkg database; files of no package by directory), or none (the default)")
+    FileNodes files;
 
     @Option(names = "--render", paramLabel = "svg|png", description = "render with Graphviz's dot into -o FILE")
     String render;
@@ -72,6 +78,27 @@ public final class ShowCommand implements Callable<Integer> {
         if (spec.commandLine().getParseResult().hasMatchedOption("--depth") && depth < 0) {
             throw new DepsetException(ExitCode.USAGE, "--depth must be 0 or more");
         }
+    }
+
+    /** The group a file is drawn in: its first owning package (with --files packages, when dpkg knows it), else its directory. */
+    private java.util.function.Function<depset.graph.FileNode, String> grouping(DependencyGraph g) throws IOException {
+        depset.meta.DpkgDatabase db = null;
+        Path root = g.header() == null ? null : Path.of(g.header().sourceRoot());
+        if (files == FileNodes.packages && root != null && depset.meta.DpkgDatabase.exists(root)) {
+            db = depset.meta.DpkgDatabase.read(root);
+        }
+        depset.meta.DpkgDatabase packages = db;
+        return f -> {
+            // a directory belongs to dozens of packages, a missing name to none: both go by directory
+            if (packages != null && f.type() != depset.trace.FileType.DIRECTORY && !f.missing()) {
+                List<depset.meta.Owner> o = packages.owners(f.path());
+                if (!o.isEmpty()) {
+                    return o.get(0).pkg();
+                }
+            }
+            int cut = f.path().lastIndexOf('/');
+            return cut <= 0 ? "/" : f.path().substring(0, cut) + "/";
+        };
     }
 
     @Override
@@ -99,7 +126,7 @@ public final class ShowCommand implements Callable<Integer> {
                     return ExitCode.NEGATIVE;
                 }
             } else {
-                s = GraphSelection.of(g, ancestors, descendants, depth, files);
+                s = GraphSelection.of(g, ancestors, descendants, depth, files != FileNodes.none);
             }
         } catch (NoSuchProcessException e) {
             throw new DepsetException(ExitCode.USAGE, e.getMessage());
@@ -110,9 +137,15 @@ public final class ShowCommand implements Callable<Integer> {
         PrintWriter w = new PrintWriter(text);
         Format f = render != null ? Format.dot : format;
         switch (f) {
-            case dot -> GraphFormats.dot(s.view(), w);
+            case dot -> {
+                if (files == FileNodes.dirs || files == FileNodes.packages) {
+                    GraphFormats.dot(s.view(), w, grouping(g));
+                } else {
+                    GraphFormats.dot(s.view(), w);
+                }
+            }
             case json -> GraphFormats.json(s.view(), w);
-            default -> ProcessTreeText.print(s, files, w);
+            default -> ProcessTreeText.print(s, files != FileNodes.none, w);
         }
         w.flush();
         if (render != null) {

@@ -143,6 +143,18 @@ class SeeingEndToEndTest {
         CliRun path = CliRun.of("show", php.toString(), "--path", "/usr/lib/x86_64-linux-gnu/libc.so.6", "php8.2");
         assertThat(path.out()).contains("/usr/lib/x86_64-linux-gnu/libc.so.6\n  <-[").contains("1 steps");
 
+        // the ls run drawn by Graphviz with its files: ls, its loader and its libraries (issue 15)
+        Path svg = dir.resolve("ls.svg");
+        CliRun render = CliRun.of("show", ls.toString(), "--files", "--render", "svg", "-o", svg.toString());
+        assertThat(render.exit()).as(render.err()).isZero();
+        assertThat(Files.readString(svg)).contains("<svg").containsPattern("ls \\[\\d+\\]")
+                .contains("ld-linux-x86-64.so.2").contains("/usr/lib/x86_64-linux-gnu/libc.so.6")
+                .contains("libselinux.so.1");
+        Path byPackage = dir.resolve("ls-packages.svg");
+        CliRun packages = CliRun.of("show", ls.toString(), "--files", "packages", "--render", "svg", "-o", byPackage.toString());
+        assertThat(packages.exit()).as(packages.err()).isZero();
+        assertThat(Files.readString(byPackage)).contains("libc6 (").contains("coreutils (");
+
         // licenses from the guest's own dpkg database
         CliRun licenses = CliRun.of("licenses", dir.resolve("php.strict.json").toString());
         assertThat(licenses.out()).containsPattern("(?m)^php8\\.2-cli +8\\.2\\.").containsPattern("(?m)^libc6 +2\\.36");

@@ -49,6 +49,21 @@ class ShowCommandTest {
     }
 
     @Test
+    void filesAreDrawnEachByDirectoryOrNotAtAll() throws Exception {
+        Path t = trace(dir);
+        CliRun dirs = CliRun.of("show", t.toString(), "--format", "dot", "--files", "dirs");
+        assertThat(dirs.exit()).as(dirs.err()).isEqualTo(ExitCode.OK);
+        assertThat(dirs.out()).contains("label=\"/bin/ (1 file)\"").contains("shape=\"folder\"").contains("label=\"ls [6]\"")
+                .doesNotContain("label=\"/bin/ls\"").containsPattern("p\\d+ -> g0 \\[ label=\"[a-z,]*exec");
+        CliRun none = CliRun.of("show", t.toString(), "--format", "dot", "--files", "none");
+        assertThat(none.out()).contains("label=\"ls [6]\"").doesNotContain("/bin/ls");
+        CliRun tree = CliRun.of("show", t.toString(), "--files");
+        assertThat(tree.out()).contains("└─ /bin/ls  exec");
+        CliRun bad = CliRun.of("show", t.toString(), "--files", "inodes");
+        assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
     void badSelectorsAndOptionsAreUsageErrors() throws Exception {
         Path t = trace(dir);
         CliRun none = CliRun.of("show", t.toString(), "--ancestors", "nginx");
