@@ -69,8 +69,20 @@ final class LoginShell implements AutoCloseable {
      * "cat" for none at all).
      */
     Typed awaitReady(Duration timeout) throws IOException, InterruptedException {
-        return type("export " + PAGER, timeout);
+        // Typed again until the shell answers: a login may flush what was typed ahead of its shell
+        // (util-linux's login, Debian 13's, sets the terminal up with TCSAFLUSH). export is harmless twice.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Typed t = type("export " + PAGER, Duration.ofNanos(Math.max(1, Math.min(left, RETYPE.toNanos()))));
+            if (!t.timedOut() || System.nanoTime() >= deadline) {
+                return t;
+            }
+        }
     }
+
+    /** How long a login's shell is given to answer before the ready line is typed again. */
+    private static final Duration RETYPE = Duration.ofSeconds(3);
 
     /** The pager of typed lines: one that does not wait. */
     static final String PAGER = "PAGER=cat";
