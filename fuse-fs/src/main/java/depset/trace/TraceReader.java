@@ -240,7 +240,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                 if (problem == null) {
                     return true;
                 }
-                if (input.isLast()) {
+                if (input.isLast() && problem.equals(CUT_SHORT)) {
                     if (allowCut) {
                         return false;
                     }
@@ -273,10 +273,10 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             return null;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            if (e instanceof JsonEOFException || at != null && at.getByteOffset() >= to - from
-                    && firstLine(e.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+            if (e instanceof JsonEOFException || at != null && at.getByteOffset() >= to - from) {
                 // The line ends inside the object: a line cut short, or an object spread over lines.
-                return "the object does not end on its line";
+                // Only this may end a trace as cut; a sound line with a bad value is malformed.
+                return CUT_SHORT;
             }
             return firstLine(e.getOriginalMessage());
         } catch (IOException e) {
@@ -284,6 +284,9 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             return firstLine(e.getMessage());
         }
     }
+
+    /** What {@link #parseWithJackson} says of a line that ends inside its object. */
+    private static final String CUT_SHORT = "the object does not end on its line";
 
     private static String firstLine(String msg) {
         if (msg == null) {
