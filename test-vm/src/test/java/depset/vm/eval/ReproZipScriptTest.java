@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * halt stops the services), ending with the first failure's status; its error is the tool's own.
  */
 @Tag("unit")
-@Tag("host")
 class ReproZipScriptTest {
     @Test
     void linesShareOneShellAndHaltRunsAfterAFailure() throws Exception {
