@@ -19,66 +19,36 @@ import org.junit.jupiter.api.io.TempDir;
  * Every {@code bench/} script, run once at a tiny size on this checkout's classes (DEPSET_CLASSPATH,
  * as bin/depset takes it), so that none rots unnoticed: each ends with status 0 and prints its
  * table. The figures themselves are not judged (benchmarks print them; docs/benchmarks.md keeps
- * them). {@code bench/reliability.sh} wraps LoadTest, which the fuse tier runs at full length;
+ * them). This class holds the scripts that need only host programs; {@link BenchTracingScriptsTest}
+ * and {@link BenchLampLoadScriptTest} hold the ones that trace. {@code bench/reliability.sh} wraps
+ * LoadTest, which the fuse tier runs at full length;
  * {@code bench/conformance.sh} needs pjdfstest built from its repository (DEPSET_PJDFSTEST names it).
  */
+@Tag("host")
+@EnabledIf(value = "bashOnPath", disabledReason = "needs bash")
 class BenchScriptsTest {
-    private static final Path BENCH = DepsetProcess.LAUNCHER.getParent().resolveSibling("bench");
+    static final Path BENCH = DepsetProcess.LAUNCHER.getParent().resolveSibling("bench");
 
     @TempDir
     Path dir;
 
     @Test
-    @Tag("host")
     void analyzer() throws Exception {
-        String out = run(Map.of("DEPSET_BENCH_TRACE", dir.resolve("t.jsonl").toString()), "analyzer.sh", "20000");
+        String out = run(dir, Map.of("DEPSET_BENCH_TRACE", dir.resolve("t.jsonl").toString()), "analyzer.sh", "20000");
         assertThat(out).contains("events 19995").contains("every strategy:").contains("peak heap:");
     }
 
     @Test
-    @Tag("host")
     void bigtrace() throws Exception {
-        String out = run(Map.of(), "bigtrace.sh", "20000", "256m", dir.toString());
+        String out = run(dir, Map.of(), "bigtrace.sh", "20000", "256m", dir.toString());
         assertThat(out).contains("| events | trace GB |").contains("| 20000 | 0.0 | 256m |");
     }
 
-    @Test
-    @Tag("fuse")
-    @EnabledIf(value = "tracersInstalled", disabledReason = "needs root, /dev/fuse, libfuse2, strace, reprozip, python3")
-    void overhead() throws Exception {
-        String out = run(Map.of("ONLY", "true"), "overhead.sh", "1");
-        assertThat(out).contains("| workload | native s | depset s |").contains("| empty workload: true |");
+    static boolean bashOnPath() {
+        return onPath("bash");
     }
 
-    @Test
-    @Tag("guest")
-    @EnabledIf(value = "lampLoadPossible", disabledReason = "needs the guest tier (root, /dev/fuse, debootstrap) and ab")
-    void lampLoad() throws Exception {
-        String out = run(Map.of("TRACERS", "native,depset"), "lamp-load.sh", "32", "1");
-        assertThat(out).contains("native").contains("depset");
-    }
-
-    @Test
-    @Tag("fuse")
-    @EnabledIf(value = "pjdfstestGiven", disabledReason = "DEPSET_PJDFSTEST names no built pjdfstest (see bench/conformance.sh)")
-    void conformance() throws Exception {
-        run(Map.of(), "conformance.sh", System.getenv("DEPSET_PJDFSTEST"), dir.toString());
-    }
-
-    static boolean tracersInstalled() {
-        return depset.sandbox.HostChecks.canTrace() && onPath("strace") && onPath("reprozip") && onPath("python3");
-    }
-
-    static boolean lampLoadPossible() {
-        return depset.vm.guest.GuestBuilder.canBuildGuests() && Files.isExecutable(Path.of("/usr/bin/ab"));
-    }
-
-    static boolean pjdfstestGiven() {
-        String d = System.getenv("DEPSET_PJDFSTEST");
-        return d != null && Files.isExecutable(Path.of(d, "pjdfstest")) && depset.sandbox.HostChecks.canTrace();
-    }
-
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(d, program))) {
                 return true;
@@ -87,8 +57,8 @@ class BenchScriptsTest {
         return false;
     }
 
-    /** Runs bench/SCRIPT ARGS (at most 10 minutes); returns what it printed, stdout and stderr together. */
-    private String run(Map<String, String> env, String script, String... args) throws Exception {
+    /** Runs bench/SCRIPT ARGS in DIR (at most 10 minutes); returns what it printed, stdout and stderr together. */
+    static String run(Path dir, Map<String, String> env, String script, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", BENCH.resolve(script).toString()));
         cmd.addAll(List.of(args));
         Path log = dir.resolve(script + ".log");
