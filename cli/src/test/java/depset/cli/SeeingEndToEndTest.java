@@ -147,13 +147,14 @@ class SeeingEndToEndTest {
         Path svg = dir.resolve("ls.svg");
         CliRun render = CliRun.of("show", ls.toString(), "--files", "--render", "svg", "-o", svg.toString());
         assertThat(render.exit()).as(render.err()).isZero();
-        assertThat(Files.readString(svg)).contains("<svg").containsPattern("ls \\[\\d+\\]")
+        // Graphviz writes a '-' in a label as the entity &#45;
+        assertThat(Files.readString(svg).replace("&#45;", "-")).contains("<svg").containsPattern("ls \\[\\d+\\]")
                 .contains("ld-linux-x86-64.so.2").contains("/usr/lib/x86_64-linux-gnu/libc.so.6")
                 .contains("libselinux.so.1");
         Path byPackage = dir.resolve("ls-packages.svg");
         CliRun packages = CliRun.of("show", ls.toString(), "--files", "packages", "--render", "svg", "-o", byPackage.toString());
         assertThat(packages.exit()).as(packages.err()).isZero();
-        assertThat(Files.readString(byPackage)).contains("libc6 (").contains("coreutils (");
+        assertThat(Files.readString(byPackage).replace("&#45;", "-")).contains("libc6 (").contains("coreutils (");
 
         // licenses from the guest's own dpkg database
         CliRun licenses = CliRun.of("licenses", dir.resolve("php.strict.json").toString());
