@@ -130,9 +130,10 @@ class GuestEvalTest {
         Files.writeString(seq, "root guest:ls\nimportant ls\nlogin root\ntyep ls\n");
         DepsetProcess.Result r = depset(work, 1, "verify", "--sequence", seq.toString());
         assertThat(r.status()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(r.stderr().strip()).isEqualTo("depset: " + seq + ":4: unknown key 'tyep' (known: name, root, "
-                + "timeout, important, guest-interface, visitor-address, boot, login, type, logout, client, get, halt, "
-                + "expect-status, expect-output, expect-no-output)");
+        // one line naming file and line, and the keys a user could have meant (the list grows with the format)
+        assertThat(r.stderr().strip()).doesNotContain("\n")
+                .startsWith("depset: " + seq + ":4: unknown key 'tyep' (known: name, root, ")
+                .contains(" type, ").endsWith(")");
     }
 
     /**
