@@ -9,6 +9,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 cd "$here"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
 mvn -q -pl fuse-fs -am test -Dtest=LoadTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Ddepset.load.seconds="$seconds" 2>&1 | grep -E '^load:|Tests run|FAIL|ERROR' || true
-grep -h 'Tests run' fuse-fs/target/surefire-reports/depset.fs.LoadTest.txt
+    -Ddepset.load.seconds="$seconds" >"$log" 2>&1 || status=$?
+grep -E '^load:|Tests run|FAIL|ERROR' "$log" || true
+grep -h 'Tests run' fuse-fs/target/surefire-reports/depset.fs.LoadTest.txt || true
+# A failed run is this script's failure too (CI runs it).
+exit "$status"
