@@ -2,6 +2,7 @@ package depset.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import depset.closure.ClosureCost;
 import depset.graph.AccessEdge;
 import depset.graph.AccessKind;
 import depset.graph.DependencyGraph;
@@ -142,12 +143,12 @@ public final class HtmlReport {
 
     /** What each closure added to the set and its bytes: [closure, entries, bytes]; absent when none did. */
     private static void writeClosures(JsonGenerator g, Manifest m) throws IOException {
-        List<depset.closure.ClosureCost> costs = depset.closure.ClosureCost.of(m);
+        List<ClosureCost> costs = ClosureCost.of(m);
         if (costs.isEmpty()) {
             return;
         }
         g.writeArrayFieldStart("closures");
-        for (depset.closure.ClosureCost c : costs) {
+        for (ClosureCost c : costs) {
             g.writeStartArray();
             g.writeString(c.closure());
             g.writeNumber(c.files());
