@@ -45,7 +45,9 @@ public final class TracedSequences implements SequenceTracer {
                 version, diagnostics), keepGoing);
         try (FlowRecorder flows = new FlowRecorder(sequence)) {
             SequenceResult r = runner.run(sequence, roots, Optional.of(flows));
-            FlowsFile.of(flows.addresses(), flows.flows()).write(HostTraces.flows(trace));
+            Map<String, List<String>> important = new java.util.LinkedHashMap<>();
+            sequence.hosts().forEach(h -> important.put(h.name(), h.important()));
+            FlowsFile.of(flows.addresses(), important, flows.flows()).write(HostTraces.flows(trace));
             return r;
         }
     }
