@@ -1,5 +1,6 @@
 package depset.vm.sequence;
 
+import depset.trace.Phase;
 import depset.vm.guest.GuestRecipes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
