@@ -460,7 +460,7 @@ public final class HtmlReport {
         };
     }
 
-    private static String escapeHtml(String s) {
+    static String escapeHtml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

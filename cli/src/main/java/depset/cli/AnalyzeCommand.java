@@ -38,7 +38,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "TRACE", description = "the trace (JSON Lines, optionally gzip), or the"
-            + " NAME.flows.json of a multi-host run: then one manifest per host (set.json → set.HOST.json)")
+            + " NAME.flows.json of a multi-host run: then one manifest per host (set.json → set.HOST.json,"
+            + " set.STRATEGY.HOST.json with several strategies)")
     Path trace;
 
     @Option(names = "--no-flow-importance", description = "in a multi-host run, do not make the clients of another"
@@ -185,10 +186,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** set.json → set.web.json (one strategy) or set.web.strict.json. */
+    /** set.json → set.web.json (one strategy) or set.strict.web.json, as depset eval names them. */
     private Path hostOutput(String host, String strategy, int strategies) {
-        Path p = HostSets.output(output, host);
-        return strategies == 1 ? p : perStrategy(p, strategy);
+        return HostSets.output(strategies == 1 ? output : perStrategy(output, strategy), host);
     }
 
     private static boolean hasDpkgDatabase(Manifest m) {

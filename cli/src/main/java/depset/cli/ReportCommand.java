@@ -1,13 +1,21 @@
 package depset.cli;
 
 import depset.diff.DiffText;
+import depset.hosts.FlowsFile;
+import depset.hosts.HostSets;
+import depset.hosts.HostTraces;
+import depset.manifest.Manifest;
+import depset.manifest.ManifestJson;
+import depset.report.HostsReport;
 import depset.report.HtmlReport;
 import depset.report.ReportInput;
 import depset.report.ReportLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +40,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     ProgressOptions progress;
 
-    @Parameters(arity = "1..*", paramLabel = "SET.json", description = "the set to explain, then sets to compare")
+    @Parameters(arity = "1..*", paramLabel = "SET.json", description = "the set to explain, then sets to compare;"
+            + " or a multi-host run's NAME.flows.json, then each host's set (the hosts side by side, the flows graph,"
+            + " and a full report per host beside OUT.html)")
     List<Path> sets;
 
     @Option(names = "--trace", paramLabel = "TRACE", description = "the trace the set came from (process tree, why chains, failed lookups)")
@@ -57,6 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Path from = sourceRoot.given();
         depset.output.OutputFile.check(output, outputOptions.force);
+        if (HostTraces.isRun(sets.get(0))) {
+            return hosts();
+        }
         ReportInput input;
         try (Progress p = progress.start("reading trace", -1)) {
             input = ReportLoader.load(sets, trace, verify, from, !noSourceSize, p::stepTo);
@@ -66,6 +79,57 @@ public final class ReportCommand implements Callable<Integer> {
                 + "): " + input.sets().get(0).manifest().totals().files() + " entries"
                 + (input.trace() == null ? "" : ", " + input.trace().processes().size() + " processes")
                 + ", " + input.secrets().size() + " flagged secrets");
+        return ExitCode.OK;
+    }
+
+    /** The page of a multi-host run, and each host's full report beside it (OUT.HOST.html). */
+    private int hosts() throws IOException {
+        Path runFile = sets.get(0);
+        FlowsFile run;
+        try {
+            run = FlowsFile.read(runFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, "no such run: " + runFile);
+        } catch (depset.trace.BadInputException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
+        }
+        if (trace != null || verify != null) {
+            throw new DepsetException(ExitCode.USAGE, "--trace/--verify: a multi-host report reads each host's trace"
+                    + " beside " + runFile);
+        }
+        Map<String, Path> byHost = new LinkedHashMap<>();
+        for (Path set : sets.subList(1, sets.size())) {
+            Manifest m = ManifestJson.read(set);
+            String host = m.entries().stream().flatMap(e -> e.reasons().stream()).map(r -> r.run())
+                    .filter(r -> r != null && r.startsWith(HostSets.runName(""))).findFirst()
+                    .map(r -> r.substring(HostSets.runName("").length())).orElseThrow(() -> new DepsetException(
+                            ExitCode.BAD_INPUT, set + " is no host's set (depset analyze NAME.flows.json makes them)"));
+            if (!run.hostNames().contains(host)) {
+                throw new DepsetException(ExitCode.BAD_INPUT, set + " is host " + host + "'s set, and " + runFile
+                        + " has no host " + host);
+            }
+            byHost.put(host, set);
+        }
+        List<HostsReport.HostSet> hostSets = new java.util.ArrayList<>();
+        for (String host : run.hostNames()) {
+            Path set = byHost.get(host);
+            if (set == null) {
+                throw new DepsetException(ExitCode.BAD_INPUT, "no set for host " + host + " (give one SET.json per host)");
+            }
+            Path hostTrace = HostTraces.ofRun(runFile, host).orElse(null);
+            Path hostOut = HostSets.output(output, host);
+            depset.output.OutputFile.check(hostOut, outputOptions.force);
+            ReportInput input;
+            try (Progress p = progress.start("reading host " + host + "'s trace", -1)) {
+                input = ReportLoader.load(List.of(set), hostTrace, null, sourceRoot.given(), !noSourceSize, p::stepTo);
+            }
+            HtmlReport.write(input, hostOut, outputOptions.force);
+            hostSets.add(new HostsReport.HostSet(host, input.sets().get(0).manifest(), hostOut.getFileName().toString()));
+        }
+        String title = runFile.getFileName().toString().replace(HostTraces.FLOWS_SUFFIX, "");
+        HostsReport.write(title, run, hostSets, output);
+        spec.commandLine().getErr().println("depset: wrote " + output + " (" + hostSets.size() + " hosts, "
+                + run.flows().size() + " flows) and each host's report beside it");
         return ExitCode.OK;
     }
 }

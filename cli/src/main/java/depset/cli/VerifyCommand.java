@@ -54,6 +54,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--tree", paramLabel = "DIR", description = "build the tree here and keep it (default: a scratch directory)")
     Path tree;
 
+    @Option(names = "--host-tree", paramLabel = "HOST=DIR", description = "with a multi-host --sequence: host HOST"
+            + " runs in the tree DIR (repeatable; the other hosts run in their own roots); all hosts run at once and"
+            + " the sequence passes only as a whole")
+    java.util.Map<String, Path> hostTrees = new java.util.LinkedHashMap<>();
+
     @Option(names = "--compare-output",
             description = "also compare the standard output with a run of the command in the source root")
     boolean compareOutput;
@@ -98,6 +103,12 @@ final class VerifyCommand implements Callable<Integer> {
     private Integer verifySequence() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Sequence s = SequenceInput.read(sequence);
+        if (s.multiHost()) {
+            return verifyHosts(s, out);
+        }
+        if (!hostTrees.isEmpty()) {
+            throw new DepsetException(ExitCode.USAGE, "--host-tree: " + s.name() + " has no hosts (use --tree DIR)");
+        }
         Path root;
         if (tree != null) {
             if (!Files.isDirectory(tree)) {
@@ -118,13 +129,52 @@ final class VerifyCommand implements Callable<Integer> {
             throw new DepsetException(ExitCode.ENVIRONMENT, "cannot run " + s.name() + " in " + root + ": "
                     + e.getMessage());
         }
+        print(out, r);
+        out.println(s.name() + " in " + root + ": " + r.summary());
+        out.flush();
+        return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** A multi-host sequence: every host in its --host-tree or its own root, all at once on one LAN. */
+    private Integer verifyHosts(Sequence s, PrintWriter out) throws IOException {
+        if (tree != null) {
+            throw new DepsetException(ExitCode.USAGE, "--tree: " + s.name() + " declares hosts; give each host's"
+                    + " tree with --host-tree HOST=DIR");
+        }
+        java.util.Map<String, Path> roots;
+        try {
+            roots = new java.util.LinkedHashMap<>(SequenceRoots.resolveHosts(s, GuestCommand.builder(null, null),
+                    SequenceInput.base(sequence)));
+        } catch (GuestBuildException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
+        for (java.util.Map.Entry<String, Path> t : hostTrees.entrySet()) {
+            if (!roots.containsKey(t.getKey())) {
+                throw new DepsetException(ExitCode.BAD_INPUT, "--host-tree " + t.getKey() + ": " + s.name()
+                        + " has no such host (hosts: " + String.join(", ", roots.keySet()) + ")");
+            }
+            if (!Files.isDirectory(t.getValue())) {
+                throw new DepsetException(ExitCode.BAD_INPUT, t.getValue() + ": not a directory");
+            }
+            roots.put(t.getKey(), t.getValue().toAbsolutePath().normalize());
+        }
+        SequenceResult r;
+        try {
+            r = SequenceRunner.natively().run(s, roots, java.util.Optional.empty());
+        } catch (IOException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, "cannot run " + s.name() + ": " + e.getMessage());
+        }
+        print(out, r);
+        out.println(s.name() + " in " + roots + ": " + r.summary());
+        out.flush();
+        return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    private static void print(PrintWriter out, SequenceResult r) {
         for (StepResult step : r.steps()) {
             out.printf(Locale.ROOT, "%-9s line %-3d %s (%.1fs)%s%n", step.outcome(), step.step().line(),
                     step.step().describe(), step.millis() / 1000.0,
                     step.reason().isEmpty() ? "" : ": " + step.reason());
         }
-        out.println(s.name() + " in " + root + ": " + r.summary());
-        out.flush();
-        return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
     }
 }

@@ -8,46 +8,98 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The two-host {@code lamp2} sequence end to end, as a user runs depset (bin/depset, a separate
- * process): a traced run gives one trace per host and the flows between them; depset killed with
- * SIGKILL in the middle of a run leaves no namespace, veth, bridge or mount behind.
+ * process), from one evaluation (its traced run gives the traces and flows the other checks read):
+ * issue 14's acceptance. A second, short run is killed with SIGKILL in the middle and must leave no
+ * namespace, veth, bridge or mount behind.
  */
 @Tag("guest")
 @EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
         disabledReason = "the guest tier needs root, /dev/fuse, libfuse2 and debootstrap")
-@Timeout(value = 30, unit = TimeUnit.MINUTES)
+@Timeout(value = 60, unit = TimeUnit.MINUTES)
 class MultiHostGuestTest {
     private static final List<String> NAMESPACES = List.of("net", "mnt", "uts", "ipc", "pid");
+    private static final List<String> STRATEGIES = List.of("complete guest", "strict", "system", "execd", "all", "auto");
 
     @TempDir
-    Path work;
+    static Path work;
+
+    private static Path lamp2;
+    private static DepsetProcess.Result eval;
+
+    @BeforeAll
+    @Timeout(value = 50, unit = TimeUnit.MINUTES) // builds the LAMP guest when it is not cached yet
+    static void evaluateLamp2() throws Exception {
+        Path out = work.resolve("eval");
+        eval = DepsetProcess.start(work, "eval", "--sequences", "lamp2", "--out", out.toString(), "--no-reprozip",
+                "--no-strace").await(45);
+        lamp2 = out.resolve("lamp2");
+    }
 
     @Test
-    void aTracedRunGivesATracePerHostAndTheFlowWebToDb() throws Exception {
-        DepsetProcess.Result r = DepsetProcess.start(work, "run", "--sequence", "lamp2", "--trace", "lamp2.jsonl")
-                .await(15);
-        assertThat(r.status()).as(r.stderr()).isZero();
-        assertThat(r.stderr()).contains("lamp2: PASS");
-        String web = Files.readString(work.resolve("lamp2.web.jsonl"));
-        String db = Files.readString(work.resolve("lamp2.db.jsonl"));
-        // each trace is its host's: its name in the header, its own steps, the other's server never run there
+    void everyHostHasARowPerStrategyAndAutoWorksForBoth() throws Exception {
+        assertThat(eval.status()).as(eval.stdout() + eval.stderr()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(lamp2.resolveSibling("eval.json").toFile());
+        List<String> seen = new ArrayList<>();
+        for (JsonNode row : doc.get("rows")) {
+            String test = row.get("test").asText();
+            String strategy = row.get("strategy").asText();
+            seen.add(test + "/" + strategy);
+            if (strategy.equals("complete guest") || strategy.equals("auto") || strategy.equals("all")) {
+                // a host is functional only if the whole sequence passes: every row of the pair says so
+                assertThat(row.get("functional").asBoolean()).as(test + " " + strategy + ": " + row).isTrue();
+            }
+            if (!strategy.equals("complete guest") && test.contains("/")) {
+                assertThat(row.get("bytes").asLong()).as(row.toString()).isPositive();
+                assertThat(row.get("files").asLong()).as(row.toString()).isPositive();
+            }
+        }
+        for (String s : STRATEGIES) {
+            assertThat(seen).contains("lamp2/web/" + s, "lamp2/db/" + s, "lamp2/" + s);
+        }
+        assertThat(eval.stdout()).contains("| lamp2/web | auto |").contains("| lamp2/db | auto |");
+    }
+
+    @Test
+    void eachHostsSetHoldsItsOwnServerAndNothingOfTheOther() throws Exception {
+        for (String strategy : List.of("all", "auto")) {
+            String web = Files.readString(lamp2.resolve("set." + strategy + ".web.json"));
+            String db = Files.readString(lamp2.resolve("set." + strategy + ".db.json"));
+            assertThat(web).as(strategy).contains("\"/usr/sbin/apache2\"").contains("libphp")
+                    .contains("\"run\" : \"host web\"").doesNotContain("\"/usr/sbin/mariadbd\"")
+                    .doesNotContain("/var/lib/mysql/ibdata1").doesNotContain("/var/lib/mysql/ib_logfile");
+            assertThat(db).as(strategy).contains("\"/usr/sbin/mariadbd\"").contains("/var/lib/mysql/ibdata1")
+                    .contains("\"run\" : \"host db\"").doesNotContain("\"/usr/sbin/apache2\"").doesNotContain("php");
+        }
+    }
+
+    @Test
+    void theTracedRunGivesATracePerHostAndTheFlowWebToDb() throws Exception {
+        String web = Files.readString(lamp2.resolve("trace.web.jsonl"));
+        String db = Files.readString(lamp2.resolve("trace.db.jsonl"));
         assertThat(web).contains("\"host\":\"web\"").contains("\"step\":\"web: boot service apache2 start\"")
                 .doesNotContain("\"step\":\"db: ");
         assertThat(db).contains("\"host\":\"db\"").contains("\"step\":\"db: boot service mariadb start\"")
                 .doesNotContain("\"step\":\"web: ");
-        JsonNode flows = new ObjectMapper().readTree(work.resolve("lamp2.flows.json").toFile());
+        JsonNode flows = new ObjectMapper().readTree(lamp2.resolve("trace.flows.json").toFile());
         boolean webToDb = false;
         for (JsonNode f : flows.get("flows")) {
             if (f.get("client").asText().equals("web") && f.get("server").asText().equals("db")
@@ -58,25 +110,51 @@ class MultiHostGuestTest {
             }
         }
         assertThat(webToDb).as(flows.toString()).isTrue();
+    }
 
-        // A set per host: each has what its server needs of the one LAMP tree, and nothing of the other's.
-        DepsetProcess.Result a = DepsetProcess.start(work, "analyze", "lamp2.flows.json", "-s", "all", "-o", "set.json")
+    /** Analyze and report of the run, the report opened in a real headless Chromium. */
+    @Test
+    void theReportShowsBothHostsAndTheFlowWebToDb() throws Exception {
+        Path run = lamp2.resolve("trace.flows.json");
+        Path dir = Files.createDirectories(work.resolve("report"));
+        DepsetProcess.Result a = DepsetProcess.start(dir, "analyze", run.toString(), "-s", "all", "-o", "set.json")
                 .await(10);
         assertThat(a.status()).as(a.stderr()).isZero();
-        String webSet = Files.readString(work.resolve("set.web.json"));
-        String dbSet = Files.readString(work.resolve("set.db.json"));
-        assertThat(webSet).contains("\"/usr/sbin/apache2\"").contains("libphp").contains("\"run\" : \"host web\"")
-                .doesNotContain("\"/usr/sbin/mariadbd\"").doesNotContain("/var/lib/mysql/ibdata1")
-                .doesNotContain("/var/lib/mysql/ib_logfile");
-        assertThat(dbSet).contains("\"/usr/sbin/mariadbd\"").contains("/var/lib/mysql/ibdata1")
-                .doesNotContain("\"/usr/sbin/apache2\"").doesNotContain("php");
+        assertThat(a.stdout()).contains("web").contains("db");
+        Path html = dir.resolve("lamp2.html");
+        DepsetProcess.Result r = DepsetProcess.start(dir, "report", run.toString(), "set.web.json", "set.db.json",
+                "-o", html.toString(), "--quiet").await(10);
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(dir.resolve("lamp2.web.html")).isRegularFile();
+        ChromeDriver driver = SeeingEndToEndTest.chromium(Files.createDirectories(work.resolve("chromium-profile")));
+        try {
+            driver.get(html.toUri().toString());
+            assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ready")).isEqualTo("true");
+            List<WebElement> hosts = driver.findElements(By.cssSelector("#hosts .host"));
+            assertThat(hosts).extracting(h -> h.getAttribute("data-host")).containsExactly("web", "db");
+            assertThat(hosts.get(0).getLocation().getY()).isEqualTo(hosts.get(1).getLocation().getY()); // side by side
+            assertThat(hosts.get(0).getLocation().getX()).isLessThan(hosts.get(1).getLocation().getX());
+            WebElement edge = driver.findElement(By.cssSelector(
+                    "#flow-graph g.edge[data-client='web'][data-server='db'][data-port='3306']"));
+            assertThat(edge.getText()).contains("apache2").contains(":3306").contains("mariadbd");
+            assertThat(edge.isDisplayed()).isTrue();
+            hosts.get(0).findElement(By.tagName("a")).click();
+            assertThat(driver.getCurrentUrl()).endsWith("lamp2.web.html");
+            Path shot = Path.of("target", "report-lamp2-hosts.png");
+            driver.navigate().back();
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, driver.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.quit();
+        }
     }
 
     @Test
     void sigkillInTheMiddleOfATwoHostRunLeavesNothingBehind() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("killed"));
         Set<String> before = machineLinks();
-        DepsetProcess d = DepsetProcess.start(work, "run", "--sequence", "lamp2", "--trace", "k.jsonl");
-        Path web = work.resolve("k.web.jsonl");
+        DepsetProcess d = DepsetProcess.start(dir, "run", "--sequence", "lamp2", "--trace", "k.jsonl");
+        Path web = dir.resolve("k.web.jsonl");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         // Both hosts are up: db's MariaDB has started and web's Apache is starting.
         while (!contains(web, "web: boot service apache2 start")) {

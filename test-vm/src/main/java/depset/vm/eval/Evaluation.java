@@ -121,6 +121,15 @@ public final class Evaluation {
     }
 
     private List<EvalRow> evaluate(Sequence s, Path dir, List<String> notes) throws IOException, GuestBuildException {
+        if (s.multiHost()) {
+            say(s, "guests");
+            java.util.Map<String, Path> roots = SequenceRoots.resolveHosts(s, guests, Path.of("."));
+            if (!(tracer.orElse(null) instanceof TracedSequences t)) {
+                return List.of(EvalRow.unmeasured(s.name(), EvalRow.COMPLETE, "no traced run: " + tracerMissing));
+            }
+            // Closure rows, ReproZip and strace pack one root; a multi-host run has a set per host.
+            return new MultiHostEvaluation(t, trees, replay, strategies, progress).evaluate(s, roots, dir, notes);
+        }
         List<EvalRow> rows = new ArrayList<>();
         Files.createDirectories(dir);
         say(s, "guest");

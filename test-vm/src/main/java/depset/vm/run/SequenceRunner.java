@@ -28,7 +28,9 @@ import java.util.function.Function;
  * as processes started inside the guest, start steps as daemons in the background ({@link Daemon}),
  * typed lines in a {@link LoginShell} on a pseudo-terminal, client steps from the visitor's network
  * namespace and local steps from the guest's ({@link GuestNetwork}), waits and file checks by depset
- * from outside the guest. It stops at the first step that fails its checks or its timeout; the rest
+ * from outside the guest. A multi-host sequence runs each host in a session of its own, all on one
+ * virtual LAN ({@link GuestNetwork#lan}), each step in its host's session. It stops at the first step
+ * that fails its checks or its timeout; the rest
  * are reported as skipped. Closing the session ends every process it started, on every way out.
  */
 public final class SequenceRunner {
