@@ -28,7 +28,8 @@ final class GuestScript {
     /**
      * The guest-side steps as one script: every line in the one shell (so {@code cd} and
      * {@code export} carry over, as in a login shell), each step's failure noted and the rest run
-     * anyway (so the halt steps stop the services); the script ends with the first failing step's status.
+     * anyway (so the halt steps stop the services), saying on stderr which one failed; the script ends
+     * with the first failing step's status.
      */
     static String of(Sequence sequence) {
         List<String> lines = new ArrayList<>();
@@ -46,12 +47,26 @@ final class GuestScript {
                 default -> null;
             };
             if (line != null) {
-                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
-                        + "|| depset_status=$depset_s");
+                lines.add("{ " + line + "\n}; depset_s=$?; if [ $depset_s -ne 0 ]; then echo \"" + FAILED + s.line()
+                        + " ended with status $depset_s\" >&2; [ $depset_status -ne 0 ] || depset_status=$depset_s; fi");
             }
         }
         lines.add("exit $depset_status");
         return String.join("\n", lines) + "\n";
+    }
+
+    /** What the script prints (on stderr) when a step fails, before the step's line number. */
+    static final String FAILED = "depset-script: the step at line ";
+
+    /** The first step the script's output says failed ("the step at line N ended with status S"). */
+    static java.util.Optional<String> failedStep(String output) {
+        int at = output.indexOf(FAILED);
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        int end = output.indexOf('\n', at);
+        return java.util.Optional.of(output.substring(at + "depset-script: ".length(), end < 0 ? output.length() : end)
+                .strip());
     }
 
     /** The line of the start step whose daemon {@code stop} stops (the last one before it). */

@@ -14,9 +14,10 @@ import java.util.TreeSet;
  * The files a chrooted command reached, read from {@code strace -f -y -o LOG -e trace=%file,execve chroot
  * ROOT …}: the paths (in the root's terms) that a process opened, exec'd or stat'ed successfully
  * ({@code open*}, {@code creat}, {@code exec*}, the {@code stat} and {@code access} families,
- * {@code readlink*}, {@code statfs}, {@code chdir}, the {@code getxattr}/{@code listxattr} family). A
- * failed lookup names no file of the root; calls that change the tree (mkdir, unlink, rename …) are
- * not reads. {@code readlink} of a path that is no link fails with EINVAL, but the path exists.
+ * {@code readlink*}, {@code statfs}, {@code chdir}, the {@code getxattr}/{@code listxattr} family), and
+ * the entries a process made with {@code mkdir} or {@code mknod} (the directory they were made in was
+ * reached). A failed lookup names no file of the root; the other calls that change the tree (unlink,
+ * rename …) are not reads. {@code readlink} of a path that is no link fails with EINVAL, but the path exists.
  *
  * <p>Everything before the first successful {@code chroot} is chroot(8) itself on the machine's side;
  * its argument is the root's path as the machine sees it. A relative path is resolved against the
@@ -30,9 +31,9 @@ public final class StraceLog {
     private static final Set<String> EXECS = Set.of("execve", "execveat");
     private static final Set<String> LOOKS = Set.of("stat", "lstat", "stat64", "lstat64", "newfstatat", "fstatat64",
             "statx", "access", "faccessat", "faccessat2", "readlink", "readlinkat", "statfs", "statfs64", "chdir",
-            "getxattr", "lgetxattr", "listxattr", "llistxattr");
+            "getxattr", "lgetxattr", "listxattr", "llistxattr", "mkdir", "mkdirat", "mknod", "mknodat");
     private static final Set<String> WITH_DIRFD = Set.of("openat", "openat2", "execveat", "newfstatat", "fstatat64",
-            "statx", "faccessat", "faccessat2", "readlinkat");
+            "statx", "faccessat", "faccessat2", "readlinkat", "mkdirat", "mknodat");
     private static final String UNFINISHED = " <unfinished ...>";
 
     private final SortedSet<String> reached;
