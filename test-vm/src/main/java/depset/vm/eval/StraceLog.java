@@ -222,6 +222,8 @@ public final class StraceLog {
      * @param errno  the error's name, or null
      */
     record Call(String name, String dirfd, String path, long result, String errno) {
+        private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("\\)\\s+= ");
+
         static Call of(String line) {
             int open = line.indexOf('(');
             if (open <= 0 || !line.substring(0, open).chars().allMatch(ch -> Character.isLetterOrDigit(ch)
@@ -229,14 +231,16 @@ public final class StraceLog {
                 return null;
             }
             String name = line.substring(0, open);
-            int eq = line.lastIndexOf(") = ");
-            if (eq < 0) {
-                eq = line.lastIndexOf(")");
-                if (eq < 0) {
-                    return null;
-                }
+            // strace pads a short call's ") = " to a column, and a resumed one keeps the padding
+            java.util.regex.Matcher m = RESULT.matcher(line);
+            int resultAt = -1;
+            while (m.find()) {
+                resultAt = m.end();
             }
-            String[] ret = line.substring(Math.min(line.length(), eq + 4)).strip().split("\\s+");
+            if (resultAt < 0) {
+                return null;
+            }
+            String[] ret = line.substring(resultAt).strip().split("\\s+");
             long result;
             try {
                 result = Long.parseLong(ret[0].replaceFirst("<.*", ""));
