@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.MountOptions;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
@@ -22,9 +23,10 @@ final class TracedSequenceRun {
 
     /**
      * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace},
-     * in the private mount namespace bin/depset made, as {@code depset run} does.
+     * in the private mount namespace bin/depset made, as {@code depset run} does, TraceFs mounted with
+     * {@code options}.
      */
-    static int call(String sequenceArg, Path rootOverride, Path trace) throws IOException {
+    static int call(String sequenceArg, Path rootOverride, Path trace, MountOptions options) throws IOException {
         Sequence s = SequenceInput.read(sequenceArg);
         Path out = trace.toAbsolutePath().normalize();
         Path root = resolveRoot(s, sequenceArg, rootOverride);
@@ -37,7 +39,7 @@ final class TracedSequenceRun {
         PrintStream err = System.err;
         SequenceResult r;
         try {
-            r = new TracedSequences(Main.version(), err).trace(s, root, out);
+            r = new TracedSequences(Main.version(), err).mountedWith(options).trace(s, root, out);
         } catch (IOException e) {
             throw new DepsetException(ExitCode.RUN_FAILED, "cannot trace " + s.name() + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.fs.MountOptions;
 import depset.vm.run.SequenceResult;
 import depset.vm.run.SequenceRunner;
 import depset.vm.run.TracedSession;
@@ -14,25 +15,32 @@ public final class TracedSequences implements SequenceTracer {
     private final String version;
     private final PrintStream diagnostics;
     private final boolean keepGoing;
+    private final MountOptions options;
 
     public TracedSequences(String version, PrintStream diagnostics) {
-        this(version, diagnostics, false);
+        this(version, diagnostics, false, MountOptions.defaults());
     }
 
-    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing) {
+    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing, MountOptions options) {
         this.version = version;
         this.diagnostics = diagnostics;
         this.keepGoing = keepGoing;
+        this.options = options;
     }
 
     /** The same tracer, running every step even after a failure (for repair rounds). */
     public TracedSequences keepingGoing() {
-        return new TracedSequences(version, diagnostics, true);
+        return new TracedSequences(version, diagnostics, true, options);
+    }
+
+    /** The same tracer with TraceFs mounted with {@code mountOptions} (another kernel cache mode). */
+    public TracedSequences mountedWith(MountOptions mountOptions) {
+        return new TracedSequences(version, diagnostics, keepGoing, mountOptions);
     }
 
     @Override
     public SequenceResult trace(Sequence sequence, Path root, Path trace) throws IOException {
         return new SequenceRunner(TracedSession.factory(trace, List.of("sequence", sequence.name()), version,
-                diagnostics), keepGoing).run(sequence, root);
+                diagnostics, options), keepGoing).run(sequence, root);
     }
 }
