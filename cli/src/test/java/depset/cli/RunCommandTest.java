@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.trace.FileEvent;
 import depset.trace.Op;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class RunCommandTest {
         assertThat(t.header.command()).containsExactly("/bin/ls", "/");
 
         assertThat(t.phases).singleElement().satisfies(p -> {
-            assertThat(p.phase()).isEqualTo("run");
+            assertThat(p.phase()).isEqualTo(Phase.RUN);
             assertThat(p.step()).isEqualTo("command");
         });
         int ls1 = t.phases.get(0).pid();

@@ -6,6 +6,7 @@ import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
 import depset.strategy.Analysis;
 import depset.strategy.ManifestFactory;
+import depset.strategy.Selection;
 import depset.strategy.Strategy;
 import depset.strategy.StrategyRegistry;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.TreeSet;
 /**
  * Every standard strategy's set of one trace, reduced to what two runs of the same workload can share:
  * each entry's path, type and the executables of the processes in its reasons (pids differ from run to
- * run; metadata is the source's, not the run's), as "type [exe, …]".
+ * run; metadata is the source's, not the run's), as "type [exe, …]" — "type* [exe, …]" when a rule's
+ * reasons reached {@link Selection#MAX_PER_RULE}: then they are the first processes of that rule, a sample
+ * whose members depend on the order the processes of a run came in.
  */
 record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
 
@@ -35,10 +38,13 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
             SortedMap<String, String> entries = new TreeMap<>();
             for (ManifestEntry e : m.entries()) {
                 TreeSet<String> exes = new TreeSet<>();
+                Map<String, Integer> perRule = new java.util.HashMap<>();
                 for (Reason r : e.reasons()) {
                     exes.add(String.valueOf(r.exe()));
+                    perRule.merge(r.rule(), 1, Integer::sum);
                 }
-                entries.put(e.path(), e.type().name().toLowerCase(java.util.Locale.ROOT) + " " + exes);
+                boolean sampled = perRule.values().stream().anyMatch(n -> n >= Selection.MAX_PER_RULE);
+                entries.put(e.path(), e.type().name().toLowerCase(java.util.Locale.ROOT) + (sampled ? "* " : " ") + exes);
             }
             sets.put(s.name(), entries);
         }
@@ -48,7 +54,8 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
     /**
      * One line per entry of the default mode's sets ({@code this}) that differs from {@code --no-cache}'s
      * ({@code exact}); empty when they agree. They agree when every strategy has the same paths with the
-     * same types, every file and symlink the same processes in its reasons, and every directory but the
+     * same types, every file and symlink the same processes in its reasons (unless a rule's reasons are a
+     * sample: see the class comment), and every directory but the
      * root no process in the default that {@code --no-cache} lacks. A directory may lack the processes that
      * only searched it without naming it (the working directory a relative walk starts from): their
      * permission check re-reads attributes, which the kernel then answers from its cache. The root is
@@ -65,8 +72,10 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
             for (String p : paths) {
                 String x = a.get(p);
                 String y = b.get(p);
-                boolean directories = x != null && y != null && x.startsWith("directory ") && y.startsWith("directory ");
-                if (!Objects.equals(x, y) && !(directories && (p.equals("/") || processes(y).containsAll(processes(x))))) {
+                boolean directories = x != null && y != null && type(x).equals("directory") && type(y).equals("directory");
+                boolean sampled = x != null && y != null && type(x).equals(type(y)) && (x.contains("* ") || y.contains("* "));
+                if (!Objects.equals(x, y) && !sampled
+                        && !(directories && (p.equals("/") || processes(y).containsAll(processes(x))))) {
                     out.add(s.getKey() + ": " + p + ": default " + describe(x) + ", --no-cache " + describe(y));
                 }
             }
@@ -86,6 +95,10 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
             }
         }));
         return out;
+    }
+
+    private static String type(String entry) {
+        return entry.substring(0, entry.indexOf(' ')).replace("*", "");
     }
 
     private static List<String> processes(String entry) {
