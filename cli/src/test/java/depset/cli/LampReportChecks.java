@@ -91,14 +91,15 @@ final class LampReportChecks {
 
     /** Clicks a node where the canvas draws it, as a user does. */
     static void clickNode(ChromeDriver driver, String id) {
+        // the node centred in the canvas, the canvas in the window; then a click where the node is drawn,
+        // in the window's coordinates (an element's offsets count from the centre of its visible part)
         @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) driver.executeScript(
+        List<Number> p = (List<Number>) driver.executeScript(
                 "var cy = depsetGraph.cy(), n = cy.getElementById(arguments[0]); cy.zoom(1.5); cy.center(n);"
-                        + " return n.renderedPosition();", id);
-        WebElement canvas = driver.findElement(By.id("g-canvas"));
-        int x = ((Number) p.get("x")).intValue() - canvas.getSize().getWidth() / 2;
-        int y = ((Number) p.get("y")).intValue() - canvas.getSize().getHeight() / 2;
-        new Actions(driver).moveToElement(canvas, x, y).click().perform();
+                        + " var c = document.getElementById('g-canvas'); c.scrollIntoView({block: 'center'});"
+                        + " var r = c.getBoundingClientRect(), at = n.renderedPosition();"
+                        + " return [Math.round(r.left + at.x), Math.round(r.top + at.y)];", id);
+        new Actions(driver).moveToLocation(p.get(0).intValue(), p.get(1).intValue()).click().perform();
     }
 
     /** The report of the auto set with its trace: the graph and the seed's queries on it. */
