@@ -14,6 +14,7 @@
   var PAGE = 10;           // children an unfolded process draws, and file groups or misses, per page
   var GROUP_BUDGET = 120;  // directory groups before directories merge into their parents
   var REVEAL_PROCS = 40;   // a highlight of more processes than this lights their folded ancestors up
+  var LABEL_ROOM = 160;    // model units a label takes right of its node (text-max-width)
   var READABLE_ZOOM = 0.8; // the least zoom the view fits to: labels of 11 px draw at 8.8 px or more
   var STRATEGY_COLOURS = ['#2f6fdb', '#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d'];
   var PHASE_COLOURS = { boot: '#8c6bb1', work: '#2c7fb8', halt: '#7f7f7f', run: '#2c7fb8' };
@@ -380,12 +381,13 @@
     layoutCy.destroy();
     var t3 = performance.now();
     applyHighlight();
+    var t4 = performance.now();
     if (fit !== false) fitReadable();
     var ms = Math.round(performance.now() - t0);
     document.body.dataset.graphNodes = String(cy.nodes().length);
     document.body.dataset.graphMs = String(ms);
-    // where the time goes: building the view, adding it to cytoscape, dagre's layout, highlighting and fitting
-    document.body.dataset.graphSplit = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3].map(Math.round).join(' ');
+    // where the time goes: building the view, adding it to cytoscape, dagre's layout, highlighting, fitting
+    document.body.dataset.graphSplit = [t1 - t0, t2 - t1, t3 - t2, t4 - t3, performance.now() - t4].map(Math.round).join(' ');
     document.body.dataset.graphAt = String(Math.round(performance.now()));
     status();
   }
@@ -395,13 +397,19 @@
    * left part (the roots, where a left-to-right tree starts), vertically around the first root.
    */
   function fitReadable() {
-    cy.fit(undefined, 20);
-    if (cy.zoom() >= READABLE_ZOOM) return;
-    var bb = cy.elements().boundingBox(), root = cy.getElementById('p' + roots[0]);
+    // node boxes only, with room for the labels beside them: measuring every label's text costs more than
+    // the layout on a loaded machine
+    var bb = cy.elements().boundingBox({ includeLabels: false, includeOverlays: false });
+    var w = bb.w + LABEL_ROOM, h = bb.h, pad = 20;
+    var zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, Math.min((cy.width() - 2 * pad) / w, (cy.height() - 2 * pad) / h)));
+    var root = cy.getElementById('p' + roots[0]);
     var y = root.nonempty() ? root.position('y') : (bb.y1 + bb.y2) / 2;
     var height = cy.height();
-    cy.viewport({ zoom: READABLE_ZOOM, pan: { x: 20 - bb.x1 * READABLE_ZOOM,
-      y: Math.min(20 - bb.y1 * READABLE_ZOOM, Math.max(height - 20 - bb.y2 * READABLE_ZOOM, height / 2 - y * READABLE_ZOOM)) } });
+    var fits = w * zoom <= cy.width() - 2 * pad && h * zoom <= height - 2 * pad;
+    cy.viewport({ zoom: zoom, pan: fits
+      ? { x: (cy.width() - w * zoom) / 2 - bb.x1 * zoom, y: (height - h * zoom) / 2 - bb.y1 * zoom }
+      // a larger graph shows its left part (the roots, where a left-to-right tree starts), around the first root
+      : { x: pad - bb.x1 * zoom, y: Math.min(pad - bb.y1 * zoom, Math.max(height - pad - bb.y2 * zoom, height / 2 - y * zoom)) } });
   }
 
   // ---- highlighting (the seed's operations)
