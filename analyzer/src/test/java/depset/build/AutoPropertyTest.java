@@ -18,6 +18,7 @@ import depset.strategy.StrategyRegistry;
 import depset.trace.FileEvent;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceReader;
@@ -131,7 +132,7 @@ class AutoPropertyTest {
             return null;
         }
         boolean hasDefault = g.processes().stream().anyMatch(p -> g.hasPhases()
-                ? p.isPhaseRoot() && ("run".equals(p.phase()) || "work".equals(p.phase())) : p.parent() == null);
+                ? p.isPhaseRoot() && (p.phase() == Phase.RUN || p.phase() == Phase.WORK) : p.parent() == null);
         if (hasDefault && r.nextInt(3) == 0) {
             return List.of();
         }
@@ -197,8 +198,8 @@ class AutoPropertyTest {
             return new ProcessEvent.Exec(x.seq(), x.time(), moved(x.pid()), moved(x.tid()), x.exe(), x.argv());
         } else if (e instanceof ProcessEvent.Exit x) {
             return new ProcessEvent.Exit(x.seq(), x.time(), moved(x.pid()), moved(x.tid()), x.exitCode(), x.signal());
-        } else if (e instanceof ProcessEvent.Phase p) {
-            return new ProcessEvent.Phase(p.seq(), p.time(), moved(p.pid()), p.phase(), p.step());
+        } else if (e instanceof ProcessEvent.PhaseMark p) {
+            return new ProcessEvent.PhaseMark(p.seq(), p.time(), moved(p.pid()), p.phase(), p.step());
         }
         return e;
     }
@@ -220,8 +221,8 @@ class AutoPropertyTest {
             return new ProcessEvent.Exec(seq, x.time(), x.pid(), x.tid(), x.exe(), x.argv());
         } else if (e instanceof ProcessEvent.Exit x) {
             return new ProcessEvent.Exit(seq, x.time(), x.pid(), x.tid(), x.exitCode(), x.signal());
-        } else if (e instanceof ProcessEvent.Phase p) {
-            return new ProcessEvent.Phase(seq, p.time(), p.pid(), p.phase(), p.step());
+        } else if (e instanceof ProcessEvent.PhaseMark p) {
+            return new ProcessEvent.PhaseMark(seq, p.time(), p.pid(), p.phase(), p.step());
         }
         throw new IllegalArgumentException("unexpected event " + e);
     }

@@ -58,6 +58,9 @@ public final class SequenceRunner {
      * @throws IOException when the session or the visitor's network cannot be set up at all
      */
     public SequenceResult run(Sequence sequence, Path root) throws IOException {
+        if (sequence.multiHost()) {
+            throw new IOException(sequence.name() + " declares hosts, and multi-host runs are not there yet");
+        }
         List<StepResult> results = new ArrayList<>();
         Path outputs = Files.createTempDirectory("depset-steps-");
         try (GuestNetwork network = GuestNetwork.open(sequence.network());

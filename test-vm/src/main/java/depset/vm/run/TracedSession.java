@@ -7,8 +7,8 @@ import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
 import depset.sandbox.SandboxSpec;
 import depset.sandbox.StepSpec;
+import depset.trace.Phase;
 import depset.trace.TraceFooter;
-import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -66,7 +66,7 @@ public final class TracedSession implements GuestSession {
             command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
             command.addAll(argv);
         }
-        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+        StepSpec spec = StepSpec.of(command).phase(phase, step).env(GuestEnvironment.STANDARD.env())
                 .stdio(in, out, out).timeout(timeout);
         try {
             return session.run(spec);
@@ -83,7 +83,7 @@ public final class TracedSession implements GuestSession {
 
     @Override
     public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
-        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+        StepSpec spec = StepSpec.of(argv).phase(phase, step).env(GuestEnvironment.STANDARD.env())
                 .stdio(Redirect.from(new java.io.File("/dev/null")), out, out);
         try {
             return session.start(spec);

@@ -74,7 +74,7 @@ class NativeSequenceTest {
         try (GuestNetwork network = GuestNetwork.open(java.util.Optional.empty());
              ChrootSession session = ChrootSession.open(root, network.guestNamespace())) {
             scratches.add(session.scratch());
-            int status = session.run(depset.vm.sequence.Phase.BOOT, "daemon", List.of("/bin/sh", "-c",
+            int status = session.run(depset.trace.Phase.BOOT, "daemon", List.of("/bin/sh", "-c",
                     "sleep 600 > /dev/null 2>&1 &"), java.lang.ProcessBuilder.Redirect.from(new java.io.File("/dev/null")),
                     java.lang.ProcessBuilder.Redirect.DISCARD, java.time.Duration.ofSeconds(30));
             assertThat(status).isZero();
