@@ -68,7 +68,7 @@ class ReportGraphBrowserTest {
                  "pid": 4242, "exe": "/usr/bin/vim.basic", "operation": "open"}]}], "stop": "rounds"}
                 """);
         Path html = dir.resolve("graph.html");
-        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, false, n -> { }), html);
+        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, null, n -> { }), html);
 
         ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
         try {

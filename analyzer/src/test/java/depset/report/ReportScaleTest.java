@@ -80,7 +80,7 @@ class ReportScaleTest {
         ManifestJson.write(Manifest.of("/nonexistent", "strict", List.of("init"), List.of(), List.of(), entries), set);
 
         long t0 = System.nanoTime();
-        ReportInput input = ReportLoader.load(List.of(set), trace, null, null, false, n -> { });
+        ReportInput input = ReportLoader.load(List.of(set), trace, null, null, null, n -> { });
         Path html = dir.resolve("big.html");
         HtmlReport.write(input, html);
         long genMs = (System.nanoTime() - t0) / 1_000_000;
