@@ -75,6 +75,11 @@ class GraphModelTest {
         assertThat(added.get("bytes").asLong()).isEqualTo(118);
         assertThat(added.get("dirs").toString()).isEqualTo("[[\"/usr/share/zoneinfo\",1,118]]");
         assertThat(g.get("additions").get(0).get("count").asInt()).isEqualTo(strict.entries().size());
+        // processes by the first set whose reasons name them: strict names sh (a symlink on its path), ls and
+        // vim; init is in no reason; auto's repair names the verifying run's pid, which is no process here
+        assertThat(g.get("procSet").toString()).isEqualTo("[-1,0,0,0]");
+        assertThat(g.get("additions").get(0).get("procs").asInt()).isEqualTo(3);
+        assertThat(g.get("additions").get(1).get("procs").asInt()).isZero();
         // no repair in strict (the first set is the one explained)
         assertThat(g.get("repairs")).isEmpty();
         // the round-0 miss, tied to vim (the trace's process running the program that looked for it)
