@@ -50,7 +50,7 @@ class GraphModelTest {
                  "exe": "/usr/bin/vim.basic", "operation": "open"}]}, {"pass": true, "round": 1, "missing": []}]}
                 """);
 
-        ReportInput in = ReportLoader.load(List.of(f.set, auto), f.trace, verify, null, false, n -> { });
+        ReportInput in = ReportLoader.load(List.of(f.set, auto), f.trace, verify, null, null, n -> { });
         JsonNode d = new ObjectMapper().readTree(HtmlReport.dataJson(in));
         JsonNode g = d.get("graph");
         JsonNode paths = d.get("trace").get("paths");
@@ -91,7 +91,7 @@ class GraphModelTest {
 
         // with the auto set first, its repair round is listed with the reason
         JsonNode g2 = new ObjectMapper().readTree(HtmlReport.dataJson(
-                ReportLoader.load(List.of(auto), f.trace, null, null, false, n -> { }))).get("graph");
+                ReportLoader.load(List.of(auto), f.trace, null, null, null, n -> { }))).get("graph");
         assertThat(g2.get("repairs").toString()).isEqualTo("[[1,1,118,[[\"/usr/share/zoneinfo/UTC\","
                 + "\"repair round 1: process 4242 (/usr/bin/vim.basic) probed it\",\"/usr/bin/vim.basic\"]]]]");
     }

@@ -39,7 +39,7 @@ class ReportGraphBenchmark {
         int perShell = Integer.parseInt(size[1]);
         SyntheticReport big = SyntheticReport.write(dir, shells, perShell, Integer.parseInt(size[2]));
         long t0 = System.nanoTime();
-        ReportInput input = ReportLoader.load(List.of(big.set()), big.trace(), null, null, false, n -> { });
+        ReportInput input = ReportLoader.load(List.of(big.set()), big.trace(), null, null, null, n -> { });
         Path html = dir.resolve("big.html");
         HtmlReport.write(input, html);
         long writeMs = (System.nanoTime() - t0) / 1_000_000;
@@ -67,7 +67,7 @@ class ReportGraphBenchmark {
                 split = driver.findElement(By.tagName("body")).getAttribute("data-graph-split");
             }
             System.out.printf(Locale.ROOT, "first view: %s nodes; first contentful paint %s ms; graph drawn %s ms after"
-                            + " navigation; its build+layout %s ms (last: build, add, dagre, rest %s)%n",
+                            + " navigation; its build+layout %s ms (last: build, add, dagre, highlight, fit %s)%n",
                     driver.executeScript("return depsetGraph.cy().nodes().length"), range(fcp), range(drawn), range(layout),
                     split);
             // in the page, timed by the page's clock: the draw is synchronous

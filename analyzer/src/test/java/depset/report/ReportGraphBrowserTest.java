@@ -67,7 +67,7 @@ class ReportGraphBrowserTest {
                  "pid": 4242, "exe": "/usr/bin/vim.basic", "operation": "open"}]}], "stop": "rounds"}
                 """);
         Path html = dir.resolve("graph.html");
-        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, false, n -> { }), html);
+        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, null, n -> { }), html);
 
         ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
         try {
@@ -161,7 +161,7 @@ class ReportGraphBrowserTest {
         assumeTrue(HeadlessChromium.installed(), "chromium and chromium-driver are not installed (.ci/install)");
         SyntheticReport tree = SyntheticReport.write(dir, 3, 25, 300);
         Path html = dir.resolve("paged.html");
-        HtmlReport.write(ReportLoader.load(List.of(tree.set()), tree.trace(), null, null, false, n -> { }), html);
+        HtmlReport.write(ReportLoader.load(List.of(tree.set()), tree.trace(), null, null, null, n -> { }), html);
         ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
         try {
             driver.get(html.toUri().toString());

@@ -33,7 +33,7 @@ class ReportScaleTest {
         SyntheticReport big = SyntheticReport.write(dir, SHELLS, PER_SHELL, FILES);
 
         long t0 = System.nanoTime();
-        ReportInput input = ReportLoader.load(List.of(big.set()), big.trace(), null, null, false, n -> { });
+        ReportInput input = ReportLoader.load(List.of(big.set()), big.trace(), null, null, null, n -> { });
         Path html = dir.resolve("big.html");
         HtmlReport.write(input, html);
         long genMs = (System.nanoTime() - t0) / 1_000_000;

@@ -61,7 +61,7 @@ final class LampReportChecks {
                 + driver.executeScript("var p = performance.getEntriesByName('first-contentful-paint')[0];"
                 + " return p ? Math.round(p.startTime) : -1") + " ms, graph drawn "
                 + driver.findElement(By.tagName("body")).getAttribute("data-graph-at") + " ms after navigation start, layout "
-                + driver.findElement(By.tagName("body")).getAttribute("data-graph-ms") + " ms (build, add, dagre, rest: "
+                + driver.findElement(By.tagName("body")).getAttribute("data-graph-ms") + " ms (build, add, dagre, highlight, fit: "
                 + driver.findElement(By.tagName("body")).getAttribute("data-graph-split") + "), "
                 + driver.findElement(By.tagName("body")).getAttribute("data-graph-nodes") + " nodes");
     }
