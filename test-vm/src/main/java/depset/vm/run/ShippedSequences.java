@@ -16,7 +16,7 @@ public final class ShippedSequences {
     }
 
     public static List<String> names() {
-        return List.of("ls", "lamp", "host");
+        return List.of("ls", "lamp", "host", "lamp2");
     }
 
     /**

@@ -44,9 +44,9 @@ public final class TracedSession implements GuestSession {
     /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. another kernel cache mode). */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics, MountOptions options) {
-        return (root, netns) -> {
+        return (root, netns, hostname) -> {
             SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
-                    .diagnostics(diagnostics).mountOptions(options).netns(netns);
+                    .diagnostics(diagnostics).mountOptions(options).netns(netns).hostname(hostname);
             try {
                 return new TracedSession(Sandbox.open(spec));
             } catch (SandboxException e) {

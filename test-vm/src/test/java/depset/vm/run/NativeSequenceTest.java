@@ -33,8 +33,8 @@ class NativeSequenceTest {
      * the checks below look at what this test made and not at other guests running on the machine.
      */
     private SequenceRunner natively() {
-        return new SequenceRunner((root, netns) -> {
-            ChrootSession s = ChrootSession.open(root, netns);
+        return new SequenceRunner((GuestSessionFactory) (root, netns, hostname) -> {
+            ChrootSession s = ChrootSession.open(root, netns, hostname);
             scratches.add(s.scratch());
             return s;
         });
