@@ -11,12 +11,14 @@ import depset.vm.eval.ReproZip;
 import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceRunner;
+import depset.vm.run.ShippedSequences;
 import depset.vm.sequence.Sequence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,7 +39,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--sequences", paramLabel = "S[,S2…]", defaultValue = "ls,lamp", split = ",",
-            description = "shipped sequence names or .seq files (default: ${DEFAULT-VALUE})")
+            description = "shipped sequence names or .seq files; all: every shipped sequence (default: ${DEFAULT-VALUE})")
     List<String> sequences;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval-out",
@@ -62,8 +64,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Sequence> list = new ArrayList<>();
-        for (String s : sequences) {
-            list.add(SequenceInput.read(s.strip()));
+        for (String s : expandAll(sequences)) {
+            list.add(SequenceInput.read(s));
         }
         List<depset.closure.ComposedStrategy> rows = new ArrayList<>();
         try {
@@ -100,6 +102,19 @@ final class EvalCommand implements Callable<Integer> {
         stdout.println("(written to " + out.resolve("eval.md") + " and " + out.resolve("eval.json") + ")");
         stdout.flush();
         return healthy(report) ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /** The names as given, with {@code all} standing for every shipped sequence; each name once. */
+    static List<String> expandAll(List<String> names) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String s : names) {
+            if (s.strip().equals("all")) {
+                out.addAll(ShippedSequences.names());
+            } else {
+                out.add(s.strip());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The complete guests pass and 'all' (and 'auto', when present) works in every test. */
