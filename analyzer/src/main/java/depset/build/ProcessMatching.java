@@ -2,6 +2,7 @@ package depset.build;
 
 import depset.graph.DependencyGraph;
 import depset.graph.ProcessNode;
+import depset.trace.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -98,19 +99,23 @@ public final class ProcessMatching {
         return out;
     }
 
+    /** What a root is matched by first: its phase (null outside every phase) and step. */
+    private record RootKey(Phase phase, String step) {
+    }
+
     /** Pairs {original, reduced} of roots: by phase and step and occurrence, then by phase and order. */
     private static List<ProcessNode[]> matchRoots(List<ProcessNode> originals, List<ProcessNode> reduceds) {
         List<ProcessNode[]> pairs = new ArrayList<>();
         boolean[] taken = new boolean[originals.size()];
         boolean[] done = new boolean[reduceds.size()];
-        Map<String, Integer> seen = new HashMap<>();
+        Map<RootKey, Integer> seen = new HashMap<>();
         for (int i = 0; i < reduceds.size(); i++) {
             ProcessNode r = reduceds.get(i);
-            String key = r.phase() + "\0" + r.step();
+            RootKey key = new RootKey(r.phase(), r.step());
             int n = seen.merge(key, 1, Integer::sum);
             for (int j = 0, k = 0; j < originals.size(); j++) {
                 ProcessNode o = originals.get(j);
-                if (key.equals(o.phase() + "\0" + o.step()) && ++k == n && !taken[j]) {
+                if (key.equals(new RootKey(o.phase(), o.step())) && ++k == n && !taken[j]) {
                     taken[j] = true;
                     done[i] = true;
                     pairs.add(new ProcessNode[] {o, r});
@@ -124,7 +129,7 @@ public final class ProcessMatching {
             }
             ProcessNode r = reduceds.get(i);
             for (int j = 0; j < originals.size(); j++) {
-                if (!taken[j] && java.util.Objects.equals(originals.get(j).phase(), r.phase())) {
+                if (!taken[j] && originals.get(j).phase() == r.phase()) {
                     taken[j] = true;
                     pairs.add(new ProcessNode[] {originals.get(j), r});
                     break;

@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * "CLOSURE: {@value #SYMLINK}") and the parent directories ("CLOSURE: {@value #PARENT}"), each
  * pointing back at the file it was added for. Entries already in the set are never changed: a
  * closure's reasons are on the files it added, so that what it cost can be told from the set.
+ * The evaluation's strace row builds its set the same way, from the paths strace saw.
  */
-final class SetAdditions {
+public final class SetAdditions {
     static final String SYMLINK = "symlink on the way";
     static final String PARENT = "parent directory";
 
@@ -25,7 +26,7 @@ final class SetAdditions {
     private final Map<String, ManifestEntry> entries = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
 
-    SetAdditions(Manifest start, SourceRoot root) {
+    public SetAdditions(Manifest start, SourceRoot root) {
         this.root = root;
         for (ManifestEntry e : start.entries()) {
             entries.put(e.path(), e);
@@ -48,7 +49,7 @@ final class SetAdditions {
         warnings.add(line);
     }
 
-    List<String> warnings() {
+    public List<String> warnings() {
         return List.copyOf(warnings);
     }
 
@@ -61,7 +62,7 @@ final class SetAdditions {
      * @return the path with every symlink followed (the file now in the set), or null when it does
      *         not exist in the root
      */
-    String addFollowing(String path, Reason reason, String closure) {
+    public String addFollowing(String path, Reason reason, String closure) {
         List<String> links = new ArrayList<>();
         String real = root.follow(path, links::add);
         if (real == null) {
@@ -113,7 +114,7 @@ final class SetAdditions {
     }
 
     /** The set with the additions, named {@code strategy}. */
-    Manifest manifest(Manifest start, String strategy) {
+    public Manifest manifest(Manifest start, String strategy) {
         return start.withEntries(strategy, List.copyOf(entries.values()));
     }
 

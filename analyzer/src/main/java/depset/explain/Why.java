@@ -90,7 +90,7 @@ public final class Why {
         while (p != null && p.ppid() != 0 && seen.add(p.ppid())) {
             ManifestProcess parent = m.process(p.ppid());
             if (parent == null || (p.phase() != null && parent.phase() == null)) {
-                out.add("      (" + p.pid() + " is the root of the run" + (p.phase() == null ? "" : ", phase " + p.phase())
+                out.add("      (" + p.pid() + " is the root of the run" + (p.phase() == null ? "" : ", phase " + p.phase().label())
                         + ")");
                 return out;
             }
@@ -98,7 +98,7 @@ public final class Why {
             p = parent;
         }
         if (p != null) {
-            out.add("      (" + p.pid() + " is the root of the run" + (p.phase() == null ? "" : ", phase " + p.phase()) + ")");
+            out.add("      (" + p.pid() + " is the root of the run" + (p.phase() == null ? "" : ", phase " + p.phase().label()) + ")");
         }
         return out;
     }
@@ -109,7 +109,7 @@ public final class Why {
         }
         return "process " + p.pid() + " " + (p.exe().isEmpty() ? "?" : depset.trace.FileNames.printable(p.exe()))
                 + (p.argv().isEmpty() ? "" : " (" + depset.trace.FileNames.printable(String.join(" ", p.argv())) + ")")
-                + (p.phase() == null ? "" : " [" + depset.trace.FileNames.printable(p.phase()) + "]");
+                + (p.phase() == null ? "" : " [" + p.phase().label() + "]");
     }
 
     /**

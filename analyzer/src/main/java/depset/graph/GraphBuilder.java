@@ -3,6 +3,7 @@ package depset.graph;
 import depset.trace.FileEvent;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceHeader;
@@ -70,7 +71,7 @@ public final class GraphBuilder {
                 p.exitCode = e.exitCode();
                 p.signal = e.signal();
             }
-        } else if (event instanceof ProcessEvent.Phase e) {
+        } else if (event instanceof ProcessEvent.PhaseMark e) {
             ProcessNode p = current(e.pid(), e.time());
             p.phaseMark = e.phase();
             p.stepMark = e.step();
@@ -315,7 +316,7 @@ public final class GraphBuilder {
         // Walk up to the nearest marked or resolved ancestor; bounded in case of a bad parent loop.
         List<ProcessNode> chain = new ArrayList<>();
         ProcessNode q = p;
-        String phase = null;
+        Phase phase = null;
         String step = "";
         while (q != null && chain.size() < 100_000) {
             if (q.phaseMark != null) {

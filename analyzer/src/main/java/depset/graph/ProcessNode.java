@@ -1,5 +1,6 @@
 package depset.graph;
 
+import depset.trace.Phase;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,9 +27,9 @@ public final class ProcessNode implements Node {
     int exitCode;
     int signal;
     boolean exited;
-    String phaseMark;
+    Phase phaseMark;
     String stepMark;
-    String phase;
+    Phase phase;
     String step;
     String inheritedExe = "";
     List<String> inheritedArgv = List.of();
@@ -124,8 +125,8 @@ public final class ProcessNode implements Node {
         return signal;
     }
 
-    /** The phase ("run", "boot", "work", "halt") of this process: its own mark or its nearest marked ancestor's; null outside every phase. */
-    public String phase() {
+    /** The phase of this process: its own mark or its nearest marked ancestor's; null outside every phase. */
+    public Phase phase() {
         return phase;
     }
 
@@ -143,7 +144,7 @@ public final class ProcessNode implements Node {
     public String label() {
         String exe = exe();
         return "process " + pid + " " + (exe.isEmpty() ? "?" : depset.trace.FileNames.printable(exe))
-                + (phase == null ? "" : " [" + depset.trace.FileNames.printable(phase) + "]");
+                + (phase == null ? "" : " [" + phase.label() + "]");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package depset.manifest;
 
+import depset.trace.Phase;
 import java.util.List;
 
 /**
@@ -10,9 +11,9 @@ import java.util.List;
  * @param ppid  parent's pid, 0 when it started before monitoring
  * @param exe   executable, "" when unknown
  * @param argv  arguments
- * @param phase the phase it ran in ("run", "boot", "work", "halt"), null outside every phase
+ * @param phase the phase it ran in, null outside every phase (written as its label, "run" …)
  */
-public record ManifestProcess(int pid, int ppid, String exe, List<String> argv, String phase) {
+public record ManifestProcess(int pid, int ppid, String exe, List<String> argv, Phase phase) {
     public ManifestProcess {
         exe = exe == null ? "" : exe;
         argv = argv == null ? List.of() : List.copyOf(argv);

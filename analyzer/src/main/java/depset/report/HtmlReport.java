@@ -311,7 +311,7 @@ public final class HtmlReport {
             g.writeNumber(p.parent() == null ? -1 : index.getOrDefault(p.parent(), -1));
             g.writeString(p.exe());
             g.writeString(String.join(" ", p.argv()));
-            g.writeString(p.phase());
+            g.writeString(p.phase() == null ? null : p.phase().label());
             if (!p.exited()) {
                 g.writeNull();
             } else {
@@ -413,7 +413,7 @@ public final class HtmlReport {
             g.writeNumber(index.getOrDefault(p.ppid(), -1));
             g.writeString(p.exe());
             g.writeString(String.join(" ", p.argv()));
-            g.writeString(p.phase());
+            g.writeString(p.phase() == null ? null : p.phase().label());
             g.writeNull();
             g.writeStartArray();
             List<Integer> ids = new ArrayList<>();

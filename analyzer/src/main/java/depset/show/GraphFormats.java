@@ -61,7 +61,7 @@ public final class GraphFormats {
             a.put("exe", text(p.exe()));
             a.put("argv", text(p.commandLine()));
             if (p.phase() != null) {
-                a.put("phase", text(p.phase()));
+                a.put("phase", text(p.phase().label()));
             }
         } else {
             FileNode f = (FileNode) n;

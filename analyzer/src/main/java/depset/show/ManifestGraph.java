@@ -81,8 +81,8 @@ public final class ManifestGraph {
             replayProcess(parent, byPid, done, b, seq);
             b.accept(new ProcessEvent.Fork(++seq[0], seq[0], p.ppid(), p.ppid(), p.pid(), p.pid()));
         }
-        if (p.phase() != null && (parent == null || !p.phase().equals(parent.phase()))) {
-            b.accept(new ProcessEvent.Phase(++seq[0], seq[0], p.pid(), p.phase(), ""));
+        if (p.phase() != null && (parent == null || p.phase() != parent.phase())) {
+            b.accept(new ProcessEvent.PhaseMark(++seq[0], seq[0], p.pid(), p.phase(), ""));
         }
         if (p.exe() != null && !p.exe().isEmpty()) {
             b.accept(new ProcessEvent.Exec(++seq[0], seq[0], p.pid(), p.pid(), p.exe(), p.argv()));

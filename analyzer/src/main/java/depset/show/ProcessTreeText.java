@@ -117,7 +117,7 @@ public final class ProcessTreeText {
         }
         line.append("  (").append(touched.size()).append(" files, ").append(descendants).append(" descendants");
         if (p.phase() != null) {
-            line.append(", ").append(FileNames.printable(p.phase()));
+            line.append(", ").append(p.phase().label());
         }
         if (p.exited() && (p.exitCode() != 0 || p.signal() != 0)) {
             line.append(p.signal() != 0 ? ", signal " + p.signal() : ", exit " + p.exitCode());

@@ -9,6 +9,7 @@ import depset.query.GraphQueries;
 import depset.query.NoSuchProcessException;
 import depset.query.ProcessSelector;
 import depset.query.SymlinkWalks;
+import depset.trace.Phase;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -75,7 +76,7 @@ public final class Analysis {
         Set<ProcessNode> roots = new LinkedHashSet<>();
         for (ProcessNode p : graph.processes()) {
             boolean root = graph.hasPhases()
-                    ? p.isPhaseRoot() && ("run".equals(p.phase()) || "work".equals(p.phase()))
+                    ? p.isPhaseRoot() && (p.phase() == Phase.RUN || p.phase() == Phase.WORK)
                     : p.parent() == null;
             if (root) {
                 roots.add(p);

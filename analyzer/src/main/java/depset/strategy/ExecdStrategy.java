@@ -5,6 +5,7 @@ import depset.graph.AccessKind;
 import depset.graph.DependencyGraph;
 import depset.graph.FileNode;
 import depset.graph.ProcessNode;
+import depset.trace.Phase;
 
 /**
  * {@code execd}: system, plus every file any process of the run exec'd (binaries, the ELF loader
@@ -26,7 +27,7 @@ public final class ExecdStrategy extends CumulativeStrategy {
     public void extend(Selection selection, Analysis analysis) {
         DependencyGraph g = analysis.graph();
         for (ProcessNode p : processesInRun(g)) {
-            boolean bootScripts = "boot".equals(p.phase());
+            boolean bootScripts = p.phase() == Phase.BOOT;
             boolean execd = !p.execs().isEmpty();
             for (AccessEdge a : g.accessesBy(p)) {
                 FileNode f = a.file();

@@ -5,6 +5,7 @@ import depset.graph.AccessKind;
 import depset.graph.DependencyGraph;
 import depset.graph.FileNode;
 import depset.graph.ProcessNode;
+import depset.trace.Phase;
 
 /**
  * {@code system}: strict, plus every file touched by the processes of the start-up and shut-down
@@ -25,7 +26,7 @@ public final class SystemStrategy extends CumulativeStrategy {
     public void extend(Selection selection, Analysis analysis) {
         DependencyGraph g = analysis.graph();
         for (ProcessNode p : processesInRun(g)) {
-            if ("boot".equals(p.phase()) || "halt".equals(p.phase())) {
+            if (p.phase() == Phase.BOOT || p.phase() == Phase.HALT) {
                 analysis.addTouched(selection, p, RULE_PHASE);
             } else if (hasNoBinary(g, p)) {
                 analysis.addTouched(selection, p, RULE_NO_BINARY);

@@ -11,6 +11,7 @@ import depset.trace.FileType;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
 import depset.trace.OpenFlags;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceHeader;
 import depset.trace.TraceReader;
@@ -131,7 +132,7 @@ public final class AnalyzerBenchmark {
         BitSet described = new BitSet(FILES);
         try (TraceWriter w = TraceWriter.create(file, h)) {
             int root = 1000;
-            w.record(s -> new ProcessEvent.Phase(s, s, root, "run", "bench"));
+            w.record(s -> new ProcessEvent.PhaseMark(s, s, root, Phase.RUN, "bench"));
             w.record(s -> new ProcessEvent.Exec(s, s, root, root, "/usr/sbin/service", List.of("service")));
             for (int i = 1; i < PROCESSES; i++) {
                 int pid = root + i;

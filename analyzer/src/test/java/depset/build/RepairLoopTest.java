@@ -12,6 +12,7 @@ import depset.strategy.Analysis;
 import depset.strategy.ManifestFactory;
 import depset.strategy.StrategyRegistry;
 import depset.strategy.StrictStrategy;
+import depset.trace.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +42,15 @@ class RepairLoopTest {
     private static Traces original() {
         Traces t = new Traces().dir("/").dir("/bin").dir("/etc").dir("/etc/pam.d").dir("/lib").dir("/lib/security")
                 .dir("/usr").dir("/usr/sbin").dir("/var").dir("/var/lib").dir("/var/lib/svc");
-        t.fork(1, 10).phase(10, "work", "login").exec(10, "/bin/sh", "sh", "-c", "login -f root")
+        t.fork(1, 10).phase(10, Phase.WORK, "login").exec(10, "/bin/sh", "sh", "-c", "login -f root")
                 .execOpen(10, "/bin/sh")
                 .fork(10, 11).exec(11, "/bin/login", "login", "-f", "root").execOpen(11, "/bin/login")
                 .read(11, "/etc/pam.d/login");
         MODULES.forEach(m -> t.read(11, m));
         t.probe(11, "/etc/pam.d/login.local"); // optional: absent in the original run too
-        t.fork(1, 20).phase(20, "work", "svc").exec(20, "/usr/sbin/svc", "svc").execOpen(20, "/usr/sbin/svc")
+        t.fork(1, 20).phase(20, Phase.WORK, "svc").exec(20, "/usr/sbin/svc", "svc").execOpen(20, "/usr/sbin/svc")
                 .read(20, STATE).unlink(20, STATE).probe(20, "/etc/svc.conf");
-        t.fork(1, 30).phase(30, "work", "check").exec(30, "/bin/cat", "cat", STATE).execOpen(30, "/bin/cat");
+        t.fork(1, 30).phase(30, Phase.WORK, "check").exec(30, "/bin/cat", "cat", STATE).execOpen(30, "/bin/cat");
         t.create(20, STATE, false).write(20, STATE).read(30, STATE);
         return t;
     }
@@ -62,7 +63,7 @@ class RepairLoopTest {
     private static TreeRun reduced(Manifest set, Path file) throws IOException {
         Traces t = new Traces();
         List<String> failing = new ArrayList<>();
-        t.fork(1, 110).phase(110, "work", "login").exec(110, "/bin/sh", "sh", "-c", "login -f root")
+        t.fork(1, 110).phase(110, Phase.WORK, "login").exec(110, "/bin/sh", "sh", "-c", "login -f root")
                 .execOpen(110, "/bin/sh");
         if (set.entry("/bin/login") == null) {
             t.fork(110, 111).probe(111, "/bin/login");
@@ -79,14 +80,14 @@ class RepairLoopTest {
             }
             t.probe(111, "/etc/pam.d/login.local");
         }
-        t.fork(1, 120).phase(120, "work", "svc").exec(120, "/usr/sbin/svc", "svc").execOpen(120, "/usr/sbin/svc");
+        t.fork(1, 120).phase(120, Phase.WORK, "svc").exec(120, "/usr/sbin/svc", "svc").execOpen(120, "/usr/sbin/svc");
         if (set.entry(STATE) == null) {
             t.probe(120, STATE); // no old state: the service starts afresh
         } else {
             t.read(120, STATE).unlink(120, STATE);
         }
         t.probe(120, "/etc/svc.conf");
-        t.fork(1, 130).phase(130, "work", "check").exec(130, "/bin/cat", "cat", STATE).execOpen(130, "/bin/cat")
+        t.fork(1, 130).phase(130, Phase.WORK, "check").exec(130, "/bin/cat", "cat", STATE).execOpen(130, "/bin/cat")
                 .probe(130, STATE);
         t.create(120, STATE, false).write(120, STATE);
         return new TreeRun(0, failing.isEmpty() ? 0 : 1, null, t.write(file, true), failing, null);
@@ -156,8 +157,8 @@ class RepairLoopTest {
         // A step the original run never had: nothing to compare with, so the fallback rule judges it.
         RepairLoop.Outcome o = RepairLoop.run(strict, OriginalRun.of(a), source, (set, round) -> {
             Traces t = new Traces();
-            t.fork(1, 140).phase(140, "work", "motd").exec(140, "/bin/more", "more", "/etc/motd");
-            t.fork(1, 150).phase(150, "work", "issue").exec(150, "/bin/more", "more", "/etc/issue");
+            t.fork(1, 140).phase(140, Phase.WORK, "motd").exec(140, "/bin/more", "more", "/etc/motd");
+            t.fork(1, 150).phase(150, Phase.WORK, "issue").exec(150, "/bin/more", "more", "/etc/issue");
             boolean fails = set.entry("/etc/motd") == null;
             if (fails) {
                 t.probe(140, "/etc/motd");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.trace.FileType;
 import depset.trace.Op;
+import depset.trace.Phase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class GraphBuilderTest {
     @Test
     void processesComeFromForksAndExecsAndThreadsAreNotProcesses() {
         DependencyGraph g = new Traces()
-                .phase(10, "run", "cmd").exec(10, "/bin/sh", "sh", "-c", "ls")
+                .phase(10, Phase.RUN, "cmd").exec(10, "/bin/sh", "sh", "-c", "ls")
                 .fork(10, 11).thread(11, 12).exec(11, "/bin/ls", "ls", "/").exit(11, 3)
                 .statFromThread(12, "/etc/x") // attributed to process 11 through the thread's fork event
                 .graph();
@@ -26,7 +27,7 @@ class GraphBuilderTest {
         assertThat(ls.argv()).containsExactly("ls", "/");
         assertThat(ls.exited()).isTrue();
         assertThat(ls.exitCode()).isEqualTo(3);
-        assertThat(ls.phase()).isEqualTo("run");
+        assertThat(ls.phase()).isEqualTo(Phase.RUN);
         assertThat(g.children(sh)).containsExactly(ls);
         assertThat(g.accessesBy(ls)).singleElement().satisfies(a -> assertThat(a.file().path()).isEqualTo("/etc/x"));
         assertThat(g.graph().edgeSet()).anySatisfy(e -> {
@@ -87,9 +88,9 @@ class GraphBuilderTest {
 
     @Test
     void phasesMarkDescendantsAndUnmarkedProcessesAreSetUp() {
-        DependencyGraph g = new Traces().fork(1, 2).fork(1, 3).phase(2, "boot", "rc").phase(3, "work", "curl")
+        DependencyGraph g = new Traces().fork(1, 2).fork(1, 3).phase(2, Phase.BOOT, "rc").phase(3, Phase.WORK, "curl")
                 .fork(2, 4).fork(4, 5).op(1, Op.GETATTR, "/x").graph();
-        assertThat(g.processes()).extracting(ProcessNode::phase).containsExactly(null, "boot", "work", "boot", "boot");
+        assertThat(g.processes()).extracting(ProcessNode::phase).containsExactly(null, Phase.BOOT, Phase.WORK, Phase.BOOT, Phase.BOOT);
         assertThat(g.inRun(g.processes().get(0))).isFalse();
         assertThat(g.processes().get(4).step()).isEqualTo("rc");
     }
@@ -97,10 +98,10 @@ class GraphBuilderTest {
     @Test
     void requestsBeforeTheForkEventBelongToTheForkedChild() {
         // TraceFs can record the child's first request before the connector's fork event arrives.
-        DependencyGraph g = new Traces().phase(10, "run", "").stat(11, "/etc/early").fork(10, 11).graph();
+        DependencyGraph g = new Traces().phase(10, Phase.RUN, "").stat(11, "/etc/early").fork(10, 11).graph();
         assertThat(g.processes()).hasSize(2);
         assertThat(g.processes().get(1).parent().pid()).isEqualTo(10);
-        assertThat(g.processes().get(1).phase()).isEqualTo("run");
+        assertThat(g.processes().get(1).phase()).isEqualTo(Phase.RUN);
     }
 
     @Test

@@ -4,6 +4,7 @@ import depset.trace.FileEvent;
 import depset.trace.FileType;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceFooter;
 import depset.trace.TraceHeader;
@@ -55,7 +56,7 @@ public final class SyntheticTrace {
         int[] set = new int[WORKING_SET];
         try (TraceWriter w = TraceWriter.create(out, header)) {
             long[] time = {1};
-            w.record(seq -> new ProcessEvent.Phase(seq, time[0]++, ROOT, "work", "service"));
+            w.record(seq -> new ProcessEvent.PhaseMark(seq, time[0]++, ROOT, Phase.WORK, "service"));
             int worker = 0;
             while (w.count() < events) {
                 int pid = 1000 + (worker++ % 30_000);

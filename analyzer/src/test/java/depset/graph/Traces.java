@@ -5,6 +5,7 @@ import depset.trace.FileType;
 import depset.trace.InodeEvent;
 import depset.trace.Op;
 import depset.trace.OpenFlags;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceHeader;
@@ -58,8 +59,8 @@ public final class Traces {
         return this;
     }
 
-    public Traces phase(int pid, String phase, String step) {
-        events.add(new ProcessEvent.Phase(next(), seq, pid, phase, step));
+    public Traces phase(int pid, Phase phase, String step) {
+        events.add(new ProcessEvent.PhaseMark(next(), seq, pid, phase, step));
         return this;
     }
 

@@ -1,9 +1,11 @@
 package depset.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import depset.manifest.ManifestJson.ManifestFormatException;
 import depset.trace.FileType;
+import depset.trace.Phase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,23 @@ class ManifestReaderFuzzTest {
         assertThat(rejected).isPositive();
     }
 
+    @Test
+    void aProcessPhaseIsWrittenAsItsLabelAndAnyOtherIsRefused() {
+        String json = ManifestJson.toJson(realManifest());
+        assertThat(json).contains("\"phase\" : \"run\"");
+        for (Phase p : Phase.values()) {
+            assertThat(ManifestJson.parse("m", json.replace("\"phase\" : \"run\"", "\"phase\" : \"" + p.label() + "\""))
+                    .processes().get(0).phase()).isEqualTo(p);
+        }
+        for (String bad : List.of("\"RUN\"", "\"end\"", "\"\"", "1")) {
+            assertThatThrownBy(() -> ManifestJson.parse("m", json.replace("\"phase\" : \"run\"", "\"phase\" : " + bad)))
+                    .as(bad).isInstanceOf(ManifestFormatException.class).hasMessageStartingWith("m: malformed manifest:")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThatThrownBy(() -> ManifestJson.parse("m", json.replace("\"phase\" : \"run\"", "\"phase\" : \"end\"")))
+                .hasMessageContaining("unknown phase \"end\"");
+    }
+
     static Manifest realManifest() {
         List<ManifestEntry> entries = List.of(
                 new ManifestEntry("/usr/bin/ls", FileType.FILE, 0755, 0, 0, 138208, 1_000L, null, "7:42",
@@ -81,7 +100,7 @@ class ManifestReaderFuzzTest {
                 new ManifestEntry("/srv/bad\udcff\n\u00e9", FileType.FILE, 0644, 33, 33, 3, 1_000L, null, null,
                         List.of(new Reason("strict", 102, "/bin/cat", "open", "run"))));
         return Manifest.of("/srv/root", "strict", List.of("ls"), List.of("/usr/bin/ls"), List.of("t.jsonl"), entries)
-                .withProcesses(List.of(new ManifestProcess(101, 100, "/usr/bin/ls", List.of("ls", "-l"), "run")));
+                .withProcesses(List.of(new ManifestProcess(101, 100, "/usr/bin/ls", List.of("ls", "-l"), Phase.RUN)));
     }
 
     private static byte[] flipBits(byte[] in, Random r) {

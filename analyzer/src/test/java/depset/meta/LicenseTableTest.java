@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
+import depset.trace.Phase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class LicenseTableTest {
         Path root = MiniDebian.build(tmp);
         Manifest m = manifestOf(root, "/usr/bin/ls", "/usr/bin/vim.basic", "/usr/lib/x86_64-linux-gnu/libc.so.6",
                 "/srv/app/app.py");
-        m = m.withProcesses(List.of(new depset.manifest.ManifestProcess(1, 0, "/bin/sh", List.of("sh"), "run")));
+        m = m.withProcesses(List.of(new depset.manifest.ManifestProcess(1, 0, "/bin/sh", List.of("sh"), Phase.RUN)));
         Manifest withLicenses = LicenseFiles.withLicenses(m, root);
         assertThat(withLicenses.processes()).isEqualTo(m.processes());
 

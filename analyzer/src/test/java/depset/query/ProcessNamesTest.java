@@ -7,6 +7,7 @@ import depset.graph.DependencyGraph;
 import depset.graph.ProcessNode;
 import depset.graph.Traces;
 import depset.trace.Op;
+import depset.trace.Phase;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ProcessNamesTest {
     private static DependencyGraph redis() {
         return new Traces().dir("/").dir("/usr").dir("/usr/bin")
                 .symlink("/usr/bin/redis-server", "redis-check-rdb").symlink("/usr/bin/python3", "python3.11")
-                .fork(1, 30).phase(30, "boot", "redis").exec(30, "/bin/sh", "sh", "/etc/init.d/redis-server")
+                .fork(1, 30).phase(30, Phase.BOOT, "redis").exec(30, "/bin/sh", "sh", "/etc/init.d/redis-server")
                 .fork(30, 40).stat(40, "/usr/bin/redis-server").op(40, Op.READLINK, "/usr/bin/redis-server")
                 .exec(40, "/usr/bin/redis-check-rdb", "daemon *:6379").execOpen(40, "/usr/bin/redis-check-rdb")
                 .fork(30, 41).exec(41, "/usr/bin/redis-check-rdb", "redis-server", "--port", "6380")

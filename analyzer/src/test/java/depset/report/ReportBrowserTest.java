@@ -3,6 +3,7 @@ package depset.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import depset.trace.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,10 +146,10 @@ class ReportBrowserTest {
         assumeTrue(HeadlessChromium.installed(), "chromium and chromium-driver are not installed (.ci/install)");
         ReportFixture f = ReportFixture.build(dir);
         depset.manifest.Manifest m = depset.manifest.ManifestJson.read(f.set).withProcesses(List.of(
-                new depset.manifest.ManifestProcess(1, 0, "/sbin/init", List.of("init"), "work"),
-                new depset.manifest.ManifestProcess(10, 1, "/usr/bin/sh", List.of("sh"), "work"),
-                new depset.manifest.ManifestProcess(20, 10, "/usr/bin/ls", List.of("ls"), "work"),
-                new depset.manifest.ManifestProcess(30, 10, "/usr/bin/vim.basic", List.of("vim"), "work")));
+                new depset.manifest.ManifestProcess(1, 0, "/sbin/init", List.of("init"), Phase.WORK),
+                new depset.manifest.ManifestProcess(10, 1, "/usr/bin/sh", List.of("sh"), Phase.WORK),
+                new depset.manifest.ManifestProcess(20, 10, "/usr/bin/ls", List.of("ls"), Phase.WORK),
+                new depset.manifest.ManifestProcess(30, 10, "/usr/bin/vim.basic", List.of("vim"), Phase.WORK)));
         Path set = dir.resolve("with-table.json");
         depset.manifest.ManifestJson.write(m, set);
         Path html = dir.resolve("no-trace.html");

@@ -9,6 +9,7 @@ import depset.meta.SourceRoot;
 import depset.trace.FileEvent;
 import depset.trace.Op;
 import depset.trace.OpenFlags;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
@@ -46,7 +47,7 @@ public final class ReportFixture {
         TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, root.toString(),
                 "2026-01-01T00:00:00Z", "box", "test", List.of("/usr/bin/sh", "-c", "ls; vim /srv/app/app.py"));
         try (TraceWriter w = TraceWriter.create(trace, header)) {
-            w.record(s -> new ProcessEvent.Phase(s, 1, 1, "work", "check"));
+            w.record(s -> new ProcessEvent.PhaseMark(s, 1, 1, Phase.WORK, "check"));
             w.record(s -> new ProcessEvent.Exec(s, 1, 1, 1, "/sbin/init", List.of("init")));
             w.record(s -> new ProcessEvent.Fork(s, 2, 1, 1, 10, 10));
             w.record(s -> new ProcessEvent.Exec(s, 3, 10, 10, "/usr/bin/sh", List.of("sh", "-c", "ls; vim app.py")));

@@ -13,6 +13,7 @@ import depset.manifest.ManifestProcess;
 import depset.query.GraphQueries;
 import depset.query.NoSuchProcessException;
 import depset.report.ReportFixture;
+import depset.trace.Phase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -104,10 +105,10 @@ class ShowTest {
     void aSetBecomesAGraphOfItsProcessTableAndReasons() throws Exception {
         ReportFixture f = ReportFixture.build(dir);
         Manifest m = ManifestJson.read(f.set).withProcesses(List.of(
-                new ManifestProcess(1, 0, "/sbin/init", List.of("init"), "work"),
-                new ManifestProcess(10, 1, "/usr/bin/sh", List.of("sh", "-c", "x"), "work"),
-                new ManifestProcess(20, 10, "/usr/bin/ls", List.of("ls"), "work"),
-                new ManifestProcess(30, 10, "/usr/bin/vim.basic", List.of("vim"), "work")));
+                new ManifestProcess(1, 0, "/sbin/init", List.of("init"), Phase.WORK),
+                new ManifestProcess(10, 1, "/usr/bin/sh", List.of("sh", "-c", "x"), Phase.WORK),
+                new ManifestProcess(20, 10, "/usr/bin/ls", List.of("ls"), Phase.WORK),
+                new ManifestProcess(30, 10, "/usr/bin/vim.basic", List.of("vim"), Phase.WORK)));
         Path set = dir.resolve("with-processes.json");
         ManifestJson.write(m, set);
         DependencyGraph g = ShowSource.load(set);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import depset.graph.Traces;
 import depset.trace.Op;
 import depset.manifest.Reason;
+import depset.trace.Phase;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,9 +33,9 @@ class ExecdStrategyTest {
 
     @Test
     void leavesOutTheServiceScriptsTheStartUpPhaseExecd() {
-        Traces t = new Traces().phase(20, "boot", "rc").exec(20, "/etc/init.d/ssh", "ssh", "start")
+        Traces t = new Traces().phase(20, Phase.BOOT, "rc").exec(20, "/etc/init.d/ssh", "ssh", "start")
                 .execOpen(20, "/etc/init.d/ssh").execOpen(20, "/bin/sh")
-                .phase(30, "run", "").exec(30, "/bin/app", "app").execOpen(30, "/bin/app");
+                .phase(30, Phase.RUN, "").exec(30, "/bin/app", "app").execOpen(30, "/bin/app");
         Analysis a = Analysis.of(t.graph(), List.of());
         Selection s = a.rawSelection(registry.get("execd"));
         // raw: before the system rule is folded in, execd's own rule adds /bin/sh but not the script
@@ -50,8 +51,8 @@ class ExecdStrategyTest {
         Traces t = new Traces().dir("/").dir("/usr").dir("/usr/lib").dir(dir).dir("/usr/bin")
                 .symlink(dir + "/libpam.so.0", "libpam.so.0.85.1").symlink(dir + "/libfoo.so.1", "libfoo.so.1.2")
                 .symlink("/lib", "usr/lib")
-                .fork(1, 30).phase(30, "run", "cmd").exec(30, "/usr/bin/app", "app").execOpen(30, "/usr/bin/app")
-                .fork(1, 40).phase(40, "work", "login").exec(40, "/usr/bin/login", "login")
+                .fork(1, 30).phase(30, Phase.RUN, "cmd").exec(30, "/usr/bin/app", "app").execOpen(30, "/usr/bin/app")
+                .fork(1, 40).phase(40, Phase.WORK, "login").exec(40, "/usr/bin/login", "login")
                 .execOpen(40, "/usr/bin/login")
                 // the loader, as ld.so.cache told it: /lib/x86_64-linux-gnu/libpam.so.0
                 .stat(40, "/lib").op(40, Op.READLINK, "/lib").stat(40, "/usr/lib").stat(40, dir)

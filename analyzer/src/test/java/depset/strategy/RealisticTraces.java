@@ -2,6 +2,7 @@ package depset.strategy;
 
 import depset.graph.Traces;
 import depset.trace.Op;
+import depset.trace.Phase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -25,7 +26,7 @@ public final class RealisticTraces {
         t.symlink("/bin", "usr/bin").symlink("/lib64", "usr/lib64").dir("/usr/lib64");
         t.symlink("/usr/lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
         t.stat(900, "/").stat(900, "/usr").read(900, "/etc/passwd"); // the sandbox resolving the user
-        t.fork(900, 901).phase(901, "run", "").exec(901, "/usr/bin/ls", "/bin/ls", "/");
+        t.fork(900, 901).phase(901, Phase.RUN, "").exec(901, "/usr/bin/ls", "/bin/ls", "/");
         t.stat(901, "/").op(901, Op.READLINK, "/bin").stat(901, "/usr").stat(901, "/usr/bin")
                 .execOpen(901, "/usr/bin/ls").op(901, Op.READ, "/usr/bin/ls");
         t.op(901, Op.READLINK, "/lib64").op(901, Op.READLINK, "/usr/lib64/ld-linux-x86-64.so.2")
@@ -47,7 +48,7 @@ public final class RealisticTraces {
         Random r = new Random(seed);
         Traces t = new Traces();
         String[] dirs = {"/etc", "/usr/bin", "/usr/lib", "/var/log", "/run", "/proc/1", "/home/u"};
-        String[] phases = {"boot", "run", "work", "halt", null};
+        Phase[] phases = {Phase.BOOT, Phase.RUN, Phase.WORK, Phase.HALT, null};
         int processes = 2 + r.nextInt(12);
         int nextPid = 100;
         java.util.List<Integer> live = new java.util.ArrayList<>();
@@ -56,7 +57,7 @@ public final class RealisticTraces {
             int parent = live.get(r.nextInt(live.size()));
             int pid = nextPid++;
             t.fork(parent, pid);
-            String phase = phases[r.nextInt(phases.length)];
+            Phase phase = phases[r.nextInt(phases.length)];
             if (phase != null && r.nextInt(3) == 0) {
                 t.phase(pid, phase, "s" + i);
             }

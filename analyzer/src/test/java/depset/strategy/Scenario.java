@@ -4,6 +4,7 @@ import depset.graph.DependencyGraph;
 import depset.graph.FileNode;
 import depset.graph.Traces;
 import depset.manifest.Reason;
+import depset.trace.Phase;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,10 +21,10 @@ final class Scenario {
                 .dir("/proc")
                 .symlink("/lib64", "usr/lib")
                 .read(1, "/etc/sandbox.conf") // the tracer's set-up: never in a set
-                .fork(1, 20).phase(20, "boot", "rc").exec(20, "/etc/init.d/rc", "/etc/init.d/rc", "start")
+                .fork(1, 20).phase(20, Phase.BOOT, "rc").exec(20, "/etc/init.d/rc", "/etc/init.d/rc", "start")
                 .execOpen(20, "/etc/init.d/rc").execOpen(20, "/bin/sh").read(20, "/etc/default/rc")
                 .create(20, "/run/rc.pid", false)
-                .fork(1, 30).phase(30, "run", "cmd").exec(30, "/bin/sh", "sh", "-c", "ls /; helper")
+                .fork(1, 30).phase(30, Phase.RUN, "cmd").exec(30, "/bin/sh", "sh", "-c", "ls /; helper")
                 .execOpen(30, "/bin/sh").op(30, depset.trace.Op.READLINK, "/lib64").execOpen(30, "/usr/lib/ld.so")
                 .read(30, "/etc/ld.so.cache").read(30, "/usr/lib/libc.so.6")
                 .fork(30, 31).exec(31, "/bin/ls", "ls", "/")
@@ -32,7 +33,7 @@ final class Scenario {
                 .write(31, "/var/log/ls.log")
                 .fork(30, 32).exec(32, "/usr/bin/helper", "helper")
                 .execOpen(32, "/usr/bin/helper").read(32, "/usr/lib/libhelper.so.1").read(32, "/etc/helper.conf")
-                .fork(1, 50).phase(50, "halt", "stop").stat(50, "/etc/halt.conf");
+                .fork(1, 50).phase(50, Phase.HALT, "stop").stat(50, "/etc/halt.conf");
     }
 
     static DependencyGraph graph() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.graph.Traces;
 import depset.manifest.Reason;
+import depset.trace.Phase;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,7 +34,7 @@ class SystemStrategyTest {
     @Test
     void addsProcessesWithNoBinaryInTheRoot() {
         // pid 41 runs a program from outside the root (no exec open reached TraceFs).
-        Traces t = new Traces().phase(39, "run", "").exec(39, "/bin/sh", "sh").execOpen(39, "/bin/sh")
+        Traces t = new Traces().phase(39, Phase.RUN, "").exec(39, "/bin/sh", "sh").execOpen(39, "/bin/sh")
                 .fork(39, 40).exec(40, "/bin/app", "app").execOpen(40, "/bin/app")
                 .fork(39, 41).exec(41, "/host/helper", "helper").read(41, "/etc/seen-by-helper")
                 .fork(39, 42).exec(42, "/bin/other", "other").execOpen(42, "/bin/other").read(42, "/etc/other");
@@ -49,7 +50,7 @@ class SystemStrategyTest {
 
     @Test
     void onAPlainRunSystemAddsNothing() {
-        Traces t = new Traces().phase(40, "run", "").exec(40, "/bin/app", "app").execOpen(40, "/bin/app");
+        Traces t = new Traces().phase(40, Phase.RUN, "").exec(40, "/bin/app", "app").execOpen(40, "/bin/app");
         Analysis a = Analysis.of(t.graph(), List.of());
         assertThat(Scenario.paths(a, a.select(registry.get("system"))))
                 .isEqualTo(Scenario.paths(a, a.select(registry.get("strict"))));

@@ -4,6 +4,10 @@ import depset.closure.ClosureCost;
 import depset.closure.Closures;
 import depset.closure.ComposedStrategy;
 import depset.graph.DependencyGraph;
+import depset.hosts.FlowsFile;
+import depset.hosts.HostImportance;
+import depset.hosts.HostSets;
+import depset.hosts.HostTraces;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
 import depset.strategy.Analysis;
@@ -14,8 +18,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +37,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "the trace (JSON Lines, optionally gzip)")
+    @Parameters(index = "0", paramLabel = "TRACE", description = "the trace (JSON Lines, optionally gzip), or the"
+            + " NAME.flows.json of a multi-host run: then one manifest per host (set.json → set.HOST.json)")
     Path trace;
+
+    @Option(names = "--no-flow-importance", description = "in a multi-host run, do not make the clients of another"
+            + " host's important server important on their own host")
+    boolean noFlowImportance;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "S[,S2…]", defaultValue = "strict",
             description = "strict, system, execd, all (comma-separated), or all-strategies; each may add closures"
@@ -88,6 +99,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new DepsetException(ExitCode.USAGE, e.getMessage());
         }
+        if (HostTraces.isRun(trace)) {
+            return hosts(out, err, chosen, composed);
+        }
         DependencyGraph g = TraceInput.read(trace, strictTrace, err);
         Analysis analysis = TraceInput.analysis(g, important);
         for (ComposedStrategy c : composed) {
@@ -113,6 +127,68 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * A multi-host run: each host's trace analysed with its important processes (the declared ones and,
+     * unless --no-flow-importance, the clients of other hosts' important servers), one manifest per host.
+     */
+    private int hosts(PrintWriter out, PrintWriter err, List<Strategy> chosen, List<ComposedStrategy> composed)
+            throws IOException {
+        if (!important.isEmpty()) {
+            throw new DepsetException(ExitCode.USAGE, "--important: a multi-host run's important processes are each"
+                    + " host's, from its sequence (and the flows; --no-flow-importance leaves those out)");
+        }
+        FlowsFile run;
+        try {
+            run = FlowsFile.read(trace);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, "no such run: " + trace);
+        } catch (depset.trace.BadInputException e) {
+            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
+        }
+        Map<String, Path> traces = new LinkedHashMap<>();
+        for (String host : run.hostNames()) {
+            traces.put(host, HostTraces.ofRun(trace, host).orElseThrow(() -> new DepsetException(ExitCode.BAD_INPUT,
+                    trace + ": the trace of host " + host + " is not beside it")));
+        }
+        Map<String, List<String>> importance = HostImportance.of(run, !noFlowImportance);
+        if (!noFlowImportance) {
+            for (HostImportance.Added a : HostImportance.added(run)) {
+                err.println("depset: important " + a.describe());
+            }
+        }
+        for (String host : traces.keySet()) {
+            for (ComposedStrategy c : composed) {
+                depset.output.OutputFile.check(hostOutput(host, c.name(), chosen.size()), outputOptions.force);
+            }
+        }
+        out.printf("%-8s %-8s %10s %12s  %s%n", "host", "strategy", "files", "MB", "manifest");
+        for (Map.Entry<String, Path> h : traces.entrySet()) {
+            DependencyGraph g = TraceInput.read(h.getValue(), strictTrace, err);
+            Analysis analysis = TraceInput.analysis(g, importance.get(h.getKey()));
+            for (int i = 0; i < chosen.size(); i++) {
+                Manifest m = ManifestFactory.create(analysis, chosen.get(i), List.of(h.getValue().toString()));
+                m = closures.apply(m, composed.get(i).closures(), null, err);
+                if (Boolean.TRUE.equals(licenses) || licenses == null && hasDpkgDatabase(m)) {
+                    m = withLicenses(m);
+                }
+                m = HostSets.forHost(m, h.getKey());
+                Path file = hostOutput(h.getKey(), composed.get(i).name(), chosen.size());
+                ManifestJson.write(m, file, outputOptions.force);
+                out.printf(Locale.ROOT, "%-8s %-8s %10d %12.1f  %s%n", h.getKey(), composed.get(i).name(),
+                        m.totals().files(), m.totals().bytes() / 1e6,
+                        depset.trace.FileNames.printable(file.toString()));
+            }
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** set.json → set.web.json (one strategy) or set.web.strict.json. */
+    private Path hostOutput(String host, String strategy, int strategies) {
+        Path p = HostSets.output(output, host);
+        return strategies == 1 ? p : perStrategy(p, strategy);
     }
 
     private static boolean hasDpkgDatabase(Manifest m) {

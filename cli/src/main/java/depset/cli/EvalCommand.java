@@ -8,6 +8,7 @@ import depset.vm.eval.EvalReport;
 import depset.vm.eval.EvalRow;
 import depset.vm.eval.Evaluation;
 import depset.vm.eval.ReproZip;
+import depset.vm.eval.StracePeer;
 import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceRunner;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"For each sequence: builds or reuses its guest, traces the sequence once in it, computes every"
                 + " strategy's deployment set, builds each as a tree, replays the sequence in it, and prints the table"
-                + " (size on disk, tar.gz size, files, functional and why not), with the complete guest and ReproZip.",
+                + " (size on disk, tar.gz size, files, functional and why not), with the complete guest and the peers"
+                + " (ReproZip, and the set a strace of the same script gives).",
                 "Writes DIR/eval.md and DIR/eval.json, and each sequence's trace, sets and trees under DIR/NAME/.",
                 "Exit status: 0 when every complete guest passes its sequence and 'all' works in every test; 1 otherwise."})
 final class EvalCommand implements Callable<Integer> {
@@ -48,6 +50,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--no-reprozip", description = "leave out ReproZip's row")
     boolean noReprozip;
+
+    @Option(names = "--no-strace", description = "leave out strace's row (the set a strace of the same script gives)")
+    boolean noStrace;
 
     @Option(names = "--closure-rows", paramLabel = "S+C[,…]", split = ",", defaultValue = "auto+elf,auto+packages",
             description = "rows of a strategy completed by closures (elf, packages, dirs); none: leave them out"
@@ -86,11 +91,15 @@ final class EvalCommand implements Callable<Integer> {
         } catch (SandboxException e) {
             throw SandboxErrors.forRun(e);
         }
+        BuiltTreeWriter trees = new BuiltTreeWriter();
         Evaluation eval = new Evaluation(GuestCommand.builder(mirror, null),
-                Optional.of(new TracedSequences(Main.version(), System.err)), "", new BuiltTreeWriter(),
+                Optional.of(new TracedSequences(Main.version(), System.err)), "", trees,
                 SequenceRunner.natively(),
                 StrategyRegistry.standard(), noReprozip ? Optional.empty() : Optional.of(new ReproZip()), System.err)
                 .withClosureRows(rows, closures.options());
+        if (!noStrace) {
+            eval = eval.withStrace(new StracePeer(trees));
+        }
         EvalReport report;
         try {
             report = eval.run(list, out.toAbsolutePath());

@@ -128,7 +128,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     static String processLine(ProcessNode p) {
-        return String.format("%-7d ppid %-7d %-5s %s", p.pid(), p.ppid(), p.phase() == null ? "-" : p.phase(),
+        return String.format("%-7d ppid %-7d %-5s %s", p.pid(), p.ppid(), p.phase() == null ? "-" : p.phase().label(),
                 p.commandLine().isEmpty() ? "?" : p.commandLine());
     }
 }

@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.hosts.HostTraces;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.SandboxException;
@@ -14,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code depset run --sequence FILE}: a test sequence traced in depset's sandbox, its phases recorded. */
 final class TracedSequenceRun {
@@ -27,9 +30,20 @@ final class TracedSequenceRun {
     static int call(String sequenceArg, Path rootOverride, Path trace) throws IOException {
         Sequence s = SequenceInput.read(sequenceArg);
         Path out = trace.toAbsolutePath().normalize();
-        Path root = resolveRoot(s, sequenceArg, rootOverride);
+        if (s.multiHost() && rootOverride != null) {
+            throw new DepsetException(ExitCode.BAD_INPUT, s.name() + " declares hosts, each with its own root: "
+                    + "a --source-root would not say whose");
+        }
+        Path root = s.multiHost() ? null : resolveRoot(s, sequenceArg, rootOverride);
+        Map<String, Path> roots = s.multiHost() ? resolveHosts(s, sequenceArg) : Map.of();
         try {
-            HostChecks.requireWritable(out);
+            if (s.multiHost()) {
+                for (var h : s.hosts()) {
+                    HostChecks.requireWritable(HostTraces.of(out, h.name()));
+                }
+            } else {
+                HostChecks.requireWritable(out);
+            }
             PrivateNamespace.require("run");
         } catch (SandboxException e) {
             throw SandboxErrors.forRun(e);
@@ -37,7 +51,8 @@ final class TracedSequenceRun {
         PrintStream err = System.err;
         SequenceResult r;
         try {
-            r = new TracedSequences(Main.version(), err).trace(s, root, out);
+            TracedSequences tracer = new TracedSequences(Main.version(), err);
+            r = s.multiHost() ? tracer.traceHosts(s, roots, out) : tracer.trace(s, root, out);
         } catch (IOException e) {
             throw new DepsetException(ExitCode.RUN_FAILED, "cannot trace " + s.name() + ": " + e.getMessage());
         }
@@ -46,9 +61,20 @@ final class TracedSequenceRun {
                     step.step().describe(), step.millis() / 1000.0,
                     step.reason().isEmpty() ? "" : ": " + step.reason());
         }
-        err.println("depset: " + s.name() + ": " + r.summary() + "; trace: " + out);
+        String traces = !s.multiHost() ? "trace: " + out : "traces: " + s.hosts().stream()
+                .map(h -> h.name() + " " + HostTraces.of(out, h.name())).collect(Collectors.joining(", "))
+                + "; flows: " + HostTraces.flows(out);
+        err.println("depset: " + s.name() + ": " + r.summary() + "; " + traces);
         err.flush();
         return r.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    private static Map<String, Path> resolveHosts(Sequence s, String sequenceArg) throws IOException {
+        try {
+            return SequenceRoots.resolveHosts(s, GuestCommand.builder(null, null), SequenceInput.base(sequenceArg));
+        } catch (GuestBuildException e) {
+            throw new DepsetException(ExitCode.ENVIRONMENT, e.getMessage());
+        }
     }
 
     private static Path resolveRoot(Sequence s, String sequenceArg, Path rootOverride) throws IOException {

@@ -15,6 +15,7 @@ import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
 import depset.sandbox.SandboxSpec;
 import depset.sandbox.StepSpec;
+import depset.trace.Phase;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,7 +136,7 @@ final class TreeVerifier implements RepairLoop.Verifier {
         int status;
         boolean notFound = false;
         try {
-            status = session.run(StepSpec.of(command).phase("run", "verify")
+            status = session.run(StepSpec.of(command).phase(Phase.RUN, "verify")
                     .stdio(Redirect.from(new File("/dev/null")), Redirect.to(out.toFile()), Redirect.to(errors.toFile())));
         } catch (SandboxException e) {
             if (e.kind() != SandboxException.Kind.NOT_FOUND && e.kind() != SandboxException.Kind.NOT_EXECUTABLE) {

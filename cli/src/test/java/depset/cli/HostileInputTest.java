@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.ManifestJson;
+import depset.manifest.ManifestProcess;
 import depset.manifest.Reason;
 import depset.meta.SourceRoot;
 import depset.trace.FileNames;
+import depset.trace.Phase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -303,6 +305,24 @@ class HostileInputTest {
         String overflow = Files.readString(two).replaceAll("\"size\" : \\d+", "\"size\" : " + (Long.MAX_VALUE / 2 + 1))
                 .replace("\"type\" : \"DIRECTORY\"", "\"type\" : \"FILE\"");
         badInput(CliRun.of("diff", text("ovf.json", overflow).toString(), set.toString()), 3);
+    }
+
+    // Issue 19: a phase is one of the four the formats list; any other is bad input, not a new phase.
+    @Test
+    void aPhaseTheFormatsDoNotListIsBadInput() throws Exception {
+        Path o = dir.resolve("o.json");
+        String trace = HostileTraces.simple().root(src.toString()).text("0");
+        assertThat(trace).contains("\"phase\":\"run\"");
+        badInput(CliRun.of("analyze", text("p.jsonl", trace.replace("\"phase\":\"run\"", "\"phase\":\"setup\"")).toString(),
+                "-o", o.toString()), 3);
+        assertThat(o).doesNotExist();
+        Path withProcess = dir.resolve("p.json");
+        ManifestJson.write(ManifestJson.read(set).withProcesses(List.of(
+                new ManifestProcess(1, 0, "/bin/true", List.of("true"), Phase.RUN))), withProcess);
+        String m = Files.readString(withProcess);
+        assertThat(m).contains("\"phase\" : \"run\"");
+        badInput(CliRun.of("why", text("p.json", m.replace("\"phase\" : \"run\"", "\"phase\" : \"setup\"")).toString(),
+                "/etc/a"), 3);
     }
 
     // 13. non-normal names from inode events reach manifests

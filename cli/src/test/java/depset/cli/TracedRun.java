@@ -25,14 +25,14 @@ final class TracedRun {
     final Set<Integer> runPids = new HashSet<>();
     /** The last program each run process executed. */
     final Map<Integer, String> exeOf = new HashMap<>();
-    final List<ProcessEvent.Phase> phases = new ArrayList<>();
+    final List<ProcessEvent.PhaseMark> phases = new ArrayList<>();
 
     private TracedRun(Path file) throws IOException {
         try (TraceReader r = TraceReader.open(file)) {
             header = r.header();
             for (TraceEvent e : r) {
                 events.add(e);
-                if (e instanceof ProcessEvent.Phase p) {
+                if (e instanceof ProcessEvent.PhaseMark p) {
                     phases.add(p);
                     runPids.add(p.pid());
                 } else if (e instanceof ProcessEvent.Fork f && runPids.contains(f.parentPid())) {

@@ -3,6 +3,7 @@ package depset.proc;
 import depset.natives.Netlink;
 import depset.fsops.ExactPaths;
 import depset.trace.FileNames;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceWriter;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * it was told of and their descendants. A process that depset starts with {@link #spawn} is its
  * <em>launcher</em> (setpriv, nsenter: it enters the sandbox and forks the command), followed but
  * not recorded; the first of its descendants to execute a file is the command: a
- * {@link ProcessEvent.Phase} mark names it, then its exec and every later fork, exec and exit of it
+ * {@link ProcessEvent.PhaseMark} mark names it, then its exec and every later fork, exec and exit of it
  * and its descendants are recorded. (That rule does not depend on reading {@code /proc/PID/exe} in
  * time: a command that execs again at once is still caught.) Executable paths are rewritten from the host's view
  * ({@code MOUNT/usr/bin/ls}) to the root's ({@code /usr/bin/ls}).
@@ -35,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ProcessMonitor implements AutoCloseable {
     /** The phase and step a process started by {@link #spawn} belongs to. */
-    public record Tag(String phase, String step) {
+    public record Tag(Phase phase, String step) {
     }
 
     private static final int POLL_MILLIS = 100;
@@ -306,7 +307,7 @@ public final class ProcessMonitor implements AutoCloseable {
             }
             n.recorded = true;
             Tag tag = n.tag;
-            writer.record(seq -> new ProcessEvent.Phase(seq, System.nanoTime(), x.pid(), tag.phase(), tag.step()));
+            writer.record(seq -> new ProcessEvent.PhaseMark(seq, System.nanoTime(), x.pid(), tag.phase(), tag.step()));
         }
         String recordedExe = exe == null ? hostExe : exe;
         writer.record(seq -> new ProcessEvent.Exec(seq, System.nanoTime(), x.pid(), x.tid(), recordedExe, argv));

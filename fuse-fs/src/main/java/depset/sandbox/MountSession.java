@@ -2,6 +2,7 @@ package depset.sandbox;
 
 import depset.fs.TraceMount;
 import depset.proc.ProcessMonitor;
+import depset.trace.Phase;
 import depset.trace.TraceFooter;
 import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
@@ -83,7 +84,7 @@ public final class MountSession {
         ProcessMonitor monitor = null;
         try {
             layers = RootLayers.mount(spec.root(), spec.writable(), spec.diagnostics());
-            monitor = ProcessMonitor.start(writer, mp, new ProcessMonitor.Tag("run", "mount"), spec.diagnostics());
+            monitor = ProcessMonitor.start(writer, mp, new ProcessMonitor.Tag(Phase.RUN, "mount"), spec.diagnostics());
             TraceMount mount;
             try {
                 mount = TraceMount.mount(layers.merged(), mp, writer, spec.mountOptions(), CallerTracking.follow(monitor));

@@ -8,9 +8,9 @@ import java.io.IOException;
  * <pre>{@code
  * SandboxSession s = Sandbox.open(SandboxSpec.of(Path.of("/srv/guest"), Path.of("t.jsonl")));
  * try {
- *     s.run(StepSpec.of("/etc/init.d/apache2", "start").phase("boot", "apache2"));
- *     int status = s.run(StepSpec.of("curl", "-s", "http://localhost/").phase("work", "fetch"));
- *     s.run(StepSpec.of("/etc/init.d/apache2", "stop").phase("halt", "apache2"));
+ *     s.run(StepSpec.of("/etc/init.d/apache2", "start").phase(Phase.BOOT, "apache2"));
+ *     int status = s.run(StepSpec.of("curl", "-s", "http://localhost/").phase(Phase.WORK, "fetch"));
+ *     s.run(StepSpec.of("/etc/init.d/apache2", "stop").phase(Phase.HALT, "apache2"));
  * } finally {
  *     TraceFooter footer = s.close();   // the last step's status in the footer; close(int) to choose
  * }
@@ -21,7 +21,7 @@ import java.io.IOException;
  * monitor recording fork/exec/exit; the guest's namespaces, whose init has made the mounts of
  * {@link GuestEnvironment#STANDARD} inside the mount (the environment a plain run of a guest has
  * too). Each step enters those namespaces, chrooted into the mount, as a child of {@code nsenter}; its first
- * process is marked with a {@link depset.trace.ProcessEvent.Phase}. Closing ends every process
+ * process is marked with a {@link depset.trace.ProcessEvent.PhaseMark}. Closing ends every process
  * left in the namespace, unmounts everything and finishes the trace.
  *
  * <p>Needs root and a JVM in a private mount namespace ({@link PrivateNamespace}): then

@@ -68,7 +68,8 @@ public final class SandboxSession {
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
-                    spec.root().toString(), Instant.now().toString(), hostName(), spec.depsetVersion(), spec.command()));
+                    spec.root().toString(), Instant.now().toString(),
+                    spec.hostname() != null ? spec.hostname() : hostName(), spec.depsetVersion(), spec.command()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);
@@ -88,7 +89,7 @@ public final class SandboxSession {
             undo.add(monitor);
             TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
             undo.add(mount);
-            GuestInit init = call(launcher, () -> startInit(layers.mountPoint(), spec.netns()));
+            GuestInit init = call(launcher, () -> startInit(layers.mountPoint(), spec.netns(), spec.hostname()));
             undo.add(init);
             undo.clear();
             SandboxSession session = new SandboxSession(spec, writer, layers, monitor, mount, launcher, init);
@@ -118,9 +119,9 @@ public final class SandboxSession {
      * The guest's pid 1, in {@link GuestEnvironment#STANDARD}: the environment a plain run of the
      * guest has too, so that a set that works there works as traced.
      */
-    private static GuestInit startInit(Path mountPoint, Path netns) throws SandboxException {
+    private static GuestInit startInit(Path mountPoint, Path netns, String hostname) throws SandboxException {
         List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));
-        argv.addAll(GuestEnvironment.STANDARD.init(mountPoint, netns, false, List.of(), List.of()));
+        argv.addAll(GuestEnvironment.STANDARD.hostname(hostname).init(mountPoint, netns, false, List.of(), List.of()));
         try {
             return GuestInit.start(argv, "the sandbox's namespaces");
         } catch (IOException e) {

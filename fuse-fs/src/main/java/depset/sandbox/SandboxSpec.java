@@ -22,9 +22,11 @@ import java.util.Objects;
  *                      program's first seconds are no longer served by interpreted code
  * @param netns         the network namespace the guest runs in (a {@code /proc/PID/ns/net} or
  *                      {@code /run/netns/NAME} path), or null for depset's own
+ * @param hostname      the guest's host name (a host of a multi-host sequence), or null for the machine's
  */
 public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions mountOptions, List<String> command,
-                          String depsetVersion, PrintStream diagnostics, boolean warmUp, Path netns) {
+                          String depsetVersion, PrintStream diagnostics, boolean warmUp, Path netns,
+                          String hostname) {
     public SandboxSpec {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(trace, "trace");
@@ -38,34 +40,46 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
 
     /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
     public static SandboxSpec of(Path root, Path trace) {
-        return new SandboxSpec(root, trace, false, null, null, null, null, false, null);
+        return new SandboxSpec(root, trace, false, null, null, null, null, false, null, null);
     }
 
     public SandboxSpec writable(boolean w) {
-        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp, netns);
+        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp,
+                netns, hostname);
     }
 
     public SandboxSpec command(List<String> c) {
-        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp, netns);
+        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp,
+                netns, hostname);
     }
 
     public SandboxSpec version(String v) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp, netns);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp,
+                netns, hostname);
     }
 
     public SandboxSpec mountOptions(MountOptions o) {
-        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp, netns);
+        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp,
+                netns, hostname);
     }
 
     public SandboxSpec warmUp(boolean w) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w, netns);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w,
+                netns, hostname);
     }
 
     public SandboxSpec diagnostics(PrintStream d) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp, netns);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp,
+                netns, hostname);
     }
 
     public SandboxSpec netns(Path ns) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp, ns);
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp,
+                ns, hostname);
+    }
+
+    public SandboxSpec hostname(String name) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp,
+                netns, name);
     }
 }

@@ -1,5 +1,6 @@
 package depset.sandbox;
 
+import depset.trace.Phase;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,8 @@ import java.util.Objects;
  * for the next steps until the session closes).
  *
  * @param argv    the command and its arguments; a bare name is looked up in the root's PATH
- * @param phase   the phase the step's processes belong to: "boot", "work", "halt", or "run"
- * @param step    the step's name, recorded in its {@link depset.trace.ProcessEvent.Phase} mark
+ * @param phase   the phase the step's processes belong to
+ * @param step    the step's name, recorded in its {@link depset.trace.ProcessEvent.PhaseMark} mark
  * @param workdir the working directory inside the root, absolute
  * @param env     the environment, or null to pass depset's own through (as chroot does)
  * @param stdin   where the command reads from (default: depset's own stdin)
@@ -26,7 +27,7 @@ import java.util.Objects;
  * @param gid     the gid to run as, or -1 to stay root
  * @param timeout how long the command may run before it is killed (exit status 137), or null
  */
-public record StepSpec(List<String> argv, String phase, String step, String workdir, Map<String, String> env,
+public record StepSpec(List<String> argv, Phase phase, String step, String workdir, Map<String, String> env,
                        Redirect stdin, Redirect stdout, Redirect stderr, Path netns, int uid, int gid,
                        Duration timeout) {
     public StepSpec {
@@ -46,9 +47,9 @@ public record StepSpec(List<String> argv, String phase, String step, String work
         stderr = stderr == null ? Redirect.INHERIT : stderr;
     }
 
-    /** {@code argv} as step "command" of phase "run", with depset's stdio and environment. */
+    /** {@code argv} as step "command" of phase {@link Phase#RUN}, with depset's stdio and environment. */
     public static StepSpec of(List<String> argv) {
-        return new StepSpec(argv, "run", "command", "/", null, null, null, null, null, -1, -1, null);
+        return new StepSpec(argv, Phase.RUN, "command", "/", null, null, null, null, null, -1, -1, null);
     }
 
     /** Shorthand for {@link #of(List)}. */
@@ -56,7 +57,7 @@ public record StepSpec(List<String> argv, String phase, String step, String work
         return of(List.of(argv));
     }
 
-    public StepSpec phase(String newPhase, String newStep) {
+    public StepSpec phase(Phase newPhase, String newStep) {
         return new StepSpec(argv, newPhase, newStep, workdir, env, stdin, stdout, stderr, netns, uid, gid, timeout);
     }
 

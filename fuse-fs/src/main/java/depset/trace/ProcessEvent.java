@@ -47,13 +47,12 @@ public sealed interface ProcessEvent extends TraceEvent {
     }
 
     /**
-     * depset started process {@code pid} as step {@code step} of phase {@code phase} ("boot",
-     * "work", "halt", or "run" for a plain {@code depset run}). Its descendants belong to the same
-     * phase unless marked otherwise.
+     * depset started process {@code pid} as step {@code step} of {@code phase}. Its descendants
+     * belong to the same phase unless marked otherwise.
      */
-    record Phase(long seq, long time, int pid, String phase, String step) implements ProcessEvent {
-        public Phase {
-            if (phase == null || phase.isEmpty()) {
+    record PhaseMark(long seq, long time, int pid, Phase phase, String step) implements ProcessEvent {
+        public PhaseMark {
+            if (phase == null) {
                 throw new IllegalArgumentException("a phase mark needs a phase");
             }
             step = step == null ? "" : step;

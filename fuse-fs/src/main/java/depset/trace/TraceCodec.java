@@ -106,11 +106,11 @@ final class TraceCodec {
             g.writeNumberField("tid", e.tid());
             g.writeNumberField("code", e.exitCode());
             g.writeNumberField("signal", e.signal());
-        } else if (event instanceof ProcessEvent.Phase e) {
+        } else if (event instanceof ProcessEvent.PhaseMark e) {
             g.writeStringField("k", "phase");
             seqTime(g, e);
             g.writeNumberField("pid", e.pid());
-            g.writeStringField("phase", e.phase());
+            g.writeStringField("phase", e.phase().label());
             g.writeStringField("step", e.step());
         }
         g.writeEndObject();
@@ -349,7 +349,8 @@ final class TraceCodec {
                 case "exec" -> new ProcessEvent.Exec(seq, time, pid(pid, "pid"), pid(tid, "tid"), exe, argv);
                 case "exit" -> new ProcessEvent.Exit(seq, time, pid(pid, "pid"), pid(tid, "tid"),
                         in(code, "code", 0, 255), in(signal, "signal", 0, 127));
-                case "phase" -> new ProcessEvent.Phase(seq, time, pid(pid, "pid"), require(phase, "phase"), step);
+                case "phase" -> new ProcessEvent.PhaseMark(seq, time, pid(pid, "pid"),
+                        Phase.of(require(phase, "phase")), step);
                 default -> throw new IllegalArgumentException("unknown line kind \"" + kind + "\"");
             };
         }

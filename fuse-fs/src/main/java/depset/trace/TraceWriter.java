@@ -27,7 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * write a footer, so the trace reads as cut.
  */
 public final class TraceWriter implements AutoCloseable {
-    private static final TraceEvent END = new ProcessEvent.Phase(0, 0, 0, "end", "");
+    // Compared by identity: tells the writer thread that no event follows.
+    private static final TraceEvent END = new ProcessEvent.Exit(0, 0, 0, 0, 0, 0);
     private static final int BATCH = 4096;
     /** How often the writer looks at the queue while events come (see {@link #drain}). */
     private static final long POLL_NANOS = 1_000_000L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.fsops.ExactPaths;
 import depset.trace.FileNames;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceHeader;
@@ -53,7 +54,7 @@ class ProcessMonitorTest {
                 }
             });
             p = m.spawn(new ProcessBuilder("/bin/sh", "-c", root + "/bin/sh -c '/bin/sleep 0.3; exit 3'; true"),
-                    new ProcessMonitor.Tag("work", "t1"));
+                    new ProcessMonitor.Tag(Phase.WORK, "t1"));
             assertThat(p.waitFor()).isZero();
             assertThat(m.awaitExit((int) p.pid(), Duration.ofSeconds(5))).isTrue();
             m.sync(Duration.ofSeconds(5));
@@ -66,8 +67,8 @@ class ProcessMonitorTest {
             }
         }
         // sh (plumbing, /bin/sh is outside /usr) forks a child that executes /usr/bin/env: the run starts there.
-        ProcessEvent.Phase phase = (ProcessEvent.Phase) events.get(0);
-        assertThat(phase.phase()).isEqualTo("work");
+        ProcessEvent.PhaseMark phase = (ProcessEvent.PhaseMark) events.get(0);
+        assertThat(phase.phase()).isEqualTo(Phase.WORK);
         assertThat(phase.step()).isEqualTo("t1");
         ProcessEvent.Exec shExec = (ProcessEvent.Exec) events.get(1);
         assertThat(shExec.pid()).isEqualTo(phase.pid());
@@ -103,7 +104,7 @@ class ProcessMonitorTest {
             // still finds its /proc entry when the exec event arrives on a loaded machine.
             Process p = m.spawn(new ProcessBuilder("/bin/sh", "-c", "for f in \"$0\"/bin/run*; do \"$f\" -c "
                     + "'i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; exit 4'; done",
-                    root.toString()), new ProcessMonitor.Tag("work", "t1"));
+                    root.toString()), new ProcessMonitor.Tag(Phase.WORK, "t1"));
             assertThat(p.waitFor()).isEqualTo(4);
             assertThat(m.awaitExit((int) p.pid(), Duration.ofSeconds(5))).isTrue();
             m.sync(Duration.ofSeconds(5));

@@ -38,12 +38,12 @@ class SandboxSessionTest {
         assertThat(said).containsSubsequence("status 0", "status 0", "status 0", "status 0", "status 137", "status 5", "footer 5");
         assertThat(Files.readString(out)).isEqualTo("65534\n/etc\nlo\n");
 
-        List<ProcessEvent.Phase> marks = new ArrayList<>();
+        List<ProcessEvent.PhaseMark> marks = new ArrayList<>();
         Map<Integer, ProcessEvent.Exit> exits = new HashMap<>();
         Map<Integer, String> exe = new HashMap<>();
         try (TraceReader r = TraceReader.open(trace)) {
             for (TraceEvent e : r) {
-                if (e instanceof ProcessEvent.Phase m) {
+                if (e instanceof ProcessEvent.PhaseMark m) {
                     marks.add(m);
                 } else if (e instanceof ProcessEvent.Exit x && x.pid() == x.tid()) {
                     exits.put(x.pid(), x);

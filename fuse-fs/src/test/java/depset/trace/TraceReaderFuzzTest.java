@@ -166,7 +166,7 @@ class TraceReaderFuzzTest {
         TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/", "2026-01-01T00:00:00Z",
                 "box", "test", List.of("/bin/sh", "-c", "x"));
         try (TraceWriter w = TraceWriter.to(out, header, 1 << 10)) {
-            w.record(s -> new ProcessEvent.Phase(s, 1, 100, "run", "cmd"));
+            w.record(s -> new ProcessEvent.PhaseMark(s, 1, 100, Phase.RUN, "cmd"));
             w.record(s -> new ProcessEvent.Fork(s, 2, 100, 100, 101, 101));
             w.record(s -> new ProcessEvent.Exec(s, 3, 101, 101, "/bin/ls", List.of("ls", "-l", "a b")));
             w.record(s -> new InodeEvent(s, 4, 7, 42, "/bin/ls", FileType.FILE, 0755, 0, 0, 1234, 1, 5, null, false));

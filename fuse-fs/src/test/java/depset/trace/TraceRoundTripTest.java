@@ -29,7 +29,7 @@ class TraceRoundTripTest {
         Path file = dir.resolve("t.jsonl");
         List<TraceEvent> written = new ArrayList<>();
         try (TraceWriter w = TraceWriter.create(file, HEADER)) {
-            written.add(w.record(s -> new ProcessEvent.Phase(s, 1, 100, "run", "cmd")));
+            written.add(w.record(s -> new ProcessEvent.PhaseMark(s, 1, 100, Phase.RUN, "cmd")));
             written.add(w.record(s -> new ProcessEvent.Fork(s, 2, 100, 100, 101, 101)));
             written.add(w.record(s -> new ProcessEvent.Exec(s, 3, 101, 101, "/bin/ls", List.of("ls", "-l", "a b"))));
             written.add(w.record(s -> new InodeEvent(s, 4, 7, 42, "/bin/ls", FileType.FILE, 0755, 0, 0, 1234, 1,
@@ -65,12 +65,12 @@ class TraceRoundTripTest {
     void gzipTracesAreWrittenAndRecognised(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("t.jsonl.gz");
         try (TraceWriter w = TraceWriter.create(file, HEADER)) {
-            w.record(s -> new ProcessEvent.Phase(s, 1, 5, "run", ""));
+            w.record(s -> new ProcessEvent.PhaseMark(s, 1, 5, Phase.RUN, ""));
             w.finish(3);
         }
         assertThat(Files.readAllBytes(file)[0]).isEqualTo((byte) 0x1f);
         try (TraceReader r = TraceReader.open(file)) {
-            assertThat(r.next()).isInstanceOf(ProcessEvent.Phase.class);
+            assertThat(r.next()).isInstanceOf(ProcessEvent.PhaseMark.class);
             assertThat(r.hasNext()).isFalse();
             assertThat(r.isComplete()).isTrue();
             assertThat(r.footer().exitStatus()).isEqualTo(3);
@@ -131,6 +131,26 @@ class TraceRoundTripTest {
             assertThatThrownBy(r::next).isInstanceOf(TraceFormatException.class)
                     .hasMessageContaining(":3:").hasMessageContaining("frobnicate");
         }
+    }
+
+    @Test
+    void phasesAreReadAsTheirLabelsAndAnyOtherIsRejected() throws IOException {
+        for (Phase p : Phase.values()) {
+            try (TraceReader r = read(header() + "\n" + phaseLine(p.label()))) {
+                assertThat(((ProcessEvent.PhaseMark) r.next()).phase()).isEqualTo(p);
+            }
+        }
+        // "end" was the writer's internal end-of-queue mark, "RUN" the enum's name: neither is a phase.
+        for (String bad : new String[] {"end", "RUN", "", "boot "}) {
+            try (TraceReader r = read(header() + "\n" + phaseLine(bad))) {
+                assertThatThrownBy(r::next).as(bad).isInstanceOf(TraceFormatException.class)
+                        .hasMessageContaining(":2:").hasMessageContaining("unknown phase \"" + bad + "\"");
+            }
+        }
+    }
+
+    private static String phaseLine(String phase) {
+        return "{\"k\":\"phase\",\"seq\":1,\"time\":0,\"pid\":1,\"phase\":\"" + phase + "\",\"step\":\"s\"}\n";
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.List;
  * One row of the evaluation table.
  *
  * @param test            the sequence
- * @param strategy        a strategy's name, {@value #COMPLETE} or {@value #REPROZIP}
+ * @param strategy        a strategy's name, {@value #COMPLETE}, {@value #REPROZIP} or {@value StracePeer#NAME}
  * @param bytes           bytes of regular files of the tree on disk (-1: not measured)
  * @param compressedBytes the tree as tar.gz (for ReproZip: the packed .rpz) (-1: not measured)
  * @param files           non-directory entries (-1: not measured)

@@ -34,7 +34,8 @@ import java.util.Optional;
 /**
  * The evaluation of {@code depset eval}: for each sequence, the complete guest replayed natively;
  * the sequence traced once in it; every strategy's set computed by the analyzer, written out as a
- * tree, measured on disk and replayed natively; and ReproZip's pack of the same sequence.
+ * tree, measured on disk and replayed natively; and the peers' rows of the same sequence: ReproZip's
+ * pack, and the set a strace of it gives ({@link StracePeer}).
  */
 public final class Evaluation {
     private final GuestBuilder guests;
@@ -47,6 +48,7 @@ public final class Evaluation {
     private final PrintStream progress;
     private final List<ComposedStrategy> closureRows;
     private final ClosureOptions closureOptions;
+    private final Optional<StracePeer> strace;
 
     /**
      * @param tracer        the traced runner, or empty with {@code tracerMissing} saying why
@@ -67,9 +69,11 @@ public final class Evaluation {
         this.progress = progress;
         this.closureRows = DEFAULT_CLOSURE_ROWS;
         this.closureOptions = ClosureOptions.DEFAULT;
+        this.strace = Optional.empty();
     }
 
-    private Evaluation(Evaluation e, List<ComposedStrategy> closureRows, ClosureOptions options) {
+    private Evaluation(Evaluation e, List<ComposedStrategy> closureRows, ClosureOptions options,
+                       Optional<StracePeer> strace) {
         this.guests = e.guests;
         this.tracer = e.tracer;
         this.tracerMissing = e.tracerMissing;
@@ -80,6 +84,7 @@ public final class Evaluation {
         this.progress = e.progress;
         this.closureRows = List.copyOf(closureRows);
         this.closureOptions = options;
+        this.strace = strace;
     }
 
     /** The rows a strategy with closures gives by default: auto+elf and auto+packages. */
@@ -91,7 +96,12 @@ public final class Evaluation {
      * choosing with {@code options}.
      */
     public Evaluation withClosureRows(List<ComposedStrategy> rows, ClosureOptions options) {
-        return new Evaluation(this, rows, options);
+        return new Evaluation(this, rows, options, strace);
+    }
+
+    /** The same evaluation with the strace row ({@link StracePeer}) after ReproZip's. */
+    public Evaluation withStrace(StracePeer peer) {
+        return new Evaluation(this, closureRows, closureOptions, Optional.of(peer));
     }
 
     /** Evaluates every sequence; trees, traces and manifests go under {@code out/<sequence>/}. */
@@ -163,6 +173,14 @@ public final class Evaluation {
                 rows.add(reprozip.get().row(s.traced(), guest, dir.resolve("reprozip")));
             } catch (IOException e) {
                 rows.add(EvalRow.unmeasured(s.name(), EvalRow.REPROZIP, "ReproZip could not run: " + e.getMessage()));
+            }
+        }
+        if (strace.isPresent()) {
+            say(s, "strace");
+            try {
+                rows.add(strace.get().row(s.traced(), guest, dir));
+            } catch (IOException e) {
+                rows.add(EvalRow.unmeasured(s.name(), StracePeer.NAME, "strace could not run: " + e.getMessage()));
             }
         }
         return rows;

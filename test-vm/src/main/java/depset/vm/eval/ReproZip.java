@@ -4,26 +4,21 @@ import depset.sandbox.GuestEnvironment;
 import depset.vm.host.GuestMounts;
 import depset.sandbox.HostCommand;
 import depset.vm.run.GuestNetwork;
-import depset.vm.sequence.Check;
 import depset.vm.sequence.Sequence;
-import depset.vm.sequence.Step;
-import depset.vm.sequence.StepKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * ReproZip's row, the peer users reach for today (Debian's {@code reprozip} and {@code reprounzip}):
  * the sequence's guest-side steps traced with {@code reprozip trace} (chrooted, over an overlay so
  * the guest is never written), packed with {@code reprozip pack}, and replayed with
  * {@code reprounzip chroot}. The chroot has /proc, /dev and a fresh /run but no /sys (with one,
- * reprozip 1.1's tracer dies of a segmentation fault). ReproZip has no pseudo-terminal and no visitor, so the boot, typed and
- * halt commands run as one {@code sh -c} script and the client steps are left out; "functional"
- * means the replay ran and printed what the guest-side checks expect.
+ * reprozip 1.1's tracer dies of a segmentation fault). ReproZip follows one command: the guest-side
+ * steps run as one script ({@link GuestScript}), which also judges the replay's output.
  */
 public final class ReproZip {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -44,23 +39,25 @@ public final class ReproZip {
         Files.createDirectories(dir);
         Path traceDir = dir.resolve("trace");
         Path pack = dir.resolve(name + ".rpz");
-        String script = script(sequence);
+        String script = GuestScript.of(sequence);
         Path scratch = Files.createTempDirectory("depset-reprozip-");
         HostCommand.Result traced;
-        try (GuestNetwork network = GuestNetwork.open(Optional.empty())) {
+        // The sequence's own network (LAMP's eth0 for its ifconfig line), as the replays have it.
+        try (GuestNetwork network = GuestNetwork.open(sequence.network())) {
             // env -i: ReproZip packs the environment, and the machine's is none of the guest's business.
             List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i"));
             GuestEnvironment.STANDARD.env().forEach((k, v) -> argv.add(k + "=" + v));
-            argv.addAll(List.of("/usr/bin/reprozip", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
-                    "/usr/sbin/chroot", scratch.resolve("root").toString(), shell(guest), "-c", script));
+            // -v: reprozip logs each process and exec (on stderr, flushed), so that when its tracer dies
+            // without a word (a segmentation fault), the row can say what it was doing.
+            argv.addAll(List.of("/usr/bin/reprozip", "-v", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
+                    "/usr/sbin/chroot", scratch.resolve("root").toString(), GuestScript.shell(guest), "-c", script));
             traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
             HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
         }
         if (!Files.isRegularFile(traceDir.resolve("config.yml"))) {
-            return EvalRow.unmeasured(name, EvalRow.REPROZIP, "reprozip trace failed: " + status(traced)
-                    + (meaningful(traced.output()).isEmpty() ? "" : ": " + meaningful(traced.output())));
+            return EvalRow.unmeasured(name, EvalRow.REPROZIP, traceFailure(status(traced), traced.output()));
         }
         HostCommand.Result packed = HostCommand.run(List.of("/usr/bin/reprozip", "pack", "-d", traceDir.toString(),
                 pack.toString()), java.util.Map.of(), TIMEOUT, dir.resolve("pack.log"));
@@ -89,80 +86,33 @@ public final class ReproZip {
                 "replay", pack.toString(), unpacked.toString()), java.util.Map.of("XDG_CACHE_HOME", cache.toString()),
                 TIMEOUT, dir.resolve("replay.log"));
         Evaluation.removeTree(unpacked);
-        String unmet = unmetCheck(sequence, replay.output());
-        boolean works = replay.ok() && unmet == null;
+        String failed = replayFailure(replay.ok(), replay.output());
+        String unmet = failed != null ? null : GuestScript.unmetCheck(sequence, replay.output());
+        boolean works = failed == null && unmet == null;
         String why = works ? traceNote.isEmpty() ? "" : traceNote
-                : traceNote + (replay.ok() ? "the replay's " + unmet
-                : "reprounzip chroot: " + meaningful(replay.output()));
+                : traceNote + (failed != null ? failed : "the replay's " + unmet);
         return new EvalRow(name, EvalRow.REPROZIP, contents[0], Files.size(pack), contents[1], works, why, List.of());
     }
 
-    /** The shell the guest's login uses: bash where the guest has it, else /bin/sh. */
-    static String shell(Path guest) {
-        return Files.isExecutable(guest.resolve("bin/bash")) ? "/bin/bash" : "/bin/sh";
-    }
-
     /**
-     * The guest-side steps as one script, as a user would write it for a tracer that follows one
-     * command: every line in the one shell (so {@code cd} and {@code export} carry over, as in a login
-     * shell), each step's failure noted and the rest run anyway (so the halt steps stop the services);
-     * the script ends with the first failing step's status.
+     * Why the replay failed, in reprounzip's or the replayed command's own words, or null when it ran
+     * to a status of 0: {@code reprounzip chroot run} itself exits 0 when the command it replays fails,
+     * and says so in a line "*** Command finished, status: N".
      */
-    static String script(Sequence sequence) {
-        List<String> lines = new ArrayList<>();
-        lines.add("cd /root");
-        lines.add("depset_status=0");
-        for (Step s : sequence.steps()) {
-            String line = switch (s.kind()) {
-                case BOOT, TYPE, RUN, HALT -> s.argument();
-                // A daemon in the background, stopped with SIGTERM; its end is waited for.
-                case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
-                case STOP -> {
-                    String var = "$depset_" + startLine(sequence, s);
-                    yield "kill " + var + "; wait " + var;
-                }
-                default -> null;
-            };
-            if (line != null) {
-                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
-                        + "|| depset_status=$depset_s");
-            }
+    static String replayFailure(boolean ok, String output) {
+        if (!ok) {
+            return "reprounzip chroot: " + meaningful(output);
         }
-        lines.add("exit $depset_status");
-        return String.join("\n", lines) + "\n";
+        java.util.regex.Matcher m = FINISHED.matcher(output);
+        int status = 0;
+        while (m.find()) {
+            status = status != 0 ? status : Integer.parseInt(m.group(1));
+        }
+        return status == 0 ? null : "the replayed command ended with status " + status + ": " + meaningful(output);
     }
 
-    /** The line of the start step whose daemon {@code stop} stops (the last one before it). */
-    private static int startLine(Sequence sequence, Step stop) {
-        int line = stop.line();
-        for (Step s : sequence.steps()) {
-            if (s == stop) {
-                break;
-            }
-            if (s.kind() == StepKind.START && s.daemon().equals(stop.daemon())) {
-                line = s.line();
-            }
-        }
-        return line;
-    }
-
-    /**
-     * Why the replay's output (all the guest-side steps' together) does not show what those steps'
-     * checks want, or null when it does; checks that something is absent say nothing of a whole script.
-     */
-    private static String unmetCheck(Sequence sequence, String output) {
-        for (Step s : sequence.steps()) {
-            if (s.kind().insideGuest()) {
-                for (Check c : s.checks()) {
-                    String unmet = c instanceof Check.OutputLacks || c instanceof Check.NoOutput ? null : c.unmetBy(output);
-                    if (unmet != null) {
-                        return unmet;
-                    }
-                }
-            }
-        }
-        return null;
-    }
+    private static final java.util.regex.Pattern FINISHED =
+            java.util.regex.Pattern.compile("\\*\\*\\* Command finished, status: (\\d+)");
 
     /** Bytes and non-directory entries of the files the pack holds (its DATA.tar.gz). */
     private static long[] contents(Path pack) throws IOException {
@@ -186,21 +136,58 @@ public final class ReproZip {
     }
 
     /**
+     * Why {@code reprozip -v trace} made no trace: its first error, or, when it died without one, the
+     * last thing it logged.
+     */
+    static String traceFailure(String status, String output) {
+        String said = firstError(output);
+        if (said != null) {
+            return "reprozip trace failed: " + status + ": " + said;
+        }
+        String last = "";
+        for (String l : output.split("\n")) {
+            java.util.regex.Matcher m = LOG.matcher(l.strip());
+            if (m.matches()) {
+                last = m.group(2);
+            }
+        }
+        return "reprozip trace failed: " + status + (last.isEmpty() ? ", without a word"
+                : ", without an error of its own; the last it logged: " + shortened(last));
+    }
+
+    /** A reprozip log line: "[REPROZIP] 09:01:58.083 INFO: [9] successfully exec'd /usr/bin/mkdir". */
+    private static final java.util.regex.Pattern LOG =
+            java.util.regex.Pattern.compile("\\[REPROZIP\\] \\S+ (INFO|DEBUG): (.*)");
+
+    /**
+     * The first line that says error, cannot, failed, no such or not found, leaving out banners and
+     * reprozip's own INFO and DEBUG log (an exec that failed on the way along a PATH is no error); or null.
+     */
+    private static String firstError(String output) {
+        for (String l : output.split("\n")) {
+            String t = l.strip();
+            if (!banner(t) && !LOG.matcher(t).matches() && ERROR.matcher(t).find()) {
+                return shortened(t);
+            }
+        }
+        return null;
+    }
+
+    private static String shortened(String t) {
+        return t.length() > 240 ? t.substring(0, 240) + "…" : t;
+    }
+
+    /**
      * What went wrong, in the tool's own words: its first line that says error, cannot or failed
      * (not a banner), else its last line that says something (ReproZip ends with usage-report banners).
      */
     static String meaningful(String output) {
-        for (String l : output.split("\n")) {
-            String t = l.strip();
-            if (!banner(t) && ERROR.matcher(t).find()) {
-                return t.length() > 240 ? t.substring(0, 240) + "…" : t;
-            }
-        }
-        return lastMeaningful(output);
+        String error = firstError(output);
+        return error != null ? error : lastMeaningful(output);
     }
 
     private static final java.util.regex.Pattern ERROR =
-            java.util.regex.Pattern.compile("(?i)\\berror\\b|\\bcannot\\b|\\bfailed\\b|\\bno such\\b");
+            java.util.regex.Pattern.compile("(?i)\\berror\\b|\\bcannot\\b|\\bfailed\\b|\\bno such\\b|\\bnot found\\b");
 
     private static boolean banner(String t) {
         return t.isEmpty() || t.contains("usage_report") || t.contains("opt in") || t.contains("by running:")

@@ -1,5 +1,8 @@
 package depset.vm.eval;
 
+import depset.hosts.FlowsFile;
+import depset.hosts.HostTraces;
+import depset.vm.run.FlowRecorder;
 import depset.vm.run.SequenceResult;
 import depset.vm.run.SequenceRunner;
 import depset.vm.run.TracedSession;
@@ -8,6 +11,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Traces sequences in depset's sandbox (from a JVM in a private mount namespace). */
 public final class TracedSequences implements SequenceTracer {
@@ -28,6 +33,23 @@ public final class TracedSequences implements SequenceTracer {
     /** The same tracer, running every step even after a failure (for repair rounds). */
     public TracedSequences keepingGoing() {
         return new TracedSequences(version, diagnostics, true);
+    }
+
+    /**
+     * Traces the multi-host {@code sequence}, each host in its root of {@code roots}: each host's trace
+     * goes to {@link HostTraces#of}, the flows between them to {@link HostTraces#flows}.
+     */
+    public SequenceResult traceHosts(Sequence sequence, Map<String, Path> roots, Path trace) throws IOException {
+        List<String> command = List.of("sequence", sequence.name());
+        SequenceRunner runner = new SequenceRunner(host -> TracedSession.factory(HostTraces.of(trace, host), command,
+                version, diagnostics), keepGoing);
+        try (FlowRecorder flows = new FlowRecorder(sequence)) {
+            SequenceResult r = runner.run(sequence, roots, Optional.of(flows));
+            Map<String, List<String>> important = new java.util.LinkedHashMap<>();
+            sequence.hosts().forEach(h -> important.put(h.name(), h.important()));
+            FlowsFile.of(flows.addresses(), important, flows.flows()).write(HostTraces.flows(trace));
+            return r;
+        }
     }
 
     @Override

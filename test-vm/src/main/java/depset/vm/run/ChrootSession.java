@@ -3,9 +3,9 @@ package depset.vm.run;
 import depset.sandbox.CommandResolver;
 import depset.sandbox.GuestEnvironment;
 import depset.sandbox.GuestInit;
+import depset.trace.Phase;
 import depset.vm.host.GuestMounts;
 import depset.sandbox.HostCommand;
-import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ public final class ChrootSession implements GuestSession {
 
     /** The factory for untraced sessions. */
     public static GuestSessionFactory factory() {
-        return ChrootSession::open;
+        return (root, netns, hostname) -> open(root, netns, hostname);
     }
 
     /**
@@ -47,15 +47,21 @@ public final class ChrootSession implements GuestSession {
      */
     public static GuestSessionFactory tracedBy(List<String> tracer) {
         List<String> prefix = List.copyOf(tracer);
-        return (root, netns) -> open(root, netns, prefix);
+        return (root, netns, hostname) -> open(root, netns, hostname, prefix);
     }
 
     /** Opens a session over {@code root} in the network namespace {@code netns}. */
     public static ChrootSession open(Path root, Path netns) throws IOException {
-        return open(root, netns, List.of());
+        return open(root, netns, null, List.of());
     }
 
-    private static ChrootSession open(Path root, Path netns, List<String> tracer) throws IOException {
+    /** Opens a session over {@code root} in {@code netns}, named {@code hostname} (null: the machine's name). */
+    public static ChrootSession open(Path root, Path netns, String hostname) throws IOException {
+        return open(root, netns, hostname, List.of());
+    }
+
+    private static ChrootSession open(Path root, Path netns, String hostname, List<String> tracer)
+            throws IOException {
         Path r = root.toAbsolutePath().normalize();
         for (String d : List.of("proc", "dev", "sys", "run")) {
             if (!Files.isDirectory(r.resolve(d))) {
@@ -64,7 +70,8 @@ public final class ChrootSession implements GuestSession {
         }
         Path scratch = Files.createTempDirectory("depset-chroot-");
         try {
-            GuestInit holder = GuestInit.start(GuestEnvironment.STANDARD.init(scratch.resolve("root"), netns, false,
+            GuestInit holder = GuestInit.start(GuestEnvironment.STANDARD.hostname(hostname).init(scratch.resolve("root"),
+                    netns, false,
                     List.of(GuestMounts.overlay(r, scratch)), List.of()), "a chroot of " + r);
             return new ChrootSession(scratch, holder, tracer);
         } catch (IOException e) {

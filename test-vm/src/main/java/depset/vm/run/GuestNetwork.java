@@ -2,12 +2,16 @@ package depset.vm.run;
 
 import depset.sandbox.GuestInit;
 import depset.sandbox.HostCommand;
+import depset.vm.sequence.Host;
 import depset.vm.sequence.Network;
+import depset.vm.sequence.Sequence;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,18 +22,29 @@ import java.util.Optional;
  * ({@value #VISITOR_END}) gets the visitor address. Loopback is up in both, as a booted machine's
  * init leaves it. The namespaces are held by processes, not names, so the kernel removes them, and
  * the pair, when the holders end, however depset ends.
+ *
+ * <p>A multi-host sequence gets a virtual LAN instead ({@link #lan}): a bridge in a network namespace
+ * of its own, and each host's namespace (and the visitor's) joined to it by a veth pair created
+ * directly inside the two namespaces; each host's end is {@link Sequence#LAN_INTERFACE}, addressed and
+ * up. Again nothing is made in the machine's own namespace, and everything goes with the holders.
  */
 public final class GuestNetwork implements AutoCloseable {
     /** The name of the visitor's end of the pair. */
     public static final String VISITOR_END = "visitor0";
     private static final Duration IP_TIMEOUT = Duration.ofSeconds(20);
 
-    private final GuestInit guest;
-    private final GuestInit visitor;
+    /** The bridge of a LAN. */
+    public static final String BRIDGE = "lan0";
 
-    private GuestNetwork(GuestInit guest, GuestInit visitor) {
-        this.guest = guest;
+    /** Each guest's holder, by host name ("" for the one guest of a one-host sequence). */
+    private final Map<String, GuestInit> guests;
+    private final GuestInit visitor;
+    private final GuestInit bridge;
+
+    private GuestNetwork(Map<String, GuestInit> guests, GuestInit visitor, GuestInit bridge) {
+        this.guests = Map.copyOf(guests);
         this.visitor = visitor;
+        this.bridge = bridge;
     }
 
     /** A new, empty network namespace for the guest, linked to a visitor when {@code network} says so. */
@@ -54,7 +69,7 @@ public final class GuestNetwork implements AutoCloseable {
                         "/usr/sbin/ip", "link", "set", VISITOR_END, "up"));
             }
             ok = true;
-            return new GuestNetwork(guest, visitor);
+            return new GuestNetwork(Map.of("", guest), visitor, null);
         } finally {
             if (!ok) {
                 if (visitor != null) {
@@ -63,6 +78,63 @@ public final class GuestNetwork implements AutoCloseable {
                 guest.close();
             }
         }
+    }
+
+    /**
+     * A virtual LAN for {@code hosts}: a bridge ({@value #BRIDGE}) in a namespace of its own, each
+     * host in a namespace of its own with its {@link Sequence#LAN_INTERFACE} addressed and up, and the
+     * visitor on the same bridge when {@code visitor} says so.
+     */
+    public static GuestNetwork lan(List<Host> hosts, Optional<Network> visitorLink) throws IOException {
+        List<GuestInit> made = new ArrayList<>();
+        boolean ok = false;
+        try {
+            GuestInit br = GuestInit.start(GuestInit.networkHolder(), "the LAN's network namespace");
+            made.add(br);
+            String b = Long.toString(br.pid());
+            in(b, "make the LAN's bridge", "link", "add", BRIDGE, "type", "bridge");
+            in(b, "bring up the LAN's bridge", "link", "set", BRIDGE, "up");
+            Map<String, GuestInit> guests = new LinkedHashMap<>();
+            int port = 0;
+            for (Host h : hosts) {
+                GuestInit g = GuestInit.start(GuestInit.networkHolder(), "the network namespace of host " + h.name());
+                made.add(g);
+                guests.put(h.name(), g);
+                plug(g, br, Sequence.LAN_INTERFACE, "port" + port++, h.address(), "host " + h.name());
+            }
+            GuestInit v = null;
+            if (visitorLink.isPresent()) {
+                v = GuestInit.start(GuestInit.networkHolder(), "the visitor's network namespace");
+                made.add(v);
+                plug(v, br, VISITOR_END, "port-visitor", visitorLink.get().visitorAddress(), "the visitor");
+            }
+            ok = true;
+            return new GuestNetwork(guests, v, br);
+        } finally {
+            if (!ok) {
+                made.forEach(GuestInit::close);
+            }
+        }
+    }
+
+    /** Joins {@code ns} to the bridge in {@code br}: a veth pair, {@code end} in ns, addressed and up. */
+    private static void plug(GuestInit ns, GuestInit br, String end, String port, String address, String who)
+            throws IOException {
+        String n = Long.toString(ns.pid());
+        String b = Long.toString(br.pid());
+        ip("link " + who + " to the LAN", List.of("/usr/sbin/ip", "link", "add", end, "netns", n, "type", "veth",
+                "peer", "name", port, "netns", b));
+        in(b, "put " + who + " on the bridge", "link", "set", port, "master", BRIDGE, "up");
+        in(n, "bring up the loopback of " + who, "link", "set", "lo", "up");
+        in(n, "address " + who, "address", "add", address, "dev", end);
+        in(n, "bring up the LAN end of " + who, "link", "set", end, "up");
+    }
+
+    /** {@code ip ARGS} inside the network namespace of the process {@code pid}. */
+    private static void in(String pid, String what, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/nsenter", "-t", pid, "-n", "/usr/sbin/ip"));
+        argv.addAll(List.of(args));
+        ip(what, argv);
     }
 
     private static void ip(String what, List<String> argv) throws IOException {
@@ -74,7 +146,30 @@ public final class GuestNetwork implements AutoCloseable {
 
     /** The guest's network namespace, for {@code nsenter --net=} or a sandbox step. */
     public Path guestNamespace() {
-        return Path.of("/proc", Long.toString(guest.pid()), "ns", "net");
+        return namespace("");
+    }
+
+    /** The network namespace of host {@code host} ("" for the one guest of a one-host sequence). */
+    public Path namespace(String host) {
+        return Path.of("/proc", Long.toString(holder(host).pid()), "ns", "net");
+    }
+
+    /** The hosts' names ("" alone for a one-host sequence). */
+    public java.util.Set<String> hosts() {
+        return guests.keySet();
+    }
+
+    private GuestInit holder(String host) {
+        GuestInit g = guests.get(host);
+        if (g == null) {
+            throw new IllegalArgumentException("no host " + host + " on this network");
+        }
+        return g;
+    }
+
+    /** Whether a visitor is on the network. */
+    public boolean hasVisitor() {
+        return visitor != null;
     }
 
     /** Starts {@code argv}, a program of the machine, inside the visitor's network namespace. */
@@ -90,7 +185,12 @@ public final class GuestNetwork implements AutoCloseable {
      * what the guest serves on 127.0.0.1, and being outside the guest's root, adds nothing to a trace.
      */
     public Process startInGuest(List<String> argv) throws IOException {
-        return startIn(guest, argv);
+        return startIn(holder(""), argv);
+    }
+
+    /** {@link #startInGuest} in the network namespace of host {@code host}. */
+    public Process startIn(String host, List<String> argv) throws IOException {
+        return startIn(holder(host), argv);
     }
 
     private static Process startIn(GuestInit holder, List<String> argv) throws IOException {
@@ -107,6 +207,9 @@ public final class GuestNetwork implements AutoCloseable {
         if (visitor != null) {
             visitor.close();
         }
-        guest.close();
+        guests.values().forEach(GuestInit::close);
+        if (bridge != null) {
+            bridge.close();
+        }
     }
 }

@@ -1,6 +1,6 @@
 package depset.vm.run;
 
-import depset.vm.sequence.Phase;
+import depset.trace.Phase;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package depset.vm.run;
 import depset.sandbox.HostCommand;
 import depset.vm.host.HostScript;
 import depset.vm.sequence.Check;
+import depset.vm.sequence.Host;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
 import depset.vm.sequence.StepKind;
@@ -15,10 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs a sequence in a root tree, step by step, in one {@link GuestSession}: boot, run and halt steps
@@ -29,11 +32,21 @@ import java.util.concurrent.TimeUnit;
  * are reported as skipped. Closing the session ends every process it started, on every way out.
  */
 public final class SequenceRunner {
-    private final GuestSessionFactory sessions;
+    /** Each host's sessions, by host name ("" for the one guest of a one-host sequence). */
+    private final Function<String, GuestSessionFactory> sessions;
     private final boolean keepGoing;
 
     public SequenceRunner(GuestSessionFactory sessions) {
         this(sessions, false);
+    }
+
+    /**
+     * A runner whose hosts each get their sessions from {@code sessions.apply(hostName)}: a traced
+     * run writes one trace per host.
+     */
+    public SequenceRunner(Function<String, GuestSessionFactory> sessions, boolean keepGoing) {
+        this.sessions = sessions;
+        this.keepGoing = keepGoing;
     }
 
     /**
@@ -42,8 +55,7 @@ public final class SequenceRunner {
      *                  not only what its first failing step missed
      */
     public SequenceRunner(GuestSessionFactory sessions, boolean keepGoing) {
-        this.sessions = sessions;
-        this.keepGoing = keepGoing;
+        this(host -> sessions, keepGoing);
     }
 
     /** A runner that runs sequences natively, untraced, in plain chroots. */
@@ -58,26 +70,39 @@ public final class SequenceRunner {
      * @throws IOException when the session or the visitor's network cannot be set up at all
      */
     public SequenceResult run(Sequence sequence, Path root) throws IOException {
+        if (sequence.multiHost()) {
+            throw new IllegalArgumentException(sequence.name() + " declares hosts: run it with a root per host");
+        }
+        return run(sequence, Map.of("", root), Optional.empty());
+    }
+
+    /**
+     * Runs the multi-host {@code sequence}, each host in its root of {@code roots} (by host name), all
+     * on one virtual LAN; {@code flows}, when given, records who talks to whom while the steps run.
+     */
+    public SequenceResult run(Sequence sequence, Map<String, Path> roots, Optional<FlowRecorder> flows)
+            throws IOException {
         List<StepResult> results = new ArrayList<>();
         Path outputs = Files.createTempDirectory("depset-steps-");
-        try (GuestNetwork network = GuestNetwork.open(sequence.network());
-             GuestSession session = sessions.open(root, network.guestNamespace())) {
-            Run run = new Run(sequence, session, network, outputs);
+        Map<String, GuestSession> opened = new LinkedHashMap<>();
+        try (GuestNetwork network = sequence.multiHost() ? GuestNetwork.lan(sequence.hosts(), sequence.network())
+                : GuestNetwork.open(sequence.network())) {
             try {
-                boolean failed = false;
-                for (Step step : sequence.steps()) {
-                    if (failed && !keepGoing) {
-                        results.add(StepResult.skipped(step));
-                        continue;
+                for (String host : network.hosts()) {
+                    Path root = roots.get(host);
+                    if (root == null) {
+                        throw new IOException("no root tree for host " + host);
                     }
-                    StepResult r = run.step(step);
-                    results.add(r);
-                    // An unseen (verify) step that fails is counted, not fatal: the traced workload goes on.
-                    failed |= !r.passed() && !step.unseen();
+                    opened.put(host, sessions.apply(host).open(root, network.namespace(host),
+                            host.isEmpty() ? null : host));
                 }
-                run.logoutQuietly();
+                flows.ifPresent(f -> f.start(network));
+                runSteps(new Run(sequence, opened, network, outputs, flows), sequence, results);
             } finally {
-                run.close();
+                // The sampler stops, then each host's processes end with its session, before the network
+                // its namespace is on.
+                flows.ifPresent(FlowRecorder::close);
+                opened.values().forEach(GuestSession::close);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,27 +115,84 @@ public final class SequenceRunner {
             }
             Files.deleteIfExists(outputs);
         }
-        return new SequenceResult(sequence.name(), root, results);
+        return new SequenceResult(sequence.name(), roots.getOrDefault("", roots.values().iterator().next()), results);
     }
 
-    /** One run's state: the session, the network, and the login shell while one is open. */
-    private static final class Run implements AutoCloseable {
-        private final Sequence sequence;
+    private void runSteps(Run run, Sequence sequence, List<StepResult> results)
+            throws IOException, InterruptedException {
+        try {
+            boolean failed = false;
+            for (Step step : sequence.steps()) {
+                if (failed && !keepGoing) {
+                    results.add(StepResult.skipped(step));
+                    continue;
+                }
+                StepResult r = run.step(step);
+                results.add(r);
+                // An unseen (verify) step that fails is counted, not fatal: the traced workload goes on.
+                failed |= !r.passed() && !step.unseen();
+            }
+            run.logoutAll();
+        } finally {
+            run.close();
+        }
+    }
+
+    /** One host's part of a run: its session, its login shell while one is open, its daemons. */
+    private static final class HostRun {
         private final GuestSession session;
-        private final GuestNetwork network;
-        private final Path outputs;
         private LoginShell shell;
-        private int stepNumber;
         private final Map<String, Daemon> daemons = new HashMap<>();
 
-        Run(Sequence sequence, GuestSession session, GuestNetwork network, Path outputs) {
-            this.sequence = sequence;
+        HostRun(GuestSession session) {
             this.session = session;
+        }
+    }
+
+    /** One run's state: each host's part, the network, and the flows recorder. */
+    private static final class Run implements AutoCloseable {
+        private final Sequence sequence;
+        private final Map<String, HostRun> hosts = new LinkedHashMap<>();
+        private final GuestNetwork network;
+        private final Path outputs;
+        private final Optional<FlowRecorder> flows;
+        private int stepNumber;
+        // The host of the step being run: session, shell and daemons below are that host's.
+        private HostRun host;
+        private GuestSession session;
+        private LoginShell shell;
+        private Map<String, Daemon> daemons;
+
+        Run(Sequence sequence, Map<String, GuestSession> sessions, GuestNetwork network, Path outputs,
+            Optional<FlowRecorder> flows) {
+            this.sequence = sequence;
+            sessions.forEach((name, s) -> hosts.put(name, new HostRun(s)));
             this.network = network;
             this.outputs = outputs;
+            this.flows = flows;
         }
 
         StepResult step(Step step) throws IOException, InterruptedException {
+            // get and client steps of a multi-host sequence run from the visitor: no host of theirs
+            String name = hosts.containsKey(step.host()) ? step.host() : hosts.keySet().iterator().next();
+            enter(hosts.get(name));
+            flows.ifPresent(f -> f.snapshot(network, "before " + step.describe()));
+            try {
+                return stepOnHost(step, name);
+            } finally {
+                host.shell = shell;
+                flows.ifPresent(f -> f.snapshot(network, "after " + step.describe()));
+            }
+        }
+
+        private void enter(HostRun h) {
+            host = h;
+            session = h.session;
+            shell = h.shell;
+            daemons = h.daemons;
+        }
+
+        private StepResult stepOnHost(Step step, String hostName) throws IOException, InterruptedException {
             Duration timeout = sequence.timeoutOf(step);
             long t0 = System.nanoTime();
             StepKind kind = step.kind();
@@ -148,13 +230,15 @@ public final class SequenceRunner {
                 return finish(step, network.startVisitor(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
             }
             if (kind == StepKind.LOCAL) {
-                return finish(step, network.startInGuest(List.of("/bin/sh", "-c", step.argument())), timeout, t0);
+                return finish(step, network.startIn(hostName, List.of("/bin/sh", "-c", step.argument())), timeout, t0);
             }
             if (kind == StepKind.WAIT_PORT) {
                 String[] f = step.argument().split("\\s+");
                 double seconds = Math.max(0.5, timeout.toMillis() / 1000.0 - 0.5);
-                return finish(step, network.startInGuest(HostScript.WAIT_PORT.argv(f.length > 1 ? f[1] : "127.0.0.1",
-                        f[0], Double.toString(seconds))), timeout, t0);
+                // A host's name stands for its LAN address.
+                String to = f.length < 2 ? "127.0.0.1" : sequence.host(f[1]).map(Host::ip).orElse(f[1]);
+                return finish(step, network.startIn(hostName, HostScript.WAIT_PORT.argv(to, f[0],
+                        Double.toString(seconds))), timeout, t0);
             }
             if (kind == StepKind.WAIT_FILE) {
                 return waitFile(step, timeout, t0);
@@ -301,10 +385,21 @@ public final class SequenceRunner {
             }
         }
 
+        /** Logs every host's shell out, at the end. */
+        void logoutAll() throws IOException, InterruptedException {
+            for (HostRun h : hosts.values()) {
+                enter(h);
+                logoutQuietly();
+                h.shell = null;
+            }
+        }
+
         @Override
         public void close() {
-            if (shell != null) {
-                shell.close();
+            for (HostRun h : hosts.values()) {
+                if (h.shell != null) {
+                    h.shell.close();
+                }
             }
         }
     }

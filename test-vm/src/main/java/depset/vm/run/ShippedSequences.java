@@ -16,11 +16,11 @@ public final class ShippedSequences {
     }
 
     /**
-     * The shipped sequences' names: the seed's two, the machine's own root, and one per service of the
-     * evaluation (each in its guest of the same name).
+     * The shipped sequences' names: the seed's two, the machine's own root, LAMP on two hosts, and one per
+     * service of the evaluation (each in its guest of the same name).
      */
     public static List<String> names() {
-        return List.of("ls", "lamp", "host", "nginx", "postgres", "redis", "python", "tls", "locale");
+        return List.of("ls", "lamp", "host", "lamp2", "nginx", "postgres", "redis", "python", "tls", "locale");
     }
 
     /**

@@ -7,8 +7,8 @@ import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSession;
 import depset.sandbox.SandboxSpec;
 import depset.sandbox.StepSpec;
+import depset.trace.Phase;
 import depset.trace.TraceFooter;
-import depset.vm.sequence.Phase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -44,9 +44,9 @@ public final class TracedSession implements GuestSession {
     /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. another kernel cache mode). */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics, MountOptions options) {
-        return (root, netns) -> {
+        return (root, netns, hostname) -> {
             SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
-                    .diagnostics(diagnostics).mountOptions(options).netns(netns);
+                    .diagnostics(diagnostics).mountOptions(options).netns(netns).hostname(hostname);
             try {
                 return new TracedSession(Sandbox.open(spec));
             } catch (SandboxException e) {
@@ -66,7 +66,7 @@ public final class TracedSession implements GuestSession {
             command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\"", "sh"));
             command.addAll(argv);
         }
-        StepSpec spec = StepSpec.of(command).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+        StepSpec spec = StepSpec.of(command).phase(phase, step).env(GuestEnvironment.STANDARD.env())
                 .stdio(in, out, out).timeout(timeout);
         try {
             return session.run(spec);
@@ -83,7 +83,7 @@ public final class TracedSession implements GuestSession {
 
     @Override
     public Process start(Phase phase, String step, List<String> argv, Redirect out) throws IOException {
-        StepSpec spec = StepSpec.of(argv).phase(phase.label(), step).env(GuestEnvironment.STANDARD.env())
+        StepSpec spec = StepSpec.of(argv).phase(phase, step).env(GuestEnvironment.STANDARD.env())
                 .stdio(Redirect.from(new java.io.File("/dev/null")), out, out);
         try {
             return session.start(spec);

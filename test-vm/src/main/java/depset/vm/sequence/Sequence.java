@@ -7,6 +7,10 @@ import java.util.Optional;
 /**
  * A service's life, as a sequence file describes it.
  *
+ * <p>A multi-host sequence declares its {@link #hosts}, each with its own root and important processes;
+ * {@link #root} and {@link #important} are then the first host's (for the code that handles one host
+ * only; {@link #multiHost()} tells them apart), and every step names its host.
+ *
  * @param name        the sequence's name (the file's {@code name}, or its base name)
  * @param root        the root tree: {@code guest:NAME} or a directory
  * @param timeout     the default per-step timeout
@@ -14,15 +18,35 @@ import java.util.Optional;
  *                    strategy starts
  * @param network     the visitor link, when the sequence has one
  * @param steps       the steps, in order
+ * @param hosts       the hosts of a multi-host sequence, in the order declared; empty for one host
  */
 public record Sequence(String name, String root, Duration timeout, List<String> important,
-                       Optional<Network> network, List<Step> steps) {
+                       Optional<Network> network, List<Step> steps, List<Host> hosts) {
     /** The prefix of a {@link #root} that names a guest rather than a directory. */
     public static final String GUEST_PREFIX = "guest:";
+    /** Every host's end of the LAN in a multi-host sequence, addressed and brought up by depset. */
+    public static final String LAN_INTERFACE = "eth0";
 
     public Sequence {
         important = List.copyOf(important);
         steps = List.copyOf(steps);
+        hosts = List.copyOf(hosts);
+    }
+
+    /** A one-host sequence. */
+    public Sequence(String name, String root, Duration timeout, List<String> important, Optional<Network> network,
+                    List<Step> steps) {
+        this(name, root, timeout, important, network, steps, List.of());
+    }
+
+    /** True when the sequence declares hosts (even one): each runs as a guest of its own on a LAN. */
+    public boolean multiHost() {
+        return !hosts.isEmpty();
+    }
+
+    /** The host called {@code hostName}. */
+    public Optional<Host> host(String hostName) {
+        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
     }
 
     /** The guest's name when {@link #root} is {@code guest:NAME}. */
@@ -38,7 +62,7 @@ public record Sequence(String name, String root, Duration timeout, List<String> 
     /** The sequence without its {@code verify} steps: what is traced and what sets are computed from. */
     public Sequence traced() {
         return new Sequence(name, root, timeout, important, network,
-                steps.stream().filter(s -> !s.unseen()).toList());
+                steps.stream().filter(s -> !s.unseen()).toList(), hosts);
     }
 
     /** True when the sequence has {@code verify} steps, replayed but never traced. */
@@ -48,6 +72,6 @@ public record Sequence(String name, String root, Duration timeout, List<String> 
 
     /** The same sequence run in another root tree (a built deployment set, for verify). */
     public Sequence withRoot(String newRoot) {
-        return new Sequence(name, newRoot, timeout, important, network, steps);
+        return new Sequence(name, newRoot, timeout, important, network, steps, hosts);
     }
 }

@@ -1,5 +1,7 @@
 package depset.vm.sequence;
 
+import depset.trace.Phase;
+import depset.vm.guest.GuestRecipes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +26,21 @@ import java.util.regex.PatternSyntaxException;
  * {@code expect-*} lines after a step belong to that step, {@code expect-lines <<WORD} with the lines up
  * to {@code WORD}. Daemons a {@code start} step started and no {@code stop} step stopped get a
  * {@code stop} step at the end. Every mistake is reported with its line.
+ *
+ * <p>A multi-host sequence declares its hosts in the header ({@code host NAME root ROOT address
+ * ADDRESS/PREFIX important PROCESS…}) instead of {@code root} and {@code important}; an {@code on NAME}
+ * line then opens the block of steps that run on host NAME, until the next {@code on} line. The order
+ * boot, work, halt, the login shell and the daemons are each host's own; {@code get} and {@code client}
+ * steps run from the visitor and may stand in any block.
  */
 public final class SequenceParser {
     /** The default per-step timeout when the file sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final List<String> HEADER_KEYS =
-            List.of("name", "root", "timeout", "important", "guest-interface", "visitor-address");
+            List.of("name", "root", "timeout", "important", "guest-interface", "visitor-address", "host");
+    private static final String ON = "on";
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final List<String> CHECK_KEYS = List.of("expect-status", "expect-output", "expect-no-output",
             "expect-line", "expect-match", "expect-lines");
     private static final Pattern BLOCK_START = Pattern.compile("<<\\s*([A-Za-z_][A-Za-z0-9_]*)");
@@ -54,7 +64,8 @@ public final class SequenceParser {
     public static Sequence parse(Path file) throws IOException, SequenceFormatException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String base = file.getFileName().toString().replaceFirst("\\.seq$", "");
-        return parse(text, file.toString(), base);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), base, dir == null ? Path.of(".") : dir);
     }
 
     /**
@@ -64,12 +75,38 @@ public final class SequenceParser {
      * @param defaultName the name when the text has no {@code name} line
      */
     public static Sequence parse(String text, String source, String defaultName) throws SequenceFormatException {
-        return new Reading(source).read(text, defaultName);
+        return new Reading(source, null).read(text, defaultName);
+    }
+
+    /**
+     * Parses sequence text whose hosts' relative directory roots are taken from {@code base}, and
+     * checked to exist (a host whose root is missing is a mistake of its {@code host} line).
+     */
+    public static Sequence parse(String text, String source, String defaultName, Path base)
+            throws SequenceFormatException {
+        return new Reading(source, base).read(text, defaultName);
+    }
+
+    /** What one host's steps so far leave open: its login shell, its last phase, its running daemons. */
+    private static final class HostState {
+        private boolean loggedIn;
+        private Phase lastPhase;
+        /** Daemons started and not yet stopped: name → the line of their start step. */
+        private final Map<String, Integer> running = new LinkedHashMap<>();
     }
 
     /** The state of one reading: what the header said so far and the steps being assembled. */
     private static final class Reading {
         private final String source;
+        /** Where a host's relative directory root is, or null to check absolute roots only. */
+        private final Path base;
+        /** The declared hosts, by name, in order. */
+        private final Map<String, Host> hosts = new LinkedHashMap<>();
+        /** Each host's own state ("" for the one host of a one-host sequence). */
+        private final Map<String, HostState> states = new LinkedHashMap<>();
+        /** The host of the open {@code on} block, null before the first. */
+        private String onHost;
+        private String stepHost;
         private final Map<String, String> header = new LinkedHashMap<>();
         private final Map<String, Integer> headerLines = new LinkedHashMap<>();
         private final List<Step> steps = new ArrayList<>();
@@ -79,10 +116,6 @@ public final class SequenceParser {
         private String stepArgument;
         private Duration stepTimeout;
         private final List<Check> stepChecks = new ArrayList<>();
-        private boolean loggedIn;
-        private Phase lastPhase;
-        /** Daemons started and not yet stopped: name → the line of their start step. */
-        private final Map<String, Integer> running = new LinkedHashMap<>();
         /** An open {@code expect-lines} block: its line, closing word and lines so far. */
         private int blockLine;
         private String blockEnd;
@@ -90,8 +123,13 @@ public final class SequenceParser {
         /** The line of the open {@code verify} section, 0 outside one. */
         private int verifyLine;
 
-        Reading(String source) {
+        Reading(String source, Path base) {
             this.source = source;
+            this.base = base;
+        }
+
+        private HostState state(String host) {
+            return states.computeIfAbsent(host, h -> new HostState());
         }
 
         Sequence read(String text, String defaultName) throws SequenceFormatException {
@@ -127,11 +165,13 @@ public final class SequenceParser {
 
         /** Daemons still running at the end are stopped there, as the halt of a machine would. */
         private void stopRunningDaemons() {
-            for (Map.Entry<String, Integer> d : running.entrySet()) {
-                steps.add(new Step(d.getValue(), StepKind.STOP, d.getKey(), Optional.empty(),
-                        List.of(new Check.ExitStatus(0, 0))));
+            for (Map.Entry<String, HostState> h : states.entrySet()) {
+                for (Map.Entry<String, Integer> d : h.getValue().running.entrySet()) {
+                    steps.add(new Step(d.getValue(), StepKind.STOP, d.getKey(), Optional.empty(),
+                            List.of(new Check.ExitStatus(0, 0)), false, h.getKey()));
+                }
+                h.getValue().running.clear();
             }
-            running.clear();
         }
 
         private SequenceFormatException error(int line, String message) {
@@ -148,6 +188,13 @@ public final class SequenceParser {
             StepKind kind = StepKind.byKey(key);
             if (key.equals(VERIFY) || key.equals(END_VERIFY)) {
                 verifySection(n, key, value);
+            } else if (key.equals(ON)) {
+                on(n, value);
+            } else if (key.equals("host")) {
+                if (!steps.isEmpty() || stepKind != null || onHost != null) {
+                    throw error(n, "'host' belongs to the header, before the first step");
+                }
+                host(n, value);
             } else if (kind != null) {
                 if (verifyLine != 0 && !kind.anyPhase() && kind.phase() != Phase.WORK) {
                     throw error(n, "a " + kind.phase().label() + " step inside 'verify' (line " + verifyLine
@@ -209,6 +256,7 @@ public final class SequenceParser {
                 keys.add(k.key());
             }
             keys.addAll(CHECK_KEYS);
+            keys.add(ON);
             keys.add(VERIFY);
             keys.add(END_VERIFY);
             return keys;
@@ -216,6 +264,14 @@ public final class SequenceParser {
 
         private void step(int n, StepKind kind, String value) throws SequenceFormatException {
             finishStep();
+            boolean visitor = kind == StepKind.GET || kind == StepKind.CLIENT;
+            String host = hosts.isEmpty() || visitor ? "" : onHost;
+            if (host == null) {
+                throw error(n, "'" + kind.key() + "' names no host: this file declares hosts ("
+                        + String.join(", ", hosts.keySet()) + "), so an 'on HOST' line must come before it");
+            }
+            HostState st = state(host);
+            Phase lastPhase = st.lastPhase;
             if (kind == StepKind.LOGOUT) {
                 if (!value.isEmpty()) {
                     throw error(n, "'logout' takes no value");
@@ -236,29 +292,29 @@ public final class SequenceParser {
             }
             switch (kind) {
                 case LOGIN -> {
-                    if (loggedIn) {
+                    if (st.loggedIn) {
                         throw error(n, "'login' while a login shell is already open");
                     }
                     if (!value.matches("[a-z_][a-z0-9_-]*")) {
                         throw error(n, "'login' needs a user name, not '" + value + "'");
                     }
-                    loggedIn = true;
+                    st.loggedIn = true;
                 }
                 case TYPE -> {
-                    if (!loggedIn) {
+                    if (!st.loggedIn) {
                         throw error(n, "'type' needs an open login shell: put a 'login USER' line before it");
                     }
                 }
                 case LOGOUT -> {
-                    if (!loggedIn) {
+                    if (!st.loggedIn) {
                         throw error(n, "'logout' without a 'login' before it");
                     }
-                    loggedIn = false;
+                    st.loggedIn = false;
                 }
                 case CLIENT, GET -> {
                     if (!header.containsKey("visitor-address")) {
                         throw error(n, "'" + kind.key() + "' runs in the visitor's network: the header needs "
-                                + "'guest-interface' and 'visitor-address'");
+                                + (hosts.isEmpty() ? "'guest-interface' and 'visitor-address'" : "'visitor-address'"));
                     }
                     if (kind == StepKind.GET && !value.matches("https?://\\S+")) {
                         throw error(n, "'get' needs an http:// URL, not '" + value + "'");
@@ -271,17 +327,18 @@ public final class SequenceParser {
                                 + "daemon for 'stop'), not '" + first + "'");
                     }
                     String name = first.substring(first.lastIndexOf('/') + 1);
-                    if (running.containsKey(name)) {
+                    if (st.running.containsKey(name)) {
                         throw error(n, "'start " + name + "' while the " + name + " started on line "
-                                + running.get(name) + " still runs (stop it first)");
+                                + st.running.get(name) + " still runs (stop it first)");
                     }
-                    running.put(name, n);
+                    st.running.put(name, n);
                 }
                 case STOP -> {
-                    if (running.remove(value) == null) {
+                    if (st.running.remove(value) == null) {
                         throw error(n, "'stop " + value + "': no daemon of that name runs"
-                                + (running.isEmpty() ? " ('start CMD' starts one)"
-                                : " (running: " + String.join(", ", running.keySet()) + ")"));
+                                + (host.isEmpty() ? "" : " on " + host)
+                                + (st.running.isEmpty() ? " ('start CMD' starts one)"
+                                : " (running: " + String.join(", ", st.running.keySet()) + ")"));
                     }
                 }
                 case WAIT_PORT -> waitPort(n, value);
@@ -294,11 +351,12 @@ public final class SequenceParser {
                 }
             }
             if (kind == StepKind.HALT) {
-                loggedIn = false; // the shell is logged out before the first halt step
+                st.loggedIn = false; // the shell is logged out before the first halt step
             }
             if (!kind.anyPhase()) {
-                lastPhase = kind.phase();
+                st.lastPhase = kind.phase();
             }
+            stepHost = host;
             stepLine = n;
             stepKind = kind;
             stepArgument = value;
@@ -380,7 +438,7 @@ public final class SequenceParser {
                 checks.add(0, new Check.ExitStatus(0, 0));
             }
             steps.add(new Step(stepLine, stepKind, stepArgument, Optional.ofNullable(stepTimeout), checks,
-                    verifyLine != 0));
+                    verifyLine != 0, stepHost));
             stepKind = null;
             stepTimeout = null;
             stepChecks.clear();
@@ -402,6 +460,9 @@ public final class SequenceParser {
         }
 
         private Sequence assemble(String defaultName) throws SequenceFormatException {
+            if (!hosts.isEmpty()) {
+                return assembleHosts(defaultName);
+            }
             if (!header.containsKey("root")) {
                 throw error(0, "no 'root' line (the root tree: guest:NAME or a directory)");
             }
@@ -437,17 +498,146 @@ public final class SequenceParser {
             if (!INTERFACE.matcher(iface).matches()) {
                 throw error(headerLines.get("guest-interface"), "not an interface name: '" + iface + "'");
             }
-            Matcher m = ADDRESS.matcher(address);
-            boolean valid = m.matches() && Integer.parseInt(m.group(5)) <= 32;
-            for (int g = 1; valid && g <= 4; g++) {
-                valid = Integer.parseInt(m.group(g)) <= 255;
-            }
-            if (!valid) {
+            if (!validAddress(address)) {
                 throw error(headerLines.get("visitor-address"),
                         "'visitor-address' needs an IPv4 address with its prefix, e.g. 192.168.1.2/24, not '"
                                 + address + "'");
             }
             return Optional.of(new Network(iface, address));
+        }
+
+        private static boolean validAddress(String address) {
+            Matcher m = ADDRESS.matcher(address);
+            boolean valid = m.matches() && Integer.parseInt(m.group(5)) <= 32;
+            for (int g = 1; valid && g <= 4; g++) {
+                valid = Integer.parseInt(m.group(g)) <= 255;
+            }
+            return valid;
+        }
+
+        /** {@code host NAME root ROOT address ADDRESS/PREFIX important PROCESS…}: one host declared. */
+        private void host(int n, String value) throws SequenceFormatException {
+            String usage = "'host' needs NAME root ROOT address ADDRESS/PREFIX important PROCESS…, e.g. "
+                    + "'host web root guest:lamp address 192.168.1.3/24 important apache2'";
+            String[] w = value.isEmpty() ? new String[0] : value.split("\\s+");
+            if (w.length == 0) {
+                throw error(n, usage);
+            }
+            String name = w[0];
+            if (!HOST_NAME.matcher(name).matches()) {
+                throw error(n, "'host' needs a host name (lower-case letters, digits, '-'), not '" + name + "'");
+            }
+            if (hosts.containsKey(name)) {
+                throw error(n, "second host '" + name + "' (the first is on line " + hosts.get(name).line() + ")");
+            }
+            String root = null;
+            String address = null;
+            List<String> important = new ArrayList<>();
+            for (int i = 1; i < w.length; i++) {
+                switch (w[i]) {
+                    case "root", "address" -> {
+                        if (i + 1 >= w.length) {
+                            throw error(n, "'" + w[i] + "' of host " + name + " needs a value; " + usage);
+                        }
+                        if (w[i].equals("root")) {
+                            root = w[++i];
+                        } else {
+                            address = w[++i];
+                        }
+                    }
+                    case "important" -> {
+                        important.addAll(Arrays.asList(w).subList(i + 1, w.length));
+                        i = w.length;
+                    }
+                    default -> throw error(n, "host " + name + ": unknown word '" + w[i] + "'; " + usage);
+                }
+            }
+            if (root == null || address == null || important.isEmpty()) {
+                throw error(n, "host " + name + " has no "
+                        + (root == null ? "root" : address == null ? "address" : "important processes") + "; " + usage);
+            }
+            if (!validAddress(address)) {
+                throw error(n, "host " + name + " needs an IPv4 address with its prefix, e.g. 192.168.1.3/24, not '"
+                        + address + "'");
+            }
+            Host h = new Host(n, name, root, address, important);
+            for (Host other : hosts.values()) {
+                if (other.ip().equals(h.ip())) {
+                    throw error(n, "host " + name + " has the address " + h.ip() + " of host " + other.name()
+                            + " (line " + other.line() + ")");
+                }
+            }
+            checkRoot(n, h);
+            hosts.put(name, h);
+        }
+
+        /** A host's root must be there: a guest depset ships, or an existing directory. */
+        private void checkRoot(int n, Host h) throws SequenceFormatException {
+            if (h.guestName().isPresent()) {
+                String g = h.guestName().get();
+                if (GuestRecipes.byName(g).isEmpty()) {
+                    throw error(n, "host " + h.name() + ": no guest called '" + g + "' (depset ships: "
+                            + String.join(", ", GuestRecipes.names()) + ")");
+                }
+                return;
+            }
+            Path dir = Path.of(h.root());
+            if (!dir.isAbsolute() && base == null) {
+                return; // text without a file: relative roots are checked when the sequence is run
+            }
+            Path resolved = dir.isAbsolute() ? dir : base.resolve(dir);
+            if (!Files.isDirectory(resolved)) {
+                throw error(n, "host " + h.name() + ": its root " + resolved.normalize() + " is not a directory");
+            }
+        }
+
+        /** {@code on NAME}: the steps up to the next {@code on} line run on host NAME. */
+        private void on(int n, String value) throws SequenceFormatException {
+            finishStep();
+            if (hosts.isEmpty()) {
+                throw error(n, "'on' needs hosts: declare them with 'host NAME root ROOT address ADDRESS important …'"
+                        + " lines in the header");
+            }
+            if (!hosts.containsKey(value)) {
+                throw error(n, "'on " + value + "': no such host (hosts: " + String.join(", ", hosts.keySet()) + ")");
+            }
+            onHost = value;
+        }
+
+        /** A multi-host sequence: its hosts instead of one root and one list of important processes. */
+        private Sequence assembleHosts(String defaultName) throws SequenceFormatException {
+            for (String key : List.of("root", "important", "guest-interface")) {
+                if (header.containsKey(key)) {
+                    throw error(headerLines.get(key), "'" + key + "' is for one-host sequences: this file declares "
+                            + "hosts, each with its own root and important processes, and each host's LAN end is "
+                            + Sequence.LAN_INTERFACE);
+                }
+            }
+            if (steps.isEmpty()) {
+                throw error(0, "no steps (on HOST, then boot, start, login, type, run, get, local, wait-port, halt …)");
+            }
+            Optional<Network> network = Optional.empty();
+            if (header.containsKey("visitor-address")) {
+                String address = header.get("visitor-address");
+                int line = headerLines.get("visitor-address");
+                if (!validAddress(address)) {
+                    throw error(line, "'visitor-address' needs an IPv4 address with its prefix, e.g. 192.168.1.2/24, "
+                            + "not '" + address + "'");
+                }
+                String ip = address.substring(0, address.indexOf('/'));
+                for (Host h : hosts.values()) {
+                    if (h.ip().equals(ip)) {
+                        throw error(line, "the visitor has the address " + ip + " of host " + h.name() + " (line "
+                                + h.line() + ")");
+                    }
+                }
+                network = Optional.of(new Network(Sequence.LAN_INTERFACE, address));
+            }
+            Duration timeout = header.containsKey("timeout")
+                    ? duration(headerLines.get("timeout"), header.get("timeout")) : DEFAULT_TIMEOUT;
+            Host first = hosts.values().iterator().next();
+            return new Sequence(header.getOrDefault("name", defaultName), first.root(), timeout, first.important(),
+                    network, steps, List.copyOf(hosts.values()));
         }
 
         /** {@code "text"} keeps leading or trailing blanks; otherwise the value is taken as written. */

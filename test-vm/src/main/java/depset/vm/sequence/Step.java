@@ -14,11 +14,20 @@ import java.util.Optional;
  * @param checks   what it must show; holds at least one {@link Check.ExitStatus}
  * @param unseen   a step of the {@code verify} section: never traced, only replayed in built trees, to
  *                 measure how a set fares on a workload it was not computed from
+ * @param host     the host it runs on in a multi-host sequence ("" in a one-host sequence, and for the
+ *                 visitor's {@code get} and {@code client} steps)
  */
 public record Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks,
-                   boolean unseen) {
+                   boolean unseen, String host) {
     public Step {
         checks = List.copyOf(checks);
+        host = host == null ? "" : host;
+    }
+
+    /** A step of a one-host sequence. */
+    public Step(int line, StepKind kind, String argument, Optional<Duration> timeout, List<Check> checks,
+                boolean unseen) {
+        this(line, kind, argument, timeout, checks, unseen, "");
     }
 
     /** A step the trace sees. */
@@ -48,8 +57,12 @@ public record Step(int line, StepKind kind, String argument, Optional<Duration> 
         return first.substring(first.lastIndexOf('/') + 1);
     }
 
-    /** How the step reads in a report: {@code type ifconfig eth0 192.168.1.3}. */
+    /**
+     * How the step reads in a report: {@code type ifconfig eth0 192.168.1.3}; on a host of a
+     * multi-host sequence, {@code web: boot service apache2 start}.
+     */
     public String describe() {
-        return argument.isEmpty() ? kind.key() : kind.key() + " " + argument;
+        String what = argument.isEmpty() ? kind.key() : kind.key() + " " + argument;
+        return host.isEmpty() ? what : host + ": " + what;
     }
 }

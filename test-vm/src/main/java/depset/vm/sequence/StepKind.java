@@ -1,5 +1,7 @@
 package depset.vm.sequence;
 
+import depset.trace.Phase;
+
 /** What a step does and where it runs; each kind is one key of the sequence format. */
 public enum StepKind {
     /** {@code boot CMD}: a command run inside the guest as its init would start a service. */

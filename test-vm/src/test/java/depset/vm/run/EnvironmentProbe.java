@@ -1,6 +1,6 @@
 package depset.vm.run;
 
-import depset.vm.sequence.Phase;
+import depset.trace.Phase;
 import java.io.File;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;

@@ -33,8 +33,8 @@ class NativeSequenceTest {
      * the checks below look at what this test made and not at other guests running on the machine.
      */
     private SequenceRunner natively() {
-        return new SequenceRunner((root, netns) -> {
-            ChrootSession s = ChrootSession.open(root, netns);
+        return new SequenceRunner((GuestSessionFactory) (root, netns, hostname) -> {
+            ChrootSession s = ChrootSession.open(root, netns, hostname);
             scratches.add(s.scratch());
             return s;
         });
@@ -74,7 +74,7 @@ class NativeSequenceTest {
         try (GuestNetwork network = GuestNetwork.open(java.util.Optional.empty());
              ChrootSession session = ChrootSession.open(root, network.guestNamespace())) {
             scratches.add(session.scratch());
-            int status = session.run(depset.vm.sequence.Phase.BOOT, "daemon", List.of("/bin/sh", "-c",
+            int status = session.run(depset.trace.Phase.BOOT, "daemon", List.of("/bin/sh", "-c",
                     "sleep 600 > /dev/null 2>&1 &"), java.lang.ProcessBuilder.Redirect.from(new java.io.File("/dev/null")),
                     java.lang.ProcessBuilder.Redirect.DISCARD, java.time.Duration.ofSeconds(30));
             assertThat(status).isZero();

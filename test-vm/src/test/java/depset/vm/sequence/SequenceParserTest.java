@@ -3,6 +3,7 @@ package depset.vm.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import depset.trace.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

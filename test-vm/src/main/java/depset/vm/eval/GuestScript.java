@@ -1,0 +1,89 @@
+package depset.vm.eval;
+
+import depset.vm.sequence.Check;
+import depset.vm.sequence.Sequence;
+import depset.vm.sequence.Step;
+import depset.vm.sequence.StepKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sequence's guest-side steps as one shell script, the way a user writes them for a peer's tool
+ * that follows one command (ReproZip, strace), and how the script's output is judged. Such a tool has
+ * no pseudo-terminal and no visitor: the boot, typed, run and halt lines go in, the client steps and
+ * the waits done from outside are left out, and "functional" means the script ended with status 0
+ * and printed what the guest-side checks expect.
+ */
+final class GuestScript {
+    private GuestScript() {
+    }
+
+    /** The shell the guest's login uses: bash where the guest has it, else /bin/sh. */
+    static String shell(Path guest) {
+        return Files.isExecutable(guest.resolve("bin/bash")) ? "/bin/bash" : "/bin/sh";
+    }
+
+    /**
+     * The guest-side steps as one script: every line in the one shell (so {@code cd} and
+     * {@code export} carry over, as in a login shell), each step's failure noted and the rest run
+     * anyway (so the halt steps stop the services); the script ends with the first failing step's status.
+     */
+    static String of(Sequence sequence) {
+        List<String> lines = new ArrayList<>();
+        lines.add("cd /root");
+        lines.add("depset_status=0");
+        for (Step s : sequence.steps()) {
+            String line = switch (s.kind()) {
+                case BOOT, TYPE, RUN, HALT -> s.argument();
+                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
+                case STOP -> {
+                    String var = "$depset_" + startLine(sequence, s);
+                    yield "kill " + var + "; wait " + var;
+                }
+                default -> null;
+            };
+            if (line != null) {
+                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
+                        + "|| depset_status=$depset_s");
+            }
+        }
+        lines.add("exit $depset_status");
+        return String.join("\n", lines) + "\n";
+    }
+
+    /** The line of the start step whose daemon {@code stop} stops (the last one before it). */
+    private static int startLine(Sequence sequence, Step stop) {
+        int line = stop.line();
+        for (Step s : sequence.steps()) {
+            if (s == stop) {
+                break;
+            }
+            if (s.kind() == StepKind.START && s.daemon().equals(stop.daemon())) {
+                line = s.line();
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Why the script's output (all the guest-side steps' together) does not show what those steps'
+     * checks want, or null when it does; checks that something is absent say nothing of a whole script.
+     */
+    static String unmetCheck(Sequence sequence, String output) {
+        for (Step s : sequence.steps()) {
+            if (s.kind().insideGuest()) {
+                for (Check c : s.checks()) {
+                    String unmet = c instanceof Check.OutputLacks || c instanceof Check.NoOutput ? null
+                            : c.unmetBy(output);
+                    if (unmet != null) {
+                        return unmet;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package depset.vm.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import depset.vm.sequence.SequenceParser;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The peers' rows run the guest-side lines as one script, as a user would for a tool that follows
+ * one command: in one shell (cd and export carry over), every step run even after one failed (so
+ * halt stops the services), ending with the first failure's status.
+ */
+@Tag("unit")
+class GuestScriptTest {
+    @Test
+    void linesShareOneShellAndHaltRunsAfterAFailure() throws Exception {
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "boot sh -c 'exit 3'", "run cd /tmp", "run export DEPSET_X=kept", "run pwd; echo $DEPSET_X",
+                "halt echo halted", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("/tmp\nkept\nhalted\n");
+        assertThat(p.exitValue()).isEqualTo(3);
+    }
+}
