@@ -95,7 +95,7 @@ public final class StracePeer {
         } catch (IOException e) {
             return EvalRow.unmeasured(name, NAME, "the tree cannot be built: " + e.getMessage());
         }
-        TreeSize size = TreeSize.of(tree);
+        TreeFigures size = TreeFigures.of(tree);
         Path replayScratch = Files.createTempDirectory("depset-strace-").toRealPath();
         HostCommand.Result replay;
         try {
