@@ -38,11 +38,13 @@ final class GuestScript {
         for (Step s : sequence.steps()) {
             String line = switch (s.kind()) {
                 case BOOT, TYPE, RUN, HALT -> s.argument();
-                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                // A daemon in the background, stopped with SIGTERM; its end is waited for, and an end by
+                // that SIGTERM (status 143) is the stop succeeding, as depset's own 'stop' counts it.
                 case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
                 case STOP -> {
                     String var = "$depset_" + startLine(sequence, s);
-                    yield "kill " + var + "; wait " + var;
+                    yield "kill " + var + "; wait " + var + "; depset_w=$?; [ $depset_w -ne 143 ] || depset_w=0; "
+                            + "(exit $depset_w)";
                 }
                 default -> null;
             };

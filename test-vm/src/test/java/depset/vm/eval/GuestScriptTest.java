@@ -28,4 +28,16 @@ class GuestScriptTest {
         assertThat(GuestScript.failedStep(out)).contains("the step at line 3 ended with status 3");
         assertThat(GuestScript.failedStep("/tmp\n")).isEmpty();
     }
+
+    @Test
+    void aDaemonStoppedBySigtermIsAStopThatWorked() throws Exception {
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "start sleep 30", "stop sleep", "run echo after", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // (dash reports the job's end, "Terminated"; the step is not reported as failed)
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .doesNotContain(GuestScript.FAILED).endsWith("after\n");
+        assertThat(p.exitValue()).isZero();
+    }
 }
