@@ -28,7 +28,8 @@ final class GuestScript {
     /**
      * The guest-side steps as one script: every line in the one shell (so {@code cd} and
      * {@code export} carry over, as in a login shell), each step's failure noted and the rest run
-     * anyway (so the halt steps stop the services); the script ends with the first failing step's status.
+     * anyway (so the halt steps stop the services), saying on stderr which one failed; the script ends
+     * with the first failing step's status.
      */
     static String of(Sequence sequence) {
         List<String> lines = new ArrayList<>();
@@ -37,21 +38,37 @@ final class GuestScript {
         for (Step s : sequence.steps()) {
             String line = switch (s.kind()) {
                 case BOOT, TYPE, RUN, HALT -> s.argument();
-                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                // A daemon in the background, stopped with SIGTERM; its end is waited for, and an end by
+                // that SIGTERM (status 143) is the stop succeeding, as depset's own 'stop' counts it.
                 case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
                 case STOP -> {
                     String var = "$depset_" + startLine(sequence, s);
-                    yield "kill " + var + "; wait " + var;
+                    yield "kill " + var + "; wait " + var + "; depset_w=$?; [ $depset_w -ne 143 ] || depset_w=0; "
+                            + "(exit $depset_w)";
                 }
                 default -> null;
             };
             if (line != null) {
-                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
-                        + "|| depset_status=$depset_s");
+                lines.add("{ " + line + "\n}; depset_s=$?; if [ $depset_s -ne 0 ]; then echo \"" + FAILED + s.line()
+                        + " ended with status $depset_s\" >&2; [ $depset_status -ne 0 ] || depset_status=$depset_s; fi");
             }
         }
         lines.add("exit $depset_status");
         return String.join("\n", lines) + "\n";
+    }
+
+    /** What the script prints (on stderr) when a step fails, before the step's line number. */
+    static final String FAILED = "depset-script: the step at line ";
+
+    /** The first step the script's output says failed ("the step at line N ended with status S"). */
+    static java.util.Optional<String> failedStep(String output) {
+        int at = output.indexOf(FAILED);
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        int end = output.indexOf('\n', at);
+        return java.util.Optional.of(output.substring(at + "depset-script: ".length(), end < 0 ? output.length() : end)
+                .strip());
     }
 
     /** The line of the start step whose daemon {@code stop} stops (the last one before it). */
