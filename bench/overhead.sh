@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (and with
-# --cache-attributes and --fast), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
+# Overhead of tracing: fixed workloads run natively, through `depset run --root /` (the default,
+# attributes cached; and with --no-cache and --fast), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
 # trace=file` and `reprozip trace`, side by side in one run, with the ratios to native.
 #
 # Two figures per tracer:
@@ -10,6 +10,8 @@
 #  - depset's whole command (the JVM's start-up in its private mount namespace, the warm-up, the
 #    mount, the process monitor, the trace's footer), shown apart in
 #    the "depset total s" column and, for an empty workload, in the first row.
+# Then, per workload and depset mode, the requests TraceFs served by kind (`depset run --stats`, of
+# the last repeat).
 # Each figure is the best (least) of REPEAT runs (default 3; the tracers take turns within each
 # repeat), caches warmed first: on a shared machine the least is the figure least disturbed by
 # the others.
@@ -71,12 +73,21 @@ fast=false
 if "$depset" help run 2>/dev/null | grep -q -- "--fast"; then
   fast=true
 fi
-cattr=false
-if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
-  cattr=true
+nocache=false
+if "$depset" help run 2>/dev/null | grep -q -- "--no-cache"; then
+  nocache=true
 fi
+stats=()
+if "$depset" help run 2>/dev/null | grep -q -- "--stats"; then
+  stats=(--stats)
+fi
+# The last repeat's request counts of each depset mode ("depset: N requests: getattr n, …").
+counts() {
+  sed -n 's/^depset: \([0-9]* requests: .*\)/\1/p' "$work/err" | tail -1
+}
+declare -a countrows=()
 
-printf '| workload | native s | depset s | × | depset --cache-attributes s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
@@ -89,12 +100,15 @@ for i in "${!cmds[@]}"; do
   # shared machine's load.
   for _ in $(seq "$repeat"); do
     once "$work/n.times" sh -c "$c"
-    once "$work/d.times" "$depset" run --root / --trace "$work/t.jsonl" -- sh -c "$c"
-    if $cattr; then
-      once "$work/x.times" "$depset" run --cache-attributes --root / --trace "$work/x.jsonl" -- sh -c "$c"
+    once "$work/d.times" "$depset" run "${stats[@]}" --root / --trace "$work/t.jsonl" -- sh -c "$c"
+    dcount=$(counts)
+    if $nocache; then
+      once "$work/x.times" "$depset" run "${stats[@]}" --no-cache --root / --trace "$work/x.jsonl" -- sh -c "$c"
+      xcount=$(counts)
     fi
     if $fast; then
-      once "$work/f.times" "$depset" run --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
+      once "$work/f.times" "$depset" run "${stats[@]}" --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
+      fcount=$(counts)
     fi
     once "$work/s.times" strace -f -qq -o /dev/null -e trace=file sh -c "$c"
     once "$work/b.times" strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c"
@@ -102,8 +116,15 @@ for i in "${!cmds[@]}"; do
   done
   read -r n _ < <(bests "$work/n.times")
   read -r d dt < <(bests "$work/d.times")
+  countrows+=("| ${names[$i]} | default | ${dcount:-} |")
+  if $nocache; then
+    countrows+=("| ${names[$i]} | --no-cache | ${xcount:-} |")
+  fi
+  if $fast; then
+    countrows+=("| ${names[$i]} | --fast | ${fcount:-} |")
+  fi
   x=nan
-  if $cattr; then
+  if $nocache; then
     read -r x _ < <(bests "$work/x.times")
   fi
   f=nan
@@ -119,3 +140,7 @@ for i in "${!cmds[@]}"; do
      BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
        w, n, d, x(d), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), s, x(s), b, x(b), r, x(r), dt, e}'
 done
+if [ ${#stats[@]} -gt 0 ]; then
+  printf '\n| workload | depset mode | requests served, by kind |\n|---|---|---|\n'
+  printf '%s\n' "${countrows[@]}"
+fi

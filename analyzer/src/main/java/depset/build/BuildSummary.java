@@ -90,6 +90,6 @@ public record BuildSummary(long entries, long listed, long files, long bytes, Li
             v /= 1000;
             u++;
         }
-        return String.format("%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]); // "1.2 MB" whatever the locale
     }
 }

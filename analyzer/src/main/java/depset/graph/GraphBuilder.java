@@ -62,7 +62,11 @@ public final class GraphBuilder {
             fork(e);
         } else if (event instanceof ProcessEvent.Exec e) {
             ProcessNode p = current(e.pid(), e.time());
-            p.execs.add(new ProcessNode.Exec(e.seq(), e.exe(), e.argv()));
+            // A process that exits at once is gone before the monitor reads /proc/PID/exe: its exec's
+            // own open names the executable then, the same in every run.
+            String exe = e.exe().isEmpty() && p.execOpened != null ? p.execOpened : e.exe();
+            p.execOpened = null;
+            p.execs.add(new ProcessNode.Exec(e.seq(), exe, e.argv()));
         } else if (event instanceof ProcessEvent.Exit e) {
             if (e.tid() == e.pid() || e.tid() == 0) {
                 ProcessNode p = current(e.pid(), e.time());
@@ -161,7 +165,19 @@ public final class GraphBuilder {
         if (p.uid < 0) {
             p.uid = e.uid();
         }
+        if (AccessKind.EXEC.in(kinds) && !e.failed() && !isDynamicLoader(e.path())) {
+            p.execOpened = e.path(); // the script's interpreter comes after the script, as /proc/PID/exe names it
+        }
         pairs.add(p.id(), f.id(), kinds, e.seq());
+    }
+
+    /**
+     * The ELF interpreter (ld-linux-x86-64.so.2, ld64.so.1, ld.so.1 …), which the kernel opens for exec
+     * after the program: never the process's executable.
+     */
+    private static boolean isDynamicLoader(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.startsWith("ld-") || name.startsWith("ld64.so") || name.startsWith("ld.so");
     }
 
     /** What the request did to names: rename and link add one, unlink drops one. */

@@ -81,13 +81,19 @@ final class PairIndex {
         }
     }
     private int slot(long a, long b) {
-        long h = a * 0x9E3779B97F4A7C15L + b;
-        // MurmurHash3's finaliser: every key bit reaches the low bits the mask keeps.
+        return (int) mix(a * 0x9E3779B97F4A7C15L + b) & mask;
+    }
+
+    /**
+     * MurmurHash3's finaliser: every key bit reaches the low bits a table's mask keeps (this table's
+     * and {@link PairTable}'s).
+     */
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return (int) h & mask;
+        return h;
     }
 }

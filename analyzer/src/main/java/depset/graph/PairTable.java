@@ -88,13 +88,6 @@ final class PairTable {
     }
 
     private int slot(long key) {
-        long h = key;
-        // MurmurHash3's finaliser: every key bit reaches the low bits the mask keeps.
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return (int) h & mask;
+        return (int) PairIndex.mix(key) & mask;
     }
 }

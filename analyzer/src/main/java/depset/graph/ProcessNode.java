@@ -32,6 +32,8 @@ public final class ProcessNode implements Node {
     Phase phase;
     String step;
     String inheritedExe = "";
+    /** The executable its exec-flagged opens since its last exec name, for an exec whose /proc/PID/exe came too late. */
+    String execOpened;
     List<String> inheritedArgv = List.of();
 
     ProcessNode(int id, int pid) {

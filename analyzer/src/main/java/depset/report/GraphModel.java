@@ -43,6 +43,7 @@ final class GraphModel {
     /**
      * What the page needs of a process for selectors and the timeline.
      *
+     * @param pid   its pid in the trace (what the sets' reasons name)
      * @param name  the command name ({@link ProcessNode#name()})
      * @param exes  every executable it ran
      * @param start fork time, ns of the trace's clock (0 when unknown)
@@ -50,7 +51,7 @@ final class GraphModel {
      * @param step  the phase step it is the root of, or null
      * @param touched the ids of the paths it touched
      */
-    record ProcessFacts(String name, List<String> exes, long start, long exit, String step, List<Integer> touched) {
+    record ProcessFacts(int pid, String name, List<String> exes, long start, long exit, String step, List<Integer> touched) {
     }
 
     GraphModel(ReportInput in, List<ProcessFacts> facts, Map<String, Integer> pathIds) {
@@ -66,14 +67,14 @@ final class GraphModel {
         for (ProcessNode.Exec e : p.execs()) {
             exes.add(e.exe());
         }
-        return new ProcessFacts(p.name(), exes, p.start(), p.exited() ? p.exit() : -1,
+        return new ProcessFacts(p.pid(), p.name(), exes, p.start(), p.exited() ? p.exit() : -1,
                 p.isPhaseRoot() ? p.step() : null, touched);
     }
 
     /** The facts of a process of a set's table (no times). */
-    static ProcessFacts facts(String exe, List<String> argv, List<Integer> touched) {
+    static ProcessFacts facts(int pid, String exe, List<String> argv, List<Integer> touched) {
         String base = exe.isEmpty() && !argv.isEmpty() ? argv.get(0) : exe;
-        return new ProcessFacts(base.substring(base.lastIndexOf('/') + 1), exe.isEmpty() ? List.of() : List.of(exe),
+        return new ProcessFacts(pid, base.substring(base.lastIndexOf('/') + 1), exe.isEmpty() ? List.of() : List.of(exe),
                 0, -1, null, touched);
     }
 
@@ -171,7 +172,11 @@ final class GraphModel {
         g.writeEndArray();
     }
 
-    /** For each path, the first set (in the order given) that has it, -1 for none; and what each set adds. */
+    /**
+     * For each path, the first set (in the order given) that has it, -1 for none; for each process, the
+     * first set whose reasons name it (a strategy takes a process's files because of it), -1 for none;
+     * and what each set adds: entries, bytes and processes.
+     */
     private void writeSetMembership(JsonGenerator g) throws IOException {
         List<ReportInput.NamedSet> sets = in.sets();
         Map<String, Integer> first = new HashMap<>();
@@ -192,6 +197,26 @@ final class GraphModel {
             g.writeNumber(first.getOrDefault(p, -1));
         }
         g.writeEndArray();
+        Map<Integer, Integer> firstByPid = new HashMap<>();
+        for (int s = 0; s < sets.size(); s++) {
+            for (ManifestEntry e : sets.get(s).manifest().entries()) {
+                for (Reason r : e.reasons()) {
+                    if (r.pid() != 0) {
+                        firstByPid.putIfAbsent(r.pid(), s);
+                    }
+                }
+            }
+        }
+        int[] procSet = new int[facts.size()];
+        int[] procsAdded = new int[sets.size()];
+        for (int i = 0; i < procSet.length; i++) {
+            // a pid the run reused names each of its processes: reasons carry only the pid
+            procSet[i] = firstByPid.getOrDefault(facts.get(i).pid(), -1);
+            if (procSet[i] >= 0) {
+                procsAdded[procSet[i]]++;
+            }
+        }
+        writeInts(g, "procSet", procSet);
         LicenseTable t = in.licenses();
         g.writeArrayFieldStart("additions");
         for (int s = 0; s < sets.size(); s++) {
@@ -210,6 +235,7 @@ final class GraphModel {
             g.writeStringField("strategy", sets.get(s).manifest().strategy());
             g.writeNumberField("count", added.get(s).size());
             g.writeNumberField("bytes", bytes);
+            g.writeNumberField("procs", procsAdded[s]);
             writeTop(g, "dirs", byDir);
             if (t != null) {
                 writeTop(g, "pkgs", byPkg);

@@ -425,7 +425,7 @@ public final class HtmlReport {
             }
             g.writeEndArray();
             g.writeEndArray();
-            facts.add(GraphModel.facts(p.exe(), p.argv(), ids));
+            facts.add(GraphModel.facts(p.pid(), p.exe(), p.argv(), ids));
         }
         g.writeEndArray();
         writePaths(g, paths);

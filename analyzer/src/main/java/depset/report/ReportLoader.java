@@ -28,10 +28,11 @@ public final class ReportLoader {
      * @param verify     the verify result file, or null
      * @param sourceRoot the root to read packages, secrets and size from; null for the first set's sourceRoot.
      *                   When it does not exist here, the report goes without them.
-     * @param sourceSize whether to walk the root for its size (seconds on a large root)
+     * @param sizeSkipping what to leave out of the root's size ({@link SourceSize.Skipped}), or null not to
+     *                   walk the root for its size (seconds on a large root)
      * @param progress   told the number of trace events read, now and then
      */
-    public static ReportInput load(List<Path> sets, Path trace, Path verify, Path sourceRoot, boolean sourceSize,
+    public static ReportInput load(List<Path> sets, Path trace, Path verify, Path sourceRoot, SourceSize.Skipped sizeSkipping,
                                    LongConsumer progress) throws IOException {
         List<ReportInput.NamedSet> named = new ArrayList<>();
         for (Path p : sets) {
@@ -49,8 +50,8 @@ public final class ReportLoader {
                 licenses = LicenseTable.of(main, root);
             }
             secrets = SecretScanner.of(root).scan(main);
-            if (sourceSize) {
-                bytes = SourceSize.of(root).bytes();
+            if (sizeSkipping != null) {
+                bytes = SourceSize.of(root, sizeSkipping).bytes();
             }
         }
         return new ReportInput(named, digest, outcome, licenses, secrets, bytes);

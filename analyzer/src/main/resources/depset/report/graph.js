@@ -8,9 +8,14 @@
   if (!R) return;
   var D = R.D, T = R.T, G = D.graph, el = R.el, bytes = R.bytes;
 
-  var PROC_BUDGET = 100;   // processes drawn before subtrees stay collapsed
-  var GROUP_BUDGET = 120;  // directory groups drawn before directories merge into their parents
-  var FILES_PER_GROUP = 300; // files an expanded group draws
+  // The first view must be readable at a glance, and a click must stay fast on a 50,000-process trace:
+  // a few dozen nodes, each unfolding adds a page of them.
+  var FIRST_PROCS = 24;    // processes the first view draws: the top levels of the process tree
+  var PAGE = 10;           // children an unfolded process draws, and file groups or misses, per page
+  var GROUP_BUDGET = 120;  // directory groups before directories merge into their parents
+  var REVEAL_PROCS = 40;   // a highlight of more processes than this lights their folded ancestors up
+  var LABEL_ROOM = 160;    // model units a label takes right of its node (text-max-width)
+  var READABLE_ZOOM = 0.8; // the least zoom the view fits to: labels of 11 px draw at 8.8 px or more
   var STRATEGY_COLOURS = ['#2f6fdb', '#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d'];
   var PHASE_COLOURS = { boot: '#8c6bb1', work: '#2c7fb8', halt: '#7f7f7f', run: '#2c7fb8' };
 
@@ -51,6 +56,10 @@
 
   // ---- view state
   var open = new Uint8Array(N);          // a process whose children are drawn
+  var shown = new Int32Array(N);         // how many of an open process's children are drawn (pages)
+  var pinned = new Set();                // processes drawn beyond their parent's pages: a query found them
+  var targetsShown = PAGE, pinnedTargets = new Set(); // file nodes drawn (pages), and those a query needs
+  var missesShown = PAGE, pinnedMisses = new Set();
   var openGroups = new Set();            // groups drawn as their files
   var filesMode = 'pkgs', colourMode = 'kind';
   var dirDepth = 64;                     // directories deeper than this merge into their ancestor
@@ -58,15 +67,20 @@
   var onlyHl = false;                    // subgraph: hide what is not highlighted
   var cy = null;
 
+  /** The first view: the process tree unfolded breadth first while it stays within FIRST_PROCS nodes. */
   function initialOpen() {
     var visible = roots.length, queue = roots.slice();
     while (queue.length) {
-      var q = queue.shift();
-      if (!kids[q].length || visible + kids[q].length > PROC_BUDGET) continue;
-      open[q] = 1;
-      visible += kids[q].length;
-      kids[q].forEach(function (c) { queue.push(c); });
+      var q = queue.shift(), n = kids[q].length, page = Math.min(n, PAGE);
+      if (!n || visible + page + (n > page ? 1 : 0) > FIRST_PROCS) continue;
+      unfold(q);
+      visible += page + (n > page ? 1 : 0);
+      kids[q].slice(0, page).forEach(function (c) { queue.push(c); });
     }
+  }
+  function unfold(q) {
+    open[q] = 1;
+    shown[q] = Math.max(shown[q], PAGE);
   }
   function chooseDirDepth() {
     if (!G) return;
@@ -80,22 +94,24 @@
     var parts = dir.split('/');
     return parts.length - 1 <= depth ? dir : parts.slice(0, depth + 1).join('/');
   }
-  /** The visible process standing for q: q itself, or its nearest ancestor whose parent is open. */
-  function repOf(q) {
-    var rep = q;
-    for (var a = parentOf[q]; a >= 0; a = parentOf[a]) if (!open[a]) rep = a;
-    return rep;
-  }
   function groupOf(p) {
     if (filesMode === 'none') return null;
     if (filesMode === 'all') return 'f' + p;
     var key = groupKeyOf(p);
-    return openGroups.has(key) ? 'f' + p : 'g' + key;
+    return openGroups.size && openGroups.has(key) ? 'f' + p : 'g' + key;
   }
+  // Each path's group key, computed once per files mode: a draw looks it up for every access of the trace.
+  var groupKeys = null, groupKeysMode = null;
   /** The group a path is drawn in when its group is folded. */
   function groupKeyOf(p) {
     if (filesMode === 'none' || filesMode === 'all') return null;
-    return filesMode === 'pkgs' && G.pathPkg[p] >= 0 ? 'k' + G.pathPkg[p] : 'd' + cutDir(G.dirs[G.pathDir[p]], dirDepth);
+    if (groupKeysMode !== filesMode) {
+      var byDir = G.dirs.map(function (d) { return 'd' + cutDir(d, dirDepth); });
+      groupKeys = new Array(P);
+      for (var k = 0; k < P; k++) groupKeys[k] = filesMode === 'pkgs' && G.pathPkg[k] >= 0 ? 'k' + G.pathPkg[k] : byDir[G.pathDir[k]];
+      groupKeysMode = filesMode;
+    }
+    return groupKeys[p];
   }
   function groupLabel(key) {
     return key[0] === 'k' ? G.pkgs[+key.slice(1)] : key === 'd/' ? '/' : key.slice(1) + '/';
@@ -103,25 +119,43 @@
   function procName(q) { return (G.names[q] || '?') + ' [' + T.procs[q][0] + ']'; }
 
   // ---- building the elements of the current view
+  /** The id of what stands for a process: its own node (r >= 0), or its parent's "+N more" node (r < 0). */
+  function repId(r) { return r >= 0 ? 'p' + r : 'x' + (-r - 1); }
+  /** Orders the pageable nodes (file groups, or files in "each file" mode): the most widely used first. */
+  function byUse(weight, members) {
+    return function (a, b) {
+      return weight.get(b).size - weight.get(a).size || members.get(b).size - members.get(a).size || (a < b ? -1 : a > b ? 1 : 0);
+    };
+  }
   function build() {
-    var nodes = [], edges = [], layoutEdges = [], reps = new Int32Array(N), groupMembers = new Map();
-    var pos = 0;
-    var stack = roots.slice().reverse();
-    var visible = [];
-    while (stack.length) {
-      var q = stack.pop();
+    var nodes = [], edges = [], layoutEdges = [], groupMembers = new Map();
+    // Where each process is drawn: itself, its nearest drawn ancestor (a folded subtree), or the
+    // "+N more" node of an unfolded parent whose children are paged. One walk of the tree, O(N).
+    var reps = new Int32Array(N), visible = [], more = [];
+    var order = roots.slice().reverse(), repOrder = order.slice();
+    while (order.length) {
+      var q = order.pop(), rep = repOrder.pop(), ks = kids[q], k;
+      reps[q] = rep;
+      if (rep !== q || !open[q]) {
+        for (k = ks.length - 1; k >= 0; k--) { order.push(ks[k]); repOrder.push(rep); }
+        if (rep === q) visible.push(q);
+        continue;
+      }
       visible.push(q);
-      if (open[q]) for (var k = kids[q].length - 1; k >= 0; k--) stack.push(kids[q][k]);
+      var hidden = [];
+      for (k = ks.length - 1; k >= 0; k--) {
+        var drawn = k < shown[q] || pinned.has(ks[k]);
+        if (!drawn) hidden.push(ks[k]);
+        order.push(ks[k]);
+        repOrder.push(drawn ? ks[k] : -(q + 1));
+      }
+      if (hidden.length) more.push([q, hidden]);
     }
-    var isVisible = new Uint8Array(N);
-    visible.forEach(function (q) { isVisible[q] = 1; });
-    for (var q = 0; q < N; q++) reps[q] = isVisible[q] ? q : -1;
-    for (q = 0; q < N; q++) if (reps[q] < 0) reps[q] = repOf(q);
     visible.forEach(function (q) {
-      var p = T.procs[q], hidden = open[q] ? 0 : R.procDesc[q];
+      var p = T.procs[q], folded = open[q] ? 0 : R.procDesc[q];
       nodes.push({ group: 'nodes', data: {
-        id: 'p' + q, label: procName(q) + (hidden ? ' +' + hidden : ''), kind: 'proc', proc: q,
-        phase: p[4] || '', failed: p[5] !== null && p[5] !== 0 ? 1 : 0, collapsed: hidden ? 1 : 0
+        id: 'p' + q, label: procName(q) + (folded ? ' +' + folded : ''), kind: 'proc', proc: q, set: G.procSet ? G.procSet[q] : -1,
+        phase: p[4] || '', failed: p[5] !== null && p[5] !== 0 ? 1 : 0, collapsed: folded ? 1 : 0
       } });
       if (parentOf[q] >= 0) {
         edges.push({ group: 'edges', data: { id: 's' + q, source: 'p' + parentOf[q], target: 'p' + q, kind: 'spawn' } });
@@ -129,25 +163,64 @@
         layoutEdges.push({ data: { source: 'p' + parentOf[q], target: 'p' + q, leaf: open[q] ? 0 : 1 } });
       }
     });
-    // access edges, one per (visible process, file node), their kinds merged
+    more.forEach(function (m) {
+      var q = m[0], procs = 0;
+      m[1].forEach(function (c) { procs += 1 + R.procDesc[c]; });
+      nodes.push({ group: 'nodes', data: { id: 'x' + q, kind: 'more', more: 'kids', proc: q, count: m[1].length,
+        label: '+' + m[1].length + ' more of ' + kids[q].length + ' children' + (procs > m[1].length ? ' (' + procs + ' processes)' : '') +
+          '\nclick: ' + Math.min(PAGE, m[1].length) + ' more' } });
+      edges.push({ group: 'edges', data: { id: 'sx' + q, source: 'p' + q, target: 'x' + q, kind: 'spawn' } });
+      layoutEdges.push({ data: { source: 'p' + q, target: 'x' + q, leaf: 1 } });
+    });
+    // access edges, one per (drawn process, file node), their kinds merged
+    // target -> (source -> merged kinds) and target -> (source -> accesses): nested maps, no string keys
     var acc = new Map(), weight = new Map();
     for (q = 0; q < N; q++) {
-      var t = T.procs[q][6], rep = reps[q];
+      var t = T.procs[q][6];
+      if (!t.length) continue;
+      var src = repId(reps[q]);
       for (var m = 0; m < t.length; m += 2) {
         var target = groupOf(t[m]);
         if (target === null) continue;
-        if (target[0] === 'g') {
-          var members = groupMembers.get(target);
-          if (!members) groupMembers.set(target, members = new Set());
-          members.add(t[m]);
-        } else if (!groupMembers.has(target)) groupMembers.set(target, new Set([t[m]]));
-        var key = rep + ' ' + target;
-        acc.set(key, (acc.get(key) || 0) | t[m + 1]);
-        var wkey = target;
-        var w = weight.get(wkey);
-        if (!w) weight.set(wkey, w = new Map());
-        w.set(rep, (w.get(rep) || 0) + 1);
+        var members = groupMembers.get(target), a = acc.get(target), w = weight.get(target);
+        if (!members) {
+          groupMembers.set(target, members = new Set());
+          acc.set(target, a = new Map());
+          weight.set(target, w = new Map());
+        }
+        members.add(t[m]);
+        a.set(src, (a.get(src) || 0) | t[m + 1]);
+        w.set(src, (w.get(src) || 0) + 1);
       }
+    }
+    // File nodes are paged like children: the most widely used groups (or files, in "each file" mode)
+    // are drawn, the rest fold into one "+N more" node; files of a group the user opened always draw.
+    var pageable = [];
+    groupMembers.forEach(function (members, id) { if (id[0] === 'g' || filesMode === 'all') pageable.push(id); });
+    pageable.sort(byUse(weight, groupMembers));
+    var restIds = new Set(), drawnPaged = 0;
+    pageable.forEach(function (id) {
+      if (drawnPaged < targetsShown || pinnedTargets.has(id)) drawnPaged++;
+      else restIds.add(id);
+    });
+    if (restIds.size) {
+      var restMembers = new Set(), restWeight = new Map();
+      restIds.forEach(function (id) {
+        groupMembers.get(id).forEach(function (p) { restMembers.add(p); });
+        groupMembers.delete(id);
+        weight.get(id).forEach(function (n, s) { restWeight.set(s, (restWeight.get(s) || 0) + n); });
+        weight.delete(id);
+      });
+      var folded = new Map();
+      restIds.forEach(function (id) {
+        acc.get(id).forEach(function (mask, s) { folded.set(s, (folded.get(s) || 0) | mask); });
+        acc.delete(id);
+      });
+      acc.set('yg', folded);
+      weight.set('yg', restWeight);
+      nodes.push({ group: 'nodes', data: { id: 'yg', kind: 'more', more: 'files', count: restIds.size,
+        label: '+' + restIds.size + ' more ' + (filesMode === 'all' ? 'files' : filesMode === 'pkgs' ? 'packages and directories' : 'directories') +
+          ' (' + restMembers.size + ' files)\nclick: ' + Math.min(PAGE, restIds.size) + ' more' } });
     }
     groupMembers.forEach(function (members, id) {
       var bytesIn = 0, firstSet = -1, rep = 0;
@@ -168,29 +241,50 @@
       }
       nodes.push({ group: 'nodes', data: data });
     });
-    acc.forEach(function (mask, key) {
-      var cut = key.indexOf(' '), rep = key.slice(0, cut), target = key.slice(cut + 1);
-      edges.push({ group: 'edges', data: { id: 'a' + rep + '-' + target, source: 'p' + rep, target: target, kind: edgeKind(mask), mask: mask } });
+    acc.forEach(function (bySrc, target) {
+      bySrc.forEach(function (mask, src) {
+        edges.push({ group: 'edges', data: { id: 'a' + src + '-' + target, source: src, target: target, kind: edgeKind(mask), mask: mask } });
+      });
     });
-    // each file node hangs in the layout below the visible process that used it most
+    // each file node hangs in the layout below the drawn process that used it most
     weight.forEach(function (w, target) {
-      var best = -1, bestN = -1;
-      w.forEach(function (n, rep) { if (n > bestN || (n === bestN && rep < best)) { best = rep; bestN = n; } });
-      layoutEdges.push({ data: { source: 'p' + best, target: target, leaf: 1 } });
+      var best = null, bestN = -1;
+      w.forEach(function (n, s) { if (n > bestN) { best = s; bestN = n; } });
+      layoutEdges.push({ data: { source: best, target: target, leaf: 1 } });
     });
-    // the verify result's misses, red, tied to the processes that looked for them
-    (G ? G.misses : []).forEach(function (ms, k) {
+    // the verify result's misses, red, tied to the processes that looked for them; paged like files,
+    // those still missing from the set first
+    var missOrder = (G ? G.misses : []).map(function (ms, k) { return k; });
+    missOrder.sort(function (a, b) { return (R.entryIndex.has(G.misses[a][0]) ? 1 : 0) - (R.entryIndex.has(G.misses[b][0]) ? 1 : 0) || a - b; });
+    var restMisses = [], restTies = new Set(), drawnMisses = 0;
+    missOrder.forEach(function (k) {
+      var ms = G.misses[k], tied = new Set();
+      ms[4].forEach(function (q) { tied.add(repId(reps[q])); });
+      if (drawnMisses >= missesShown && !pinnedMisses.has(k)) {
+        restMisses.push(k);
+        tied.forEach(function (s) { restTies.add(s); });
+        return;
+      }
+      drawnMisses++;
       var still = !R.entryIndex.has(ms[0]);
       nodes.push({ group: 'nodes', data: { id: 'm' + k, kind: 'miss', label: R.baseName(ms[0]) + '\nmissing', path: ms[0], still: still ? 1 : 0,
         miss: k } });
-      var tied = new Set();
-      ms[4].forEach(function (q) { tied.add(reps[q]); });
-      tied.forEach(function (rep) {
-        var e = { group: 'edges', data: { id: 'mx' + rep + '-' + k, source: 'p' + rep, target: 'm' + k, kind: 'miss' } };
-        edges.push(e);
-        layoutEdges.push({ data: { source: 'p' + rep, target: 'm' + k, leaf: 1 } });
+      tied.forEach(function (s) {
+        edges.push({ group: 'edges', data: { id: 'mx' + s + '-' + k, source: s, target: 'm' + k, kind: 'miss' } });
+        layoutEdges.push({ data: { source: s, target: 'm' + k, leaf: 1 } });
       });
     });
+    if (restMisses.length) {
+      nodes.push({ group: 'nodes', data: { id: 'ym', kind: 'more', more: 'misses', count: restMisses.length,
+        label: '+' + restMisses.length + ' more missing\nclick: ' + Math.min(PAGE, restMisses.length) + ' more' } });
+      var firstTie = true;
+      restTies.forEach(function (s) {
+        edges.push({ group: 'edges', data: { id: 'mx' + s + '-ym', source: s, target: 'ym', kind: 'miss' } });
+        if (firstTie) layoutEdges.push({ data: { source: s, target: 'ym', leaf: 1 } });
+        firstTie = false;
+      });
+      if (firstTie) layoutEdges.push({ data: { source: repId(reps[roots[0]]), target: 'ym', leaf: 1 } });
+    }
     // A node's leaves (file nodes, misses, folded processes) spread over about sqrt(n / 3) columns, so
     // that a process with a hundred of them is a block rather than a mile-long column.
     var leaves = new Map(), seen = new Map(), placed = new Set();
@@ -206,7 +300,7 @@
       seen.set(e.data.source, k + 1);
       e.data.minlen = 1 + k % cols;
     });
-    return { nodes: nodes, edges: edges, layoutEdges: layoutEdges, reps: reps };
+    return { nodes: nodes, edges: edges, layoutEdges: layoutEdges, reps: reps, rest: restIds, restMisses: new Set(restMisses) };
   }
   var absentSet = null;
   function isAbsent(path) {
@@ -219,6 +313,7 @@
   var view = null;
   function colourOf(ele) {
     var d = ele.data();
+    if (d.kind === 'more') return '#eef1f6';
     if (colourMode === 'strategy' && d.set !== undefined) return d.set >= 0 ? STRATEGY_COLOURS[d.set % STRATEGY_COLOURS.length] : '#c9ced8';
     if (colourMode === 'phase' && d.kind === 'proc') return PHASE_COLOURS[d.phase] || '#9aa5b8';
     if (d.kind === 'proc') return '#3b5b92';
@@ -226,9 +321,11 @@
     return '#cfe0f5';
   }
   var STYLE = [
-    { selector: 'node', style: { 'label': 'data(label)', 'font-size': 10, 'text-wrap': 'wrap', 'text-max-width': 160,
+    { selector: 'node', style: { 'label': 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 160,
       'background-color': colourOf, 'color': '#1d2330', 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 4,
-      'width': 18, 'height': 18 } },
+      'width': 18, 'height': 18,
+      // labels stay legible over the edges that cross them
+      'text-background-color': '#fbfcfe', 'text-background-opacity': 0.85, 'text-background-padding': 1 } },
     { selector: 'node[kind = "proc"]', style: { 'shape': 'ellipse', 'width': 22, 'height': 22 } },
     { selector: 'node[kind = "proc"][collapsed = 1]', style: { 'shape': 'octagon', 'border-width': 3, 'border-color': '#1d2b45' } },
     { selector: 'node[kind = "proc"][failed = 1]', style: { 'border-width': 3, 'border-color': '#b00020' } },
@@ -236,16 +333,21 @@
     { selector: 'node[kind = "file"]', style: { 'shape': 'rectangle', 'width': 12, 'height': 12 } },
     { selector: 'node[absent = 1]', style: { 'background-opacity': 0.2, 'border-width': 1, 'border-style': 'dashed', 'border-color': '#6b778c' } },
     { selector: 'node[repaired = 1]', style: { 'border-width': 3, 'border-color': '#e07b00' } },
+    { selector: 'node[kind = "more"]', style: { 'shape': 'round-rectangle', 'width': 26, 'height': 16, 'border-width': 1,
+      'border-style': 'dashed', 'border-color': '#6b778c', 'color': '#44516b', 'font-style': 'italic' } },
     { selector: 'node[kind = "miss"]', style: { 'shape': 'diamond', 'background-color': '#d7191c', 'color': '#9b1c1c', 'width': 22, 'height': 22 } },
     { selector: 'node[kind = "miss"][still = 0]', style: { 'background-color': '#f4a3a3', 'border-width': 3, 'border-color': '#e07b00' } },
-    { selector: 'edge', style: { 'width': 1, 'curve-style': 'haystack', 'haystack-radius': 0, 'line-color': '#9aa5b8', 'opacity': 0.6 } },
+    // access edges stay faint (every process reads libc): the process tree reads first; a click brings
+    // a node's own edges forward
+    { selector: 'edge', style: { 'width': 1, 'curve-style': 'haystack', 'haystack-radius': 0, 'line-color': '#9aa5b8', 'opacity': 0.3 } },
     { selector: 'edge[kind = "spawn"]', style: { 'width': 2, 'line-color': '#1d2b45', 'curve-style': 'taxi', 'taxi-direction': 'rightward', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#1d2b45', 'opacity': 0.9 } },
     { selector: 'edge[kind = "exec"]', style: { 'line-color': '#1b9e77', 'width': 2 } },
     { selector: 'edge[kind = "read"]', style: { 'line-color': '#2f6fdb' } },
     { selector: 'edge[kind = "write"]', style: { 'line-color': '#d95f02', 'width': 2 } },
     { selector: 'edge[kind = "stat"]', style: { 'line-color': '#b0b7c3', 'line-style': 'dotted' } },
     { selector: 'edge[kind = "probe-missing"]', style: { 'line-color': '#c98b8b', 'line-style': 'dashed' } },
-    { selector: 'edge[kind = "miss"]', style: { 'line-color': '#d7191c', 'width': 2, 'curve-style': 'bezier', 'line-style': 'dashed', 'target-arrow-shape': 'tee', 'target-arrow-color': '#d7191c', 'opacity': 1 } },
+    { selector: 'edge[kind = "miss"]', style: { 'line-color': '#d7191c', 'width': 2, 'curve-style': 'bezier', 'line-style': 'dashed', 'target-arrow-shape': 'tee', 'target-arrow-color': '#d7191c', 'opacity': 0.6 } },
+    { selector: 'edge.near', style: { 'opacity': 1, 'width': 2, 'z-index': 5 } },
     { selector: '.faded', style: { 'opacity': 0.08, 'text-opacity': 0 } },
     { selector: '.gone', style: { 'display': 'none' } },
     { selector: '.hl', style: { 'opacity': 1, 'z-index': 10 } },
@@ -271,7 +373,7 @@
     var t2 = performance.now();
     // left to right: a rank is a column, and a column of labels is far denser than a row of them
     layoutCy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 4, rankSep: 190, fit: false, animate: false,
-      ranker: 'longest-path', // the layout graph is a tree: the cheapest ranker is as good as network simplex
+      ranker: 'tight-tree',
       minLen: function (e) { return e.data('minlen'); } }).run();
     cy.startBatch();
     layoutCy.nodes().forEach(function (n) { cy.getElementById(n.id()).position(n.position()); });
@@ -279,23 +381,49 @@
     layoutCy.destroy();
     var t3 = performance.now();
     applyHighlight();
-    if (fit !== false) cy.fit(undefined, 20);
+    var t4 = performance.now();
+    if (fit !== false) fitReadable();
     var ms = Math.round(performance.now() - t0);
     document.body.dataset.graphNodes = String(cy.nodes().length);
     document.body.dataset.graphMs = String(ms);
-    // where the time goes: building the view, adding it to cytoscape, dagre's layout, highlighting and fitting
-    document.body.dataset.graphSplit = [t1 - t0, t2 - t1, t3 - t2, performance.now() - t3].map(Math.round).join(' ');
+    // where the time goes: building the view, adding it to cytoscape, dagre's layout, highlighting, fitting
+    document.body.dataset.graphSplit = [t1 - t0, t2 - t1, t3 - t2, t4 - t3, performance.now() - t4].map(Math.round).join(' ');
     document.body.dataset.graphAt = String(Math.round(performance.now()));
     status();
+  }
+
+  /**
+   * Fits the view, but never below a zoom at which labels can be read: a larger graph then shows its
+   * left part (the roots, where a left-to-right tree starts), vertically around the first root.
+   */
+  function fitReadable() {
+    // node boxes only, with room for the labels beside them: measuring every label's text costs more than
+    // the layout on a loaded machine
+    var bb = cy.elements().boundingBox({ includeLabels: false, includeOverlays: false });
+    var w = bb.w + LABEL_ROOM, h = bb.h, pad = 20;
+    var zoom = Math.min(cy.maxZoom(), Math.max(READABLE_ZOOM, Math.min((cy.width() - 2 * pad) / w, (cy.height() - 2 * pad) / h)));
+    var root = cy.getElementById('p' + roots[0]);
+    var y = root.nonempty() ? root.position('y') : (bb.y1 + bb.y2) / 2;
+    var height = cy.height();
+    var fits = w * zoom <= cy.width() - 2 * pad && h * zoom <= height - 2 * pad;
+    cy.viewport({ zoom: zoom, pan: fits
+      ? { x: (cy.width() - w * zoom) / 2 - bb.x1 * zoom, y: (height - h * zoom) / 2 - bb.y1 * zoom }
+      // a larger graph shows its left part (the roots, where a left-to-right tree starts), around the first root
+      : { x: pad - bb.x1 * zoom, y: Math.min(pad - bb.y1 * zoom, Math.max(height - pad - bb.y2 * zoom, height / 2 - y * zoom)) } });
   }
 
   // ---- highlighting (the seed's operations)
   function elementIdsOf(h) {
     var ids = new Set();
-    h.procs.forEach(function (q) { ids.add('p' + view.reps[q]); });
-    h.paths.forEach(function (p) { var g = groupOf(p); if (g) ids.add(g); });
-    h.misses.forEach(function (k) { ids.add('m' + k); });
+    h.procs.forEach(function (q) { ids.add(repId(view.reps[q])); });
+    h.paths.forEach(function (p) { var g = targetId(p); if (g) ids.add(g); });
+    h.misses.forEach(function (k) { ids.add(view.restMisses.has(k) ? 'ym' : 'm' + k); });
     return ids;
+  }
+  /** The drawn node that stands for a path: its file or group node, or the "+N more" node. */
+  function targetId(p) {
+    var g = groupOf(p);
+    return g && view.rest.has(g) ? 'yg' : g;
   }
   function applyHighlight() {
     cy.startBatch();
@@ -325,17 +453,24 @@
     on.addClass('hl');
     if (onlyHl) cy.elements().not(on).addClass('gone');
   }
+  /** Unfolds what a highlight needs drawn: its processes' ancestors, its files and misses, past their pages. */
   function reveal(h) {
-    var changed = false;
-    h.procs.forEach(function (q) {
-      for (var a = parentOf[q]; a >= 0; a = parentOf[a]) if (!open[a]) { open[a] = 1; changed = true; }
+    // hundreds of processes (the touchers of /usr) stay in their folded ancestors, which light up instead
+    if (h.procs.size <= REVEAL_PROCS) h.procs.forEach(function (q) {
+      for (var c = q, a = parentOf[q]; a >= 0; c = a, a = parentOf[a]) {
+        if (!open[a]) unfold(a);
+        if (kids[a].indexOf(c) >= shown[a]) pinned.add(c);
+      }
     });
     // a few files are drawn one by one; a whole directory's worth stays in its group nodes
     if (h.paths.size <= 30) h.paths.forEach(function (p) {
       var g = groupOf(p);
-      if (g && g[0] === 'g') { openGroups.add(g.slice(1)); changed = true; }
+      if (g && g[0] === 'g') openGroups.add(g.slice(1));
     });
-    return changed;
+    var targets = new Set();
+    h.paths.forEach(function (p) { var g = groupOf(p); if (g) targets.add(g); });
+    if (targets.size <= 2 * PAGE) targets.forEach(function (id) { pinnedTargets.add(id); });
+    h.misses.forEach(function (k) { pinnedMisses.add(k); });
   }
   function highlight(h, message) {
     hl = h;
@@ -355,7 +490,7 @@
     }
     setStatus(message || '');
   }
-  function nodeId(n) { return n.proc !== undefined ? 'p' + view.reps[n.proc] : groupOf(n.path); }
+  function nodeId(n) { return n.proc !== undefined ? repId(view.reps[n.proc]) : targetId(n.path); }
 
   // ---- selectors, as depset query's ProcessSelector parses them
   function globRe(glob) {
@@ -486,12 +621,28 @@
     if (open[q]) { // close the whole subtree: collapsing stands for everything below
       var stack = [q];
       while (stack.length) { var x = stack.pop(); open[x] = 0; kids[x].forEach(function (c) { stack.push(c); }); }
-    } else open[q] = 1;
+    } else unfold(q);
+    drawKeeping('p' + q);
+  }
+  /** The next page of what a "+N more" node stands for. */
+  function more(d) {
+    if (d.more === 'kids') { shown[d.proc] += PAGE; drawKeeping('p' + d.proc); }
+    else if (d.more === 'files') { targetsShown += PAGE; drawKeeping(null); }
+    else { missesShown += PAGE; drawKeeping(null); }
+  }
+  /** Redraws, keeping the node the user acted on where it was on the screen (the layout moves it). */
+  function drawKeeping(id) {
+    var before = id && cy.getElementById(id).nonempty() ? cy.getElementById(id).renderedPosition() : null;
+    var pan = cy.pan(), zoom = cy.zoom();
     draw(false);
+    if (before && cy.getElementById(id).nonempty()) {
+      var after = cy.getElementById(id).renderedPosition();
+      cy.panBy({ x: before.x - after.x, y: before.y - after.y });
+    } else cy.viewport({ zoom: zoom, pan: pan });
   }
   function toggleGroup(key) {
     if (openGroups.has(key)) openGroups.delete(key); else openGroups.add(key);
-    draw(false);
+    drawKeeping(null);
   }
   function groupFiles(key) {
     var out = [];
@@ -562,6 +713,7 @@
         sw.style.background = STRATEGY_COLOURS[k % STRATEGY_COLOURS.length];
         s.appendChild(sw);
         s.appendChild(document.createTextNode('first in ' + set.name));
+        s.title = 'a file: the first set that has it; a process: the first set whose reasons name it';
         lg.appendChild(s);
       });
     }
@@ -573,7 +725,13 @@
     hl = null;
     onlyHl = false;
     open.fill(0);
+    shown.fill(0);
+    pinned.clear();
     openGroups.clear();
+    targetsShown = PAGE;
+    missesShown = PAGE;
+    pinnedTargets.clear();
+    pinnedMisses.clear();
     initialOpen();
     setStatus('');
     draw();
@@ -591,10 +749,13 @@
     });
     cy.on('tap', 'node', function (ev) {
       var d = ev.target.data();
+      cy.edges('.near').removeClass('near');
+      ev.target.connectedEdges().addClass('near');
       if (d.kind === 'proc') { R.showProc(d.proc); document.getElementById('g-sel').value = 'pid:' + T.procs[d.proc][0]; }
       else if (d.kind === 'group') { var key = d.id.slice(1), files = groupFiles(key); toggleGroup(key); showGroup(key, files); }
       else if (d.kind === 'file') { R.showFile(d.path); document.getElementById('g-to').value = d.path; }
       else if (d.kind === 'miss') showMiss(d.miss);
+      else if (d.kind === 'more') more(d);
     });
     cy.on('dbltap', 'node[kind = "proc"]', function (ev) { toggleProc(ev.target.data('proc')); });
     function guard(f) {
@@ -610,7 +771,13 @@
     document.getElementById('g-clear').addEventListener('click', reset);
     document.getElementById('g-fit').addEventListener('click', function () { cy.fit(undefined, 20); });
     sel.addEventListener('keydown', function (ev) { if (ev.key === 'Enter') guard(function () { ancestors(sel.value, levels()); })(); });
-    document.getElementById('g-files').addEventListener('change', function (ev) { filesMode = ev.target.value; openGroups.clear(); draw(); });
+    document.getElementById('g-files').addEventListener('change', function (ev) {
+      filesMode = ev.target.value;
+      openGroups.clear();
+      pinnedTargets.clear();
+      targetsShown = PAGE;
+      draw();
+    });
     document.getElementById('g-colour').addEventListener('change', function (ev) {
       colourMode = ev.target.value;
       cy.style().update();
@@ -641,6 +808,10 @@
     select: select, ancestors: function (t, n) { return ancestors(t, n === undefined ? -1 : n); },
     descendants: function (t, n) { return descendants(t, n === undefined ? -1 : n); },
     path: path, subgraph: subgraph, toggleProc: toggleProc, toggleGroup: toggleGroup,
+    more: function (id) { more(cy.getElementById(id).data()); },
+    page: PAGE,
+    /** The processes drawn as their own nodes, as indices of the trace's procs. */
+    drawnProcs: function () { return cy.nodes('[kind = "proc"]').map(function (n) { return n.data('proc'); }); },
     highlighted: function () { return cy.nodes('.hl').map(function (n) { return n.data('path') || n.data('label'); }); },
     focusPaths: function (paths, message) {
       focusIds(paths.filter(function (p) { return pathId.has(p); }).map(function (p) { return pathId.get(p); }), message);

@@ -64,9 +64,10 @@
     var s = document.getElementById('tab-strategies');
     if (!s || D.sets.length < 2) return;
     s.appendChild(el('p', 'hint', 'Each set against the ones before it (in the order given): what it adds. In the graph, ' +
-      '"colour by first strategy" paints each file by the first set that has it.'));
-    R.listTable(s, ['set', 'strategy', 'adds entries', 'adds bytes'], G.additions, function (a) {
-      return [a.set, a.strategy, a.count, bytes(a.bytes)];
+      '"colour by first strategy" paints each file by the first set that has it, and each process by the first set whose ' +
+      'reasons name it (the first strategy that takes files because of it).'));
+    R.listTable(s, ['set', 'strategy', 'adds entries', 'adds bytes', 'adds processes'], G.additions, function (a) {
+      return [a.set, a.strategy, a.count, bytes(a.bytes), a.procs];
     }, 50);
     G.additions.forEach(function (a, k) {
       if (!k) return;
@@ -153,10 +154,17 @@
         d.style.background = PALETTE[k % PALETTE.length];
         d.title = i.name + ' \u2014 ' + bytes(i.bytes);
         if (r[3] > 40 && r[4] > 14) d.textContent = i.name + ' ' + bytes(i.bytes);
+        // A click filters the graph to the region (its files and the processes that touched them) and
+        // shows it; a directory also opens in the treemap, for the next click one level down.
+        d.dataset.name = i.name;
         d.addEventListener('click', function () {
           if (i.node && i.node.kids.size) { at = i.node; draw(); }
           else if (i.node) R.showFile(i.node.path);
-          else if (graph() && document.getElementById('tabbtn-graph')) { R.showTab('graph'); graph().focusPackage(D.packages[i.pkg].name); }
+          if (!graph() || !document.getElementById('tabbtn-graph')) return;
+          R.showTab('graph');
+          if (i.node && i.node.kids.size) graph().focusDir(i.node.path);
+          else if (i.node) graph().focusPaths([i.node.path], i.node.path);
+          else graph().focusPackage(D.packages[i.pkg].name);
         });
         box.appendChild(d);
       });

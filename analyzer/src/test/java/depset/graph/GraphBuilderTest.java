@@ -44,6 +44,18 @@ class GraphBuilderTest {
     }
 
     @Test
+    void anExecWhoseProcessWasGoneBeforeItsExeWasReadIsNamedByTheExecsOwnOpens() {
+        // What the monitor sees of a process that exits at once: the exec with no exe; before it, the
+        // kernel's exec opens of the script, its interpreter and the interpreter's dynamic loader.
+        DependencyGraph g = new Traces().execOpen(10, "/usr/sbin/service").execOpen(10, "/usr/bin/dash")
+                .execOpen(10, "/usr/lib64/ld-linux-x86-64.so.2").exec(10, "")
+                .fork(10, 11).execOpen(11, "/usr/bin/mv").execOpen(11, "/usr/lib64/ld-linux-x86-64.so.2").exec(11, "")
+                .fork(10, 12).execOpen(12, "/usr/bin/true").exec(12, "/usr/bin/true-as-proc-saw-it").graph();
+        assertThat(g.processes()).extracting(ProcessNode::exe)
+                .containsExactly("/usr/bin/dash", "/usr/bin/mv", "/usr/bin/true-as-proc-saw-it");
+    }
+
+    @Test
     void requestsOfOneProcessOnOneFileAreOneEdgeWithAllKinds() {
         DependencyGraph g = new Traces().stat(10, "/etc/passwd").read(10, "/etc/passwd").read(10, "/etc/passwd")
                 .probe(10, "/etc/nope").graph();

@@ -50,7 +50,7 @@ class GraphModelTest {
                  "exe": "/usr/bin/vim.basic", "operation": "open"}]}, {"pass": true, "round": 1, "missing": []}]}
                 """);
 
-        ReportInput in = ReportLoader.load(List.of(f.set, auto), f.trace, verify, null, false, n -> { });
+        ReportInput in = ReportLoader.load(List.of(f.set, auto), f.trace, verify, null, null, n -> { });
         JsonNode d = new ObjectMapper().readTree(HtmlReport.dataJson(in));
         JsonNode g = d.get("graph");
         JsonNode paths = d.get("trace").get("paths");
@@ -75,6 +75,11 @@ class GraphModelTest {
         assertThat(added.get("bytes").asLong()).isEqualTo(118);
         assertThat(added.get("dirs").toString()).isEqualTo("[[\"/usr/share/zoneinfo\",1,118]]");
         assertThat(g.get("additions").get(0).get("count").asInt()).isEqualTo(strict.entries().size());
+        // processes by the first set whose reasons name them: strict names sh (a symlink on its path), ls and
+        // vim; init is in no reason; auto's repair names the verifying run's pid, which is no process here
+        assertThat(g.get("procSet").toString()).isEqualTo("[-1,0,0,0]");
+        assertThat(g.get("additions").get(0).get("procs").asInt()).isEqualTo(3);
+        assertThat(g.get("additions").get(1).get("procs").asInt()).isZero();
         // no repair in strict (the first set is the one explained)
         assertThat(g.get("repairs")).isEmpty();
         // the round-0 miss, tied to vim (the trace's process running the program that looked for it)
@@ -86,7 +91,7 @@ class GraphModelTest {
 
         // with the auto set first, its repair round is listed with the reason
         JsonNode g2 = new ObjectMapper().readTree(HtmlReport.dataJson(
-                ReportLoader.load(List.of(auto), f.trace, null, null, false, n -> { }))).get("graph");
+                ReportLoader.load(List.of(auto), f.trace, null, null, null, n -> { }))).get("graph");
         assertThat(g2.get("repairs").toString()).isEqualTo("[[1,1,118,[[\"/usr/share/zoneinfo/UTC\","
                 + "\"repair round 1: process 4242 (/usr/bin/vim.basic) probed it\",\"/usr/bin/vim.basic\"]]]]");
     }

@@ -153,7 +153,7 @@ class ReportBrowserTest {
         Path set = dir.resolve("with-table.json");
         depset.manifest.ManifestJson.write(m, set);
         Path html = dir.resolve("no-trace.html");
-        HtmlReport.write(ReportLoader.load(List.of(set), null, null, null, false, n -> { }), html);
+        HtmlReport.write(ReportLoader.load(List.of(set), null, null, null, null, n -> { }), html);
 
         ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile2")));
         try {

@@ -103,6 +103,6 @@ public final class ReportFixture {
     }
 
     ReportInput input() throws IOException {
-        return ReportLoader.load(List.of(set), trace, verify, null, true, n -> { });
+        return ReportLoader.load(List.of(set), trace, verify, null, root -> java.util.List.of(), n -> { });
     }
 }

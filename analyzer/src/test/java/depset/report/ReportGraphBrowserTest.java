@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
@@ -45,14 +43,15 @@ class ReportGraphBrowserTest {
 
     /** Clicks a node of the canvas where it is drawn, as a user does. */
     static void clickNode(ChromeDriver driver, String id) {
+        // the node centred in the canvas, the canvas in the window; then a click where the node is drawn,
+        // in the window's coordinates (an element's offsets count from the centre of its visible part)
         @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) driver.executeScript(
-                "var n = depsetGraph.cy().getElementById(arguments[0]); depsetGraph.cy().center(n);"
-                        + " return n.renderedPosition();", id);
-        WebElement canvas = driver.findElement(By.id("g-canvas"));
-        int x = ((Number) p.get("x")).intValue() - canvas.getSize().getWidth() / 2;
-        int y = ((Number) p.get("y")).intValue() - canvas.getSize().getHeight() / 2;
-        new Actions(driver).moveToElement(canvas, x, y).click().perform();
+        List<Number> p = (List<Number>) driver.executeScript(
+                "var cy = depsetGraph.cy(), n = cy.getElementById(arguments[0]); cy.center(n);"
+                        + " var c = document.getElementById('g-canvas'); c.scrollIntoView({block: 'center'});"
+                        + " var r = c.getBoundingClientRect(), at = n.renderedPosition();"
+                        + " return [Math.round(r.left + at.x), Math.round(r.top + at.y)];", id);
+        new Actions(driver).moveToLocation(p.get(0).intValue(), p.get(1).intValue()).click().perform();
     }
 
     @Test
@@ -68,7 +67,7 @@ class ReportGraphBrowserTest {
                  "pid": 4242, "exe": "/usr/bin/vim.basic", "operation": "open"}]}], "stop": "rounds"}
                 """);
         Path html = dir.resolve("graph.html");
-        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, false, n -> { }), html);
+        HtmlReport.write(ReportLoader.load(List.of(f.set), f.trace, verify, null, null, n -> { }), html);
 
         ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
         try {
@@ -126,11 +125,83 @@ class ReportGraphBrowserTest {
             assertThat(highlighted(driver)).contains("/usr/share/zoneinfo/UTC").anyMatch(s -> s.startsWith("vim.basic [30]"));
             screenshot(driver, "graph-fixture-miss.png");
 
-            // sizes and timeline draw
+            // coloured by the first strategy: a process by the first set whose reasons name it (strict names
+            // vim's pid), one no reason names (init) in grey
+            driver.findElement(By.id("g-clear")).click();
+            driver.findElement(By.cssSelector("#g-colour option[value='strategy']")).click();
+            assertThat((String) driver.executeScript("var cy = depsetGraph.cy(); return cy.getElementById('p3').style('background-color')"
+                    + " + ' ' + cy.getElementById('p0').style('background-color')")).isEqualTo("rgb(47,111,219) rgb(201,206,216)");
+            assertThat(driver.findElement(By.id("g-legend")).getText()).contains("first in strict.json");
+
+            // sizes: a click on a directory of the treemap filters the graph to it
             driver.findElement(By.id("tabbtn-sizes")).click();
             assertThat(driver.findElements(By.cssSelector("#treemap .tm"))).isNotEmpty();
+            driver.findElement(By.cssSelector("#treemap .tm[data-name='srv/']")).click();
+            assertThat(driver.findElement(By.id("tab-graph")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("g-status")).getText()).contains("files of /srv");
+            assertThat(highlighted(driver)).anyMatch(s -> s.startsWith("vim.basic [30]")).anyMatch(s -> s.startsWith("ls [20]"))
+                    .noneMatch(s -> s.startsWith("init [1]"));
+            screenshot(driver, "graph-fixture-treemap-filter.png");
+            driver.findElement(By.id("tabbtn-sizes")).click();
+            assertThat(driver.findElement(By.id("sz-controls")).getText()).contains("srv");
             driver.findElement(By.id("tabbtn-timeline")).click();
             assertThat(driver.findElements(By.cssSelector("#timeline .tl-bar"))).hasSize(4);
+            assertThat(severe(driver)).isEmpty();
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /**
+     * A tree too large to draw whole (init › 3 shells › 25 tools each): the first view is readable, an
+     * unfolded shell draws a page of its children, and a click on "+N more" draws the next page.
+     */
+    @Test
+    void aLargeTreeOpensReadableAndPagesItsChildren() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "chromium and chromium-driver are not installed (.ci/install)");
+        SyntheticReport tree = SyntheticReport.write(dir, 3, 25, 300);
+        Path html = dir.resolve("paged.html");
+        HtmlReport.write(ReportLoader.load(List.of(tree.set()), tree.trace(), null, null, null, n -> { }), html);
+        ChromeDriver driver = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")));
+        try {
+            driver.get(html.toUri().toString());
+            waitGraph(driver);
+            assertThat(severe(driver)).isEmpty();
+            long page = (Long) driver.executeScript("return depsetGraph.page");
+            // readable: labels drawn at 8 px or more, and init, where the tree starts, is in view
+            double label = ((Number) driver.executeScript("var cy = depsetGraph.cy();"
+                    + " return parseFloat(cy.getElementById('p0').style('font-size')) * cy.zoom()")).doubleValue();
+            assertThat(label).isGreaterThanOrEqualTo(8);
+            assertThat((Boolean) driver.executeScript("var cy = depsetGraph.cy(), p = cy.getElementById('p0').renderedPosition();"
+                    + " return p.x >= 0 && p.y >= 0 && p.x <= cy.width() && p.y <= cy.height()")).isTrue();
+            screenshot(driver, "graph-paged-first.png");
+
+            // the first shell is unfolded: a page of its 25 children, the rest behind "+N more"
+            String children = "return depsetGraph.drawnProcs().filter(function (q) { return depsetReport.T.procs[q][1] === 1; }).length";
+            String more = "var m = depsetGraph.cy().getElementById('x1'); return m.nonempty() ? m.data('label') : null";
+            assertThat((Long) driver.executeScript(children)).isEqualTo(page);
+            assertThat((String) driver.executeScript(more)).startsWith("+" + (25 - page) + " more of 25 children");
+            clickNode(driver, "x1");
+            until(Duration.ofSeconds(30), () -> (Long) driver.executeScript(children) == 2 * page ? Boolean.TRUE : null);
+            assertThat((String) driver.executeScript(more)).startsWith("+" + (25 - 2 * page) + " more of 25 children");
+            screenshot(driver, "graph-paged-more.png");
+            clickNode(driver, "x1");
+            until(Duration.ofSeconds(30), () -> (Long) driver.executeScript(children) == 25 ? Boolean.TRUE : null);
+            assertThat((String) driver.executeScript(more)).isNull();
+
+            // a query finds a child beyond the pages of a folded shell and draws it
+            driver.findElement(By.id("g-clear")).click();
+            driver.findElement(By.id("g-sel")).sendKeys("pid:79");
+            driver.findElement(By.id("g-anc")).click();
+            assertThat(highlighted(driver)).anyMatch(s -> s.startsWith("tool79 [79]")).anyMatch(s -> s.startsWith("sh [54]"));
+
+            // each file its node: a page of them and "+N more files"; a click draws the next page
+            driver.findElement(By.id("g-clear")).click();
+            driver.findElement(By.cssSelector("#g-files option[value='all']")).click();
+            String files = "return depsetGraph.cy().nodes('[kind = \"file\"]').length";
+            assertThat((Long) driver.executeScript(files)).isEqualTo(page);
+            clickNode(driver, "yg");
+            until(Duration.ofSeconds(30), () -> (Long) driver.executeScript(files) == 2 * page ? Boolean.TRUE : null);
             assertThat(severe(driver)).isEmpty();
         } finally {
             driver.quit();

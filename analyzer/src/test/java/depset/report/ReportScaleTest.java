@@ -3,20 +3,8 @@ package depset.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import depset.manifest.Manifest;
-import depset.manifest.ManifestEntry;
-import depset.manifest.ManifestJson;
-import depset.manifest.Reason;
-import depset.trace.FileEvent;
-import depset.trace.FileType;
-import depset.trace.Op;
-import depset.trace.OpenFlags;
-import depset.trace.ProcessEvent;
-import depset.trace.TraceHeader;
-import depset.trace.TraceWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The report of a 50,000-process trace stays usable: it loads, a node with a thousand children draws a
- * page of them, a search answers. Prints the figures (sizes and times); asserts only behaviour.
+ * page of them in the process tree and in the graph, a search answers. Prints the figures (sizes and
+ * times); asserts only behaviour. {@link ReportGraphBenchmark} measures the graph on the same trace.
  */
 @Tag("host")
 class ReportScaleTest {
@@ -41,46 +30,10 @@ class ReportScaleTest {
     @Test
     void aFiftyThousandProcessReportLoadsExpandsAndSearches() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "chromium and chromium-driver are not installed (.ci/install)");
-        Path trace = dir.resolve("big.jsonl");
-        TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, dir.toString(),
-                "2026-01-01T00:00:00Z", "box", "test", List.of("/sbin/init"));
-        int pid = 2;
-        try (TraceWriter w = TraceWriter.create(trace, header)) {
-            w.record(s -> new ProcessEvent.Exec(s, 0, 1, 1, "/sbin/init", List.of("init")));
-            for (int sh = 0; sh < SHELLS; sh++) {
-                int shell = pid++;
-                w.record(s -> new ProcessEvent.Fork(s, 0, 1, 1, shell, shell));
-                w.record(s -> new ProcessEvent.Exec(s, 0, shell, shell, "/bin/sh", List.of("sh", "-c", "work")));
-                for (int k = 0; k < PER_SHELL; k++) {
-                    int child = pid++;
-                    w.record(s -> new ProcessEvent.Fork(s, 0, shell, shell, child, child));
-                    String exe = "/usr/bin/tool" + (child % 100);
-                    w.record(s -> new FileEvent(s, 0, Op.OPEN, exe, null, 1, 100 + child % 100, child, child, 0, 0, OpenFlags.EXEC, 0));
-                    w.record(s -> new ProcessEvent.Exec(s, 0, child, child, exe, List.of("tool", "--n", "" + child)));
-                    for (int j = 0; j < 3; j++) {
-                        int fno = (child * 31 + j) % FILES; // one inode per file, as TraceFs records them
-                        String file = "/srv/data/d" + (fno % 200) + "/f" + fno;
-                        w.record(s -> new FileEvent(s, 0, Op.OPEN, file, null, 1, 1000 + fno, child, child, 0, 0, 0, 0));
-                    }
-                    w.record(s -> new FileEvent(s, 0, Op.GETATTR, "/etc/missing" + (child % 50), null, 0, 0, child,
-                            child, 0, 0, 0, 2));
-                    w.record(s -> new ProcessEvent.Exit(s, 0, child, child, 0, 0));
-                }
-            }
-            w.finish(0);
-        }
-        List<ManifestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < FILES; i++) {
-            String path = "/srv/data/d" + (i % 200) + "/f" + i;
-            entries.add(new ManifestEntry(path, FileType.FILE, 0644, 0, 0, 1000 + i, 0, null, null,
-                    List.of(new Reason("strict: touched by an important process or a descendant", 2 + (i % 1000),
-                            "/usr/bin/tool" + (i % 100), "open"))));
-        }
-        Path set = dir.resolve("big.json");
-        ManifestJson.write(Manifest.of("/nonexistent", "strict", List.of("init"), List.of(), List.of(), entries), set);
+        SyntheticReport big = SyntheticReport.write(dir, SHELLS, PER_SHELL, FILES);
 
         long t0 = System.nanoTime();
-        ReportInput input = ReportLoader.load(List.of(set), trace, null, null, false, n -> { });
+        ReportInput input = ReportLoader.load(List.of(big.set()), big.trace(), null, null, null, n -> { });
         Path html = dir.resolve("big.html");
         HtmlReport.write(input, html);
         long genMs = (System.nanoTime() - t0) / 1_000_000;
@@ -93,6 +46,17 @@ class ReportScaleTest {
             ReportBrowserTest.waitReady(driver);
             long loadMs = (System.nanoTime() - t1) / 1_000_000;
             assertThat(ReportBrowserTest.severe(driver)).isEmpty();
+
+            // the graph: unfolding a shell draws a page of its 999 children and a "+989 more" node
+            ReportGraphBrowserTest.waitGraph(driver);
+            long page = (Long) driver.executeScript("return depsetGraph.page");
+            // (the first view may show it unfolded already: fold it, then unfold it)
+            driver.executeScript("if (depsetGraph.cy().getElementById('p1').data('collapsed') !== 1) depsetGraph.toggleProc(1);"
+                    + " depsetGraph.toggleProc(1)");
+            assertThat((Long) driver.executeScript("return depsetGraph.drawnProcs().filter(function (q) {"
+                    + " return depsetReport.T.procs[q][1] === 1; }).length")).isEqualTo(page);
+            assertThat((String) driver.executeScript("return depsetGraph.cy().getElementById('x1').data('label')"))
+                    .startsWith("+" + (PER_SHELL - page) + " more of " + PER_SHELL + " children");
 
             driver.findElement(By.id("tabbtn-procs")).click();
             WebElement init = driver.findElement(By.cssSelector("#procs-tree .node[data-key='p0']"));

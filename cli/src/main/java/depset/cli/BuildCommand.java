@@ -18,6 +18,7 @@ import depset.build.TreeWriter;
 import depset.fsops.PosixFiles;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
+import depset.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -306,7 +307,8 @@ public final class BuildCommand implements Callable<Integer> {
      */
     private BuildSummary summary(BuildPlan plan, Path root) throws IOException {
         if (sourceSizeBudget > 0) {
-            Optional<SourceSize> size = SourceSize.measure(root, Duration.ofSeconds(sourceSizeBudget));
+            Optional<SourceSize> size = SourceSize.measure(root, Sandbox::notLayered,
+                    Duration.ofSeconds(sourceSizeBudget));
             if (size.isPresent()) {
                 return BuildSummary.of(plan, OptionalLong.of(size.get().bytes()));
             }

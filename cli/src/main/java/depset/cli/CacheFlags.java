@@ -1,16 +1,32 @@
 package depset.cli;
 
 import depset.fs.KernelCache;
+import picocli.CommandLine.Option;
 
-/** The kernel cache mode that {@code --fast} and {@code --cache-attributes} ask for. */
+/**
+ * The kernel cache options of {@code depset run} and {@code depset mount}: attributes cached by
+ * default (shown to change no set), {@code --no-cache} for none, {@code --fast} for names too.
+ */
 final class CacheFlags {
-    private CacheFlags() {
-    }
+    @Option(names = "--no-cache", description = {"let the kernel cache nothing: also the getattr that repeats a lookup's",
+            "and fstat on a descriptor are recorded (about twice the requests; the same sets)"})
+    boolean noCache;
 
-    static KernelCache mode(boolean fast, boolean cacheAttributes) {
-        if (fast && cacheAttributes) {
-            throw new DepsetException(ExitCode.USAGE, "give --fast or --cache-attributes, not both (--fast caches attributes too)");
+    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: faster, but a stat,",
+            "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
+            "(opens, execs, readlinks, readdirs and writes always are); never the default"})
+    boolean fast;
+
+    // The default since attribute caching was shown lossless; still accepted for the scripts that give it.
+    @Option(names = "--cache-attributes", hidden = true)
+    boolean cacheAttributes;
+
+    /** The mode asked for; a usage error for two at once. */
+    KernelCache mode() {
+        int given = (noCache ? 1 : 0) + (fast ? 1 : 0) + (cacheAttributes ? 1 : 0);
+        if (given > 1) {
+            throw new DepsetException(ExitCode.USAGE, "give one of --no-cache, --fast and --cache-attributes");
         }
-        return fast ? KernelCache.NAMES_AND_ATTRIBUTES : cacheAttributes ? KernelCache.ATTRIBUTES : KernelCache.NONE;
+        return fast ? KernelCache.NAMES_AND_ATTRIBUTES : noCache ? KernelCache.NONE : KernelCache.ATTRIBUTES;
     }
 }

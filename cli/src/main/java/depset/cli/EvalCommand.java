@@ -12,12 +12,14 @@ import depset.vm.eval.StracePeer;
 import depset.vm.eval.TracedSequences;
 import depset.vm.guest.GuestBuildException;
 import depset.vm.run.SequenceRunner;
+import depset.vm.run.ShippedSequences;
 import depset.vm.sequence.Sequence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--sequences", paramLabel = "S[,S2…]", defaultValue = "ls,lamp", split = ",",
-            description = "shipped sequence names or .seq files (default: ${DEFAULT-VALUE})")
+            description = "shipped sequence names or .seq files; all: every shipped sequence of one host (default: ${DEFAULT-VALUE})")
     List<String> sequences;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "eval-out",
@@ -67,8 +69,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         List<Sequence> list = new ArrayList<>();
-        for (String s : sequences) {
-            list.add(SequenceInput.read(s.strip()));
+        for (String s : expandAll(sequences)) {
+            list.add(SequenceInput.read(s));
         }
         List<depset.closure.ComposedStrategy> rows = new ArrayList<>();
         try {
@@ -109,6 +111,27 @@ final class EvalCommand implements Callable<Integer> {
         stdout.println("(written to " + out.resolve("eval.md") + " and " + out.resolve("eval.json") + ")");
         stdout.flush();
         return healthy(report) ? ExitCode.OK : ExitCode.NEGATIVE;
+    }
+
+    /**
+     * The names as given, with {@code all} standing for every shipped sequence of one host (the evaluation
+     * measures one guest per sequence; a multi-host sequence such as {@code lamp2} is traced with
+     * {@code depset run}); each name once.
+     */
+    static List<String> expandAll(List<String> names) throws IOException {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String s : names) {
+            if (s.strip().equals("all")) {
+                for (String shipped : ShippedSequences.names()) {
+                    if (!ShippedSequences.byName(shipped).orElseThrow().multiHost()) {
+                        out.add(shipped);
+                    }
+                }
+            } else {
+                out.add(s.strip());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The complete guests pass and 'all' (and 'auto', when present) works in every test. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,17 +35,14 @@ final class MountCommand implements Callable<Integer> {
     @Option(names = "--writable", description = "write through to SRC instead of a scratch layer")
     boolean writable;
 
-    @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s (see depset run --help)")
-    boolean fast;
-
-    @Option(names = "--cache-attributes", description = "let the kernel keep attributes for 1 s, never names (see depset run --help)")
-    boolean cacheAttributes;
+    @Mixin
+    CacheFlags cache;
 
     @Override
     public Integer call() throws Exception {
         StaleMounts.clean(System.err);
         SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(true).version(Main.version())
-                .mountOptions(MountOptions.defaults().cache(CacheFlags.mode(fast, cacheAttributes)));
+                .mountOptions(MountOptions.defaults().cache(cache.mode()));
         MountSession session;
         try {
             session = MountSession.open(spec, mountPoint);

@@ -10,6 +10,7 @@ import depset.report.HostsReport;
 import depset.report.HtmlReport;
 import depset.report.ReportInput;
 import depset.report.ReportLoader;
+import depset.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         ReportInput input;
         try (Progress p = progress.start("reading trace", -1)) {
-            input = ReportLoader.load(sets, trace, verify, from, !noSourceSize, p::stepTo);
+            input = ReportLoader.load(sets, trace, verify, from, noSourceSize ? null : Sandbox::notLayered,
+                    p::stepTo);
         }
         HtmlReport.write(input, output, outputOptions.force);
         spec.commandLine().getErr().println("depset: wrote " + output + " (" + DiffText.bytes(Files.size(output))

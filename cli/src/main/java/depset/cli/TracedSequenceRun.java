@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.MountOptions;
 import depset.hosts.HostTraces;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
@@ -25,9 +26,10 @@ final class TracedSequenceRun {
 
     /**
      * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace},
-     * in the private mount namespace bin/depset made, as {@code depset run} does.
+     * in the private mount namespace bin/depset made, as {@code depset run} does, TraceFs mounted with
+     * {@code options}.
      */
-    static int call(String sequenceArg, Path rootOverride, Path trace) throws IOException {
+    static int call(String sequenceArg, Path rootOverride, Path trace, MountOptions options) throws IOException {
         Sequence s = SequenceInput.read(sequenceArg);
         Path out = trace.toAbsolutePath().normalize();
         if (s.multiHost() && rootOverride != null) {
@@ -51,7 +53,7 @@ final class TracedSequenceRun {
         PrintStream err = System.err;
         SequenceResult r;
         try {
-            TracedSequences tracer = new TracedSequences(Main.version(), err);
+            TracedSequences tracer = new TracedSequences(Main.version(), err).mountedWith(options);
             r = s.multiHost() ? tracer.traceHosts(s, roots, out) : tracer.trace(s, root, out);
         } catch (IOException e) {
             throw new DepsetException(ExitCode.RUN_FAILED, "cannot trace " + s.name() + ": " + e.getMessage());

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guest tier end to end, as a user runs depset (a separate process: bin/depset starts traced runs
- * in a private mount namespace): the traced sequences record their phases, and the evaluation of both
- * sequences passes the acceptance bar (complete guests and 'all' functional, sizes measured on disk).
+ * in a private mount namespace): the traced sequences record their phases, and the evaluation of the seed's
+ * sequences and of the services CI has time for passes the acceptance bar (complete guests, 'all' and 'auto'
+ * functional, sizes measured on disk, the peers' rows present).
  */
 @Tag("guest")
 @EnabledIf(value = "depset.vm.guest.GuestBuilder#canBuildGuests",
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class GuestEvalTest {
     @TempDir
     static Path work;
+
+    /**
+     * The services' sequences CI evaluates besides ls and LAMP: the three whose guests build and evaluate
+     * fastest (docs/evaluation.md; the others run with {@code depset eval --sequences all}).
+     */
+    static final List<String> SERVICES = List.of("python", "tls", "redis");
 
     private static Path evalOut;
     private static DepsetProcess.Result eval;
@@ -40,10 +47,11 @@ class GuestEvalTest {
     }
 
     @BeforeAll
-    @Timeout(value = 45, unit = TimeUnit.MINUTES) // builds both guests when they are not cached yet
-    static void evaluateBothSequences() throws Exception {
+    @Timeout(value = 55, unit = TimeUnit.MINUTES) // builds the guests when they are not cached yet
+    static void evaluateTheSequences() throws Exception {
         evalOut = work.resolve("eval");
-        eval = depset(work, 40, "eval", "--sequences", "ls,lamp", "--out", evalOut.toString());
+        eval = depset(work, 50, "eval", "--sequences", "ls,lamp," + String.join(",", SERVICES),
+                "--out", evalOut.toString());
     }
 
     @Test
@@ -71,6 +79,11 @@ class GuestEvalTest {
         assertThat(seen).contains("ls/complete guest", "ls/strict", "ls/system", "ls/execd", "ls/all", "ls/auto",
                 "lamp/complete guest", "lamp/strict", "lamp/system", "lamp/execd", "lamp/all", "lamp/auto",
                 "ls/reprozip", "ls/strace", "lamp/reprozip", "lamp/strace");
+        for (String service : SERVICES) {
+            // Every service shows the complete guest, each strategy, auto and the peers' rows.
+            assertThat(seen).contains(service + "/complete guest", service + "/strict", service + "/all",
+                    service + "/auto", service + "/reprozip", service + "/strace");
+        }
         // The table shows what was measured: the lamp/all row's size, compressed size, file count and verdict.
         JsonNode lampAll = null;
         for (JsonNode row : doc.get("rows")) {
@@ -88,7 +101,9 @@ class GuestEvalTest {
     @Test
     void theStrategiesNestBySize() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(evalOut.resolve("eval.json").toFile());
-        for (String test : List.of("ls", "lamp")) {
+        List<String> tests = new ArrayList<>(List.of("ls", "lamp"));
+        tests.addAll(SERVICES);
+        for (String test : tests) {
             long previous = 0;
             for (String s : List.of("strict", "system", "execd", "all")) {
                 for (JsonNode row : doc.get("rows")) {
@@ -126,6 +141,39 @@ class GuestEvalTest {
         DepsetProcess.Result bad = depset(work, 5, "verify", "--sequence", "ls", "--tree", empty.toString());
         assertThat(bad.status()).isEqualTo(ExitCode.NEGATIVE);
         assertThat(bad.stdout()).contains("FAIL at line 8 'login root'").contains("/bin/login");
+    }
+
+    /**
+     * The services' checks look at what the service did, so a file taken out of a working tree fails its
+     * step: the system's CA store (the TLS client cannot verify the chain), libyaml's extension module
+     * (PyYAML's C loader is gone).
+     */
+    @Test
+    void aServicesCheckFailsWhenAFileIsTakenOut() throws Exception {
+        Path tls = brokenCopy("tls", "etc/ssl/certs");
+        DepsetProcess.Result noStore = depset(work, 5, "verify", "--sequence", "tls", "--tree", tls.toString());
+        assertThat(noStore.status()).as(noStore.stdout() + noStore.stderr()).isEqualTo(ExitCode.NEGATIVE);
+        assertThat(noStore.stdout()).contains("FAIL at line 13 'run printf");
+        Path yamlModule;
+        try (var found = Files.find(evalOut.resolve("python/tree.all/usr/lib/python3/dist-packages/yaml"), 1,
+                (f, a) -> f.getFileName().toString().startsWith("_yaml.") && f.toString().endsWith(".so"))) {
+            yamlModule = found.findFirst().orElseThrow();
+        }
+        Path python = brokenCopy("python", evalOut.resolve("python/tree.all").relativize(yamlModule).toString());
+        DepsetProcess.Result noModule = depset(work, 5, "verify", "--sequence", "python", "--tree", python.toString());
+        assertThat(noModule.status()).as(noModule.stdout() + noModule.stderr()).isEqualTo(ExitCode.NEGATIVE);
+        assertThat(noModule.stdout()).contains("FAIL at line 9 'run python3 /opt/depset/report.py'");
+    }
+
+    /** A copy of the test's working 'all' tree without {@code path} (a file or a directory). */
+    private static Path brokenCopy(String test, String path) throws Exception {
+        Path copy = work.resolve(test + "-without-" + path.replace('/', '_'));
+        Process cp = new ProcessBuilder("cp", "-a", evalOut.resolve(test).resolve("tree.all").toString(), copy.toString())
+                .inheritIO().start();
+        assertThat(cp.waitFor()).isZero();
+        Process rm = new ProcessBuilder("rm", "-r", copy.resolve(path).toString()).inheritIO().start();
+        assertThat(rm.waitFor()).isZero();
+        return copy;
     }
 
     @Test

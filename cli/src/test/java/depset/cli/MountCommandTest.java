@@ -2,6 +2,7 @@ package depset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ class MountCommandTest {
         assertThat(t.complete).isTrue();
         assertThat(t.footer.exitStatus()).isEqualTo(-1);
         assertThat(t.phases).singleElement().satisfies(p -> {
-            assertThat(p.phase()).isEqualTo("run");
+            assertThat(p.phase()).isEqualTo(Phase.RUN);
             assertThat(p.step()).isEqualTo("mount");
             assertThat(p.pid()).isEqualTo((int) sh.pid());
         });

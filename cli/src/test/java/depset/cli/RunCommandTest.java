@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.trace.FileEvent;
 import depset.trace.Op;
+import depset.trace.Phase;
 import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,29 @@ class RunCommandTest {
     }
 
     @Test
+    void statsCountTheRequestsByKindAsTheTraceHoldsThemAndNoCacheSendsMoreGetattrs() throws Exception {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        for (String mode : List.of("--no-cache", "default")) {
+            List<String> args = new java.util.ArrayList<>(List.of("run", "--stats", "--root", "/", "--trace", "t.jsonl"));
+            if (!mode.equals("default")) {
+                args.add(mode);
+            }
+            args.addAll(List.of("--", "/usr/bin/stat", "/etc/hostname", "/usr/bin", "/usr/lib"));
+            DepsetProcess.Result r = DepsetProcess.run(dir, args.toArray(String[]::new));
+            assertThat(r.status()).as(r.stderr()).isZero();
+            String line = r.stderr().lines().filter(l -> l.matches("depset: \\d+ requests: .*")).findFirst().orElseThrow();
+            TracedRun t = TracedRun.read(dir.resolve("t.jsonl"));
+            long total = Long.parseLong(line.split(" ")[1]);
+            assertThat(total).as(line).isEqualTo(t.fileEvents().size());
+            long getattrs = t.fileEvents().stream().filter(f -> f.op() == Op.GETATTR).count();
+            assertThat(line).contains("getattr " + getattrs);
+            counts.put(mode, getattrs);
+        }
+        assertThat(counts.get("default")).as("the getattrs that repeat a lookup's are answered by the kernel")
+                .isLessThan(counts.get("--no-cache"));
+    }
+
+    @Test
     void lsOfTheHostRootPrintsWhatLsPrintsAndTheTraceHasTheRun() throws Exception {
         DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--", "/bin/ls", "/");
         Process ls = new ProcessBuilder("/bin/ls", "/").start();
@@ -56,7 +80,7 @@ class RunCommandTest {
         assertThat(t.header.command()).containsExactly("/bin/ls", "/");
 
         assertThat(t.phases).singleElement().satisfies(p -> {
-            assertThat(p.phase()).isEqualTo("run");
+            assertThat(p.phase()).isEqualTo(Phase.RUN);
             assertThat(p.step()).isEqualTo("command");
         });
         int ls1 = t.phases.get(0).pid();

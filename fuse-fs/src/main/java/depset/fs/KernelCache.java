@@ -9,14 +9,15 @@ package depset.fs;
  */
 public enum KernelCache {
     /**
-     * The default: nothing cached (entry, attribute and negative timeouts 0), so kernel caches
-     * hide no access. Every lookup and every getattr reaches TraceFs, including a {@code stat}
+     * {@code --no-cache}: nothing cached (entry, attribute and negative timeouts 0), so kernel caches
+     * hide no request. Every lookup and every getattr reaches TraceFs, including a {@code stat}
      * right after the lookup of the same name, the permission checks of each directory a path
-     * walks through, and {@code fstat} on a descriptor.
+     * walks through, and {@code fstat} on a descriptor. The default until attribute caching
+     * was shown to change no set (docs/design.md).
      */
     NONE(0, 0),
     /**
-     * {@code --cache-attributes}. Names are never cached (entry and negative timeouts 0), so every name any
+     * The default. Names are never cached (entry and negative timeouts 0), so every name any
      * process resolves, found or not, reaches TraceFs as a lookup recorded with that process: a
      * stat, an access(), a probe along a search path, each directory a path walks through.
      * Attributes are cached for 1 s: what the kernel answers alone is a

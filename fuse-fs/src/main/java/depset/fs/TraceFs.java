@@ -7,6 +7,11 @@ import depset.natives.StatBuffer;
 import depset.trace.FileType;
 import depset.trace.Op;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +50,7 @@ public final class TraceFs extends FuseStubFS {
     private final HandleTable handles = new HandleTable();
     private final ContentCache contents = new ContentCache();
     private final LongAdder served = new LongAdder();
+    private final LongAdder[] servedByOp = newCounters();
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
     private final Pointer operations;
@@ -100,6 +106,28 @@ public final class TraceFs extends FuseStubFS {
      */
     long requestsServed() {
         return served.sum();
+    }
+
+    /** {@link #requestsServed()} by the callback that served them, the busiest first; none for an op never served. */
+    Map<Op, Long> requestsByOp() {
+        List<Op> ops = new ArrayList<>(List.of(Op.values()));
+        ops.sort(Comparator.comparingLong((Op o) -> -servedByOp[o.ordinal()].sum()));
+        Map<Op, Long> out = new LinkedHashMap<>();
+        for (Op o : ops) {
+            long n = servedByOp[o.ordinal()].sum();
+            if (n > 0) {
+                out.put(o, n);
+            }
+        }
+        return out;
+    }
+
+    private static LongAdder[] newCounters() {
+        LongAdder[] counters = new LongAdder[Op.values().length];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = new LongAdder();
+        }
+        return counters;
     }
 
     /** Requests served whose events the trace writer refused (it had failed). */
@@ -716,6 +744,7 @@ public final class TraceFs extends FuseStubFS {
 
         int end(int result) {
             served.increment();
+            servedByOp[op.ordinal()].increment();
             recorder.file(op, path, path2, ino, dev, tid, uid, gid, flags, Errno.forTrace(result));
             return result;
         }

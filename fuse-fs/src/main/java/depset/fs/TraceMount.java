@@ -2,6 +2,7 @@ package depset.fs;
 
 import depset.natives.LibC;
 import depset.trace.FileNames;
+import depset.trace.Op;
 import depset.natives.LibFuse2;
 import depset.trace.TraceWriter;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -176,6 +178,14 @@ public final class TraceMount implements AutoCloseable {
 
     public Path mountPoint() {
         return mountPoint;
+    }
+
+    /**
+     * {@link #requestsServed()} by kind (the libfuse callback: a kernel LOOKUP is served as a getattr of
+     * the name), the busiest first.
+     */
+    public Map<Op, Long> requestsByOp() {
+        return fs.requestsByOp();
     }
 
     /** Requests served so far, counted apart from the trace writer (to check no event is lost). */

@@ -3,6 +3,7 @@ package depset.sandbox;
 import depset.fs.TraceMount;
 import depset.fs.WarmUp;
 import depset.proc.ProcessMonitor;
+import depset.trace.Op;
 import depset.trace.TraceFooter;
 import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,6 +157,11 @@ public final class SandboxSession {
      */
     public long requestsServed() {
         return traceMount.requestsServed();
+    }
+
+    /** {@link #requestsServed()} by kind, the busiest first (see {@link TraceMount#requestsByOp()}). */
+    public Map<Op, Long> requestsByOp() {
+        return traceMount.requestsByOp();
     }
 
     /** Requests served after the trace writer failed, so not in the trace (0 unless writing it failed). */

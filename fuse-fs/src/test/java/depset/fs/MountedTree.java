@@ -39,8 +39,12 @@ final class MountedTree implements AutoCloseable {
         mount = m;
     }
 
+    /**
+     * A mount with nothing cached ({@code --no-cache}): these tests compare each request with the backing
+     * tree at once (a change made on the backing side shows without the attribute cache's delay).
+     */
     static MountedTree in(Path dir) throws IOException {
-        return new MountedTree(dir, MountOptions.defaults());
+        return new MountedTree(dir, MountOptions.defaults().cache(KernelCache.NONE));
     }
 
     static MountedTree in(Path dir, MountOptions options) throws IOException {

@@ -51,9 +51,9 @@ public record EvalRow(String test, String strategy, long bytes, long compressedB
         return new EvalRow(test, strategy, -1, -1, -1, null, why, List.of());
     }
 
-    static EvalRow measured(String test, String strategy, TreeSize size, Boolean functional, String whyNot,
+    static EvalRow measured(String test, String strategy, TreeFigures tree, Boolean functional, String whyNot,
                             List<String> missing) {
-        return new EvalRow(test, strategy, size.bytes(), size.compressedBytes(), size.files(), functional, whyNot,
-                missing);
+        return new EvalRow(test, strategy, tree.size().bytes(), tree.compressedBytes(), tree.size().entries(),
+                functional, whyNot, missing);
     }
 }

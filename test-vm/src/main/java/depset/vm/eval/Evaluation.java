@@ -136,7 +136,7 @@ public final class Evaluation {
         Path guest = SequenceRoots.resolve(s, guests, Path.of("."));
         say(s, "measuring the complete guest " + guest);
         // A root of the machine's own (root /) is measured but not compressed: hours for a developer's disk.
-        TreeSize guestSize = TreeSize.of(guest, s.guestName().isPresent());
+        TreeFigures guestSize = TreeFigures.of(guest, s.guestName().isPresent());
         say(s, "replaying in the complete guest");
         SequenceResult full = replay.run(s, guest);
         rows.add(row(s, EvalRow.COMPLETE, guestSize, full));
@@ -241,7 +241,7 @@ public final class Evaluation {
         } catch (IOException e) {
             return EvalRow.unmeasured(s.name(), name, "the tree cannot be built: " + e.getMessage());
         }
-        TreeSize size = TreeSize.of(tree);
+        TreeFigures size = TreeFigures.of(tree);
         say(s, name + ": replaying in the tree");
         SequenceResult r;
         try {
@@ -274,7 +274,7 @@ public final class Evaluation {
         Path tree = dir.resolve("tree.auto");
         removeTree(tree);
         trees.write(m, guest, tree);
-        TreeSize size = TreeSize.of(tree);
+        TreeFigures size = TreeFigures.of(tree);
         say(s, "auto: replaying in the tree (" + o.summary() + ")");
         SequenceResult r = replay.run(s, tree);
         EvalRow row = row(s, "auto", size, r);
@@ -282,7 +282,7 @@ public final class Evaluation {
         return row.withWhyNot(row.whyNot().isEmpty() ? rounds : rounds + "; " + row.whyNot());
     }
 
-    private static EvalRow row(Sequence s, String strategy, TreeSize size, SequenceResult r) {
+    private static EvalRow row(Sequence s, String strategy, TreeFigures size, SequenceResult r) {
         Optional<StepResult> f = r.firstFailure();
         String why = f.map(StepResult::whyNot).orElse("");
         Optional<StepResult> u = r.firstUnseenFailure();

@@ -1,5 +1,6 @@
 package depset.vm.eval;
 
+import depset.fs.MountOptions;
 import depset.hosts.FlowsFile;
 import depset.hosts.HostTraces;
 import depset.vm.run.FlowRecorder;
@@ -19,20 +20,27 @@ public final class TracedSequences implements SequenceTracer {
     private final String version;
     private final PrintStream diagnostics;
     private final boolean keepGoing;
+    private final MountOptions options;
 
     public TracedSequences(String version, PrintStream diagnostics) {
-        this(version, diagnostics, false);
+        this(version, diagnostics, false, MountOptions.defaults());
     }
 
-    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing) {
+    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing, MountOptions options) {
         this.version = version;
         this.diagnostics = diagnostics;
         this.keepGoing = keepGoing;
+        this.options = options;
     }
 
     /** The same tracer, running every step even after a failure (for repair rounds). */
     public TracedSequences keepingGoing() {
-        return new TracedSequences(version, diagnostics, true);
+        return new TracedSequences(version, diagnostics, true, options);
+    }
+
+    /** The same tracer with TraceFs mounted with {@code mountOptions} (another kernel cache mode). */
+    public TracedSequences mountedWith(MountOptions mountOptions) {
+        return new TracedSequences(version, diagnostics, keepGoing, mountOptions);
     }
 
     /**
@@ -42,7 +50,7 @@ public final class TracedSequences implements SequenceTracer {
     public SequenceResult traceHosts(Sequence sequence, Map<String, Path> roots, Path trace) throws IOException {
         List<String> command = List.of("sequence", sequence.name());
         SequenceRunner runner = new SequenceRunner(host -> TracedSession.factory(HostTraces.of(trace, host), command,
-                version, diagnostics), keepGoing);
+                version, diagnostics, options), keepGoing);
         try (FlowRecorder flows = new FlowRecorder(sequence)) {
             SequenceResult r = runner.run(sequence, roots, Optional.of(flows));
             Map<String, List<String>> important = new java.util.LinkedHashMap<>();
@@ -55,6 +63,6 @@ public final class TracedSequences implements SequenceTracer {
     @Override
     public SequenceResult trace(Sequence sequence, Path root, Path trace) throws IOException {
         return new SequenceRunner(TracedSession.factory(trace, List.of("sequence", sequence.name()), version,
-                diagnostics), keepGoing).run(sequence, root);
+                diagnostics, options), keepGoing).run(sequence, root);
     }
 }

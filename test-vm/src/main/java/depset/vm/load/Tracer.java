@@ -13,7 +13,7 @@ import java.util.List;
 enum Tracer {
     NATIVE("native"),
     DEPSET("depset"),
-    DEPSET_CACHE_ATTRIBUTES("depset --cache-attributes"),
+    DEPSET_NO_CACHE("depset --no-cache"),
     DEPSET_FAST("depset --fast"),
     STRACE("strace -f"),
     STRACE_SECCOMP("strace -f --seccomp-bpf"),
@@ -40,13 +40,13 @@ enum Tracer {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-cache-attributes, depset-fast, "
+        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-no-cache, depset-fast, "
                 + "strace, strace-seccomp, reprozip)");
     }
 
     /** Whether this is depset, whose trace is checked for lost events. */
     boolean isDepset() {
-        return this == DEPSET || this == DEPSET_CACHE_ATTRIBUTES || this == DEPSET_FAST;
+        return this == DEPSET || this == DEPSET_NO_CACHE || this == DEPSET_FAST;
     }
 
     /** The tool it needs, when that is not installed; null when it can run. */
@@ -71,9 +71,9 @@ enum Tracer {
                 return ChrootSession.factory();
             case DEPSET:
                 return TracedSession.factory(trace, List.of("lamp-load"), version, System.err);
-            case DEPSET_CACHE_ATTRIBUTES:
-                return TracedSession.factory(trace, List.of("lamp-load", "--cache-attributes"), version, System.err,
-                        MountOptions.defaults().cache(KernelCache.ATTRIBUTES));
+            case DEPSET_NO_CACHE:
+                return TracedSession.factory(trace, List.of("lamp-load", "--no-cache"), version, System.err,
+                        MountOptions.defaults().cache(KernelCache.NONE));
             case DEPSET_FAST:
                 return TracedSession.factory(trace, List.of("lamp-load", "--fast"), version, System.err,
                         MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES));

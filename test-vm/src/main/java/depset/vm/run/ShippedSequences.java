@@ -15,8 +15,12 @@ public final class ShippedSequences {
     private ShippedSequences() {
     }
 
+    /**
+     * The shipped sequences' names: the seed's two, the machine's own root, LAMP on two hosts, and one per
+     * service of the evaluation (each in its guest of the same name).
+     */
     public static List<String> names() {
-        return List.of("ls", "lamp", "host", "lamp2");
+        return List.of("ls", "lamp", "host", "lamp2", "nginx", "postgres", "redis", "python", "tls", "locale");
     }
 
     /**
@@ -28,8 +32,9 @@ public final class ShippedSequences {
         if (at > 0) {
             String suite = name.substring(at + 1);
             Optional<Sequence> base = byName(name.substring(0, at));
-            if (base.isEmpty() || base.get().guestName().isEmpty() || !GuestRecipes.SUITES.contains(suite)) {
-                return Optional.empty();
+            if (base.isEmpty() || base.get().guestName().isEmpty()
+                    || GuestRecipes.byName(base.get().guestName().get() + "@" + suite).isEmpty()) {
+                return Optional.empty(); // no such release, or a guest built from one release only
             }
             Sequence s = base.get();
             return Optional.of(new Sequence(name, Sequence.GUEST_PREFIX + s.guestName().get() + "@" + suite,
