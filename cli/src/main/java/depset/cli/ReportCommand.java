@@ -123,7 +123,8 @@ public final class ReportCommand implements Callable<Integer> {
             depset.output.OutputFile.check(hostOut, outputOptions.force);
             ReportInput input;
             try (Progress p = progress.start("reading host " + host + "'s trace", -1)) {
-                input = ReportLoader.load(List.of(set), hostTrace, null, sourceRoot.given(), !noSourceSize, p::stepTo);
+                input = ReportLoader.load(List.of(set), hostTrace, null, sourceRoot.given(), noSourceSize ? null : Sandbox::notLayered,
+                        p::stepTo);
             }
             HtmlReport.write(input, hostOut, outputOptions.force);
             hostSets.add(new HostsReport.HostSet(host, input.sets().get(0).manifest(), hostOut.getFileName().toString()));

@@ -62,13 +62,13 @@ final class MultiHostEvaluation {
     List<EvalRow> evaluate(Sequence s, Map<String, Path> guests, Path dir, List<String> notes) throws IOException {
         List<EvalRow> rows = new ArrayList<>();
         Files.createDirectories(dir);
-        Map<Path, TreeSize> measured = new HashMap<>();
-        Map<String, TreeSize> guestSizes = new LinkedHashMap<>();
+        Map<Path, TreeFigures> measured = new HashMap<>();
+        Map<String, TreeFigures> guestSizes = new LinkedHashMap<>();
         for (Map.Entry<String, Path> g : guests.entrySet()) {
             say(s, "measuring host " + g.getKey() + "'s complete guest " + g.getValue());
-            TreeSize size = measured.get(g.getValue());
+            TreeFigures size = measured.get(g.getValue());
             if (size == null) {
-                size = TreeSize.of(g.getValue(), true);
+                size = TreeFigures.of(g.getValue(), true);
                 measured.put(g.getValue(), size);
             }
             guestSizes.put(g.getKey(), size);
@@ -116,7 +116,7 @@ final class MultiHostEvaluation {
     private List<EvalRow> treeRows(Sequence s, Path dir, Map<String, Path> guests, Map<String, Manifest> sets,
                                    String name, String note) throws IOException {
         Map<String, Path> roots = new LinkedHashMap<>();
-        Map<String, TreeSize> sizes = new LinkedHashMap<>();
+        Map<String, TreeFigures> sizes = new LinkedHashMap<>();
         for (Map.Entry<String, Manifest> e : sets.entrySet()) {
             String host = e.getKey();
             ManifestJson.write(e.getValue(), HostSets.output(dir.resolve("set." + name + ".json"), host));
@@ -124,7 +124,7 @@ final class MultiHostEvaluation {
             Evaluation.removeTree(tree);
             say(s, name + ": building host " + host + "'s tree (" + e.getValue().totals().files() + " entries)");
             trees.write(e.getValue(), guests.get(host), tree);
-            sizes.put(host, TreeSize.of(tree));
+            sizes.put(host, TreeFigures.of(tree));
             roots.put(host, tree);
         }
         say(s, name + ": replaying in every host's tree");
@@ -143,24 +143,28 @@ final class MultiHostEvaluation {
     }
 
     /** A row per host (functional: the whole sequence's verdict) and the joint row. */
-    private static List<EvalRow> rows(Sequence s, String strategy, Map<String, TreeSize> sizes, SequenceResult r,
+    private static List<EvalRow> rows(Sequence s, String strategy, Map<String, TreeFigures> sizes, SequenceResult r,
                                       String note) {
         String why = r.firstFailure().map(StepResult::whyNot).orElse("");
         List<String> missing = r.firstFailure().map(StepResult::missing).orElse(List.of());
         String whyNot = note.isEmpty() ? why : why.isEmpty() ? note : note + "; " + why;
         List<EvalRow> rows = new ArrayList<>();
         long bytes = 0;
+        long regular = 0;
+        long entries = 0;
         long compressed = 0;
-        long files = 0;
-        for (Map.Entry<String, TreeSize> e : sizes.entrySet()) {
+        for (Map.Entry<String, TreeFigures> e : sizes.entrySet()) {
             rows.add(withUnseen(s, EvalRow.measured(s.name() + "/" + e.getKey(), strategy, e.getValue(), r.passed(),
                     whyNot, missing), r));
-            bytes += e.getValue().bytes();
-            compressed += e.getValue().compressedBytes();
-            files += e.getValue().files();
+            bytes += e.getValue().size().bytes();
+            regular += e.getValue().size().regularFiles();
+            entries += e.getValue().size().entries();
+            // one host's tar.gz not measured leaves the pair's unmeasured too
+            compressed = compressed < 0 || e.getValue().compressedBytes() < 0 ? -1
+                    : compressed + e.getValue().compressedBytes();
         }
-        rows.add(withUnseen(s, EvalRow.measured(s.name(), strategy, new TreeSize(bytes, files, compressed), r.passed(),
-                whyNot, missing), r));
+        TreeFigures joint = new TreeFigures(new depset.build.SourceSize(bytes, regular, entries), compressed);
+        rows.add(withUnseen(s, EvalRow.measured(s.name(), strategy, joint, r.passed(), whyNot, missing), r));
         return rows;
     }
 
