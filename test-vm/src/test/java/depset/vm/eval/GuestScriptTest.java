@@ -40,4 +40,18 @@ class GuestScriptTest {
                 .doesNotContain(GuestScript.FAILED).endsWith("after\n");
         assertThat(p.exitValue()).isZero();
     }
+
+    @Test
+    void theWaitsAreLoopsInTheScript(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("ready");
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "start sh -c 'sleep 1; touch " + file + "'", "wait-file " + file, "run echo waited",
+                "wait-file " + dir.resolve("never"), "timeout 2s", "run echo after", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/bash", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // the file the daemon makes a second later is waited for; the one that never comes fails its step
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("waited\ndepset-script: the step at line 6 ended with status 1\nafter\n");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
 }
