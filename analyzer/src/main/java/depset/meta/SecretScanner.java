@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * By content (regular text files of at most {@value #MAX_SCAN_BYTES} bytes, read from the source root):
  * a PEM private key header at the start of a line followed by base64, and, in configuration files, a
  * password-like field with a value. Binaries are never read as text: {@code ssh-keygen} contains the
- * PEM header as a string literal.
+ * PEM header as a string literal. A password-like field in a conffile still byte-identical to what its
+ * Debian package shipped is the package's public default, not a credential ({@link PackagedConffiles}).
  */
 public final class SecretScanner {
     /** Files larger than this are not read (keys and config files are small). */
@@ -45,9 +46,11 @@ public final class SecretScanner {
             ".yaml", ".json", ".toml", ".env");
 
     private final depset.build.SourceTree root;
+    private final PackagedConffiles conffiles;
 
-    private SecretScanner(depset.build.SourceTree root) {
+    private SecretScanner(depset.build.SourceTree root, PackagedConffiles conffiles) {
         this.root = root;
+        this.conffiles = conffiles;
     }
 
     /**
@@ -56,7 +59,8 @@ public final class SecretScanner {
      * symlinked parent, never a path that climbs out.
      */
     public static SecretScanner of(Path sourceRoot) {
-        return new SecretScanner(new depset.build.SourceTree(sourceRoot, depset.fsops.PosixFiles.jdkOnly()));
+        return new SecretScanner(new depset.build.SourceTree(sourceRoot, depset.fsops.PosixFiles.jdkOnly()),
+                PackagedConffiles.of(sourceRoot));
     }
 
     /** The findings for every entry of {@code manifest}, in path order. */
@@ -99,7 +103,8 @@ public final class SecretScanner {
         if (e.size() > MAX_SCAN_BYTES || e.size() == 0) {
             return Optional.empty();
         }
-        String text = readText(e.path());
+        Path host = root.regularFile(e.path());
+        String text = host == null ? null : readText(host);
         if (text == null) {
             return Optional.empty();
         }
@@ -113,7 +118,9 @@ public final class SecretScanner {
             while (m.find()) {
                 String value = m.group(2).trim();
                 if (!NOT_A_VALUE.contains(value.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(new SecretFinding(e.path(), "password-field",
+                    // Hashed only on a match: most of /etc has no password-like field.
+                    return conffiles.unchanged(e.path(), host) ? Optional.empty()
+                            : Optional.of(new SecretFinding(e.path(), "password-field",
                             "field \"" + m.group(1) + "\" has a value on line " + lineOf(text, m.start(1))));
                 }
             }
@@ -185,11 +192,7 @@ public final class SecretScanner {
     }
 
     /** The file's text, or null when it cannot be read or is binary (a NUL byte). */
-    private String readText(String path) {
-        Path host = root.regularFile(path);
-        if (host == null) {
-            return null;
-        }
+    private static String readText(Path host) {
         try (InputStream in = Files.newInputStream(host, LinkOption.NOFOLLOW_LINKS)) {
             byte[] bytes = in.readNBytes(MAX_SCAN_BYTES);
             for (byte b : bytes) {

@@ -27,7 +27,7 @@ class HostRootEvalTest {
     @Test
     void theHostSequenceEvaluates(@TempDir Path work) throws Exception {
         Path out = work.resolve("eval");
-        DepsetProcess.Result eval = DepsetProcess.start(work, "eval", "--no-reprozip", "--sequences", "host",
+        DepsetProcess.Result eval = DepsetProcess.start(work, "eval", "--no-reprozip", "--no-strace", "--sequences", "host",
                 "--out", out.toString()).await(18);
         assertThat(eval.status()).as(eval.stdout() + eval.stderr()).isZero();
         Map<String, JsonNode> rows = new HashMap<>();

@@ -1,6 +1,8 @@
 package depset.vm.eval;
 
+import depset.vm.run.ShellQuote;
 import depset.vm.sequence.Check;
+import depset.vm.sequence.Host;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
 import depset.vm.sequence.StepKind;
@@ -12,8 +14,8 @@ import java.util.List;
 /**
  * A sequence's guest-side steps as one shell script, the way a user writes them for a peer's tool
  * that follows one command (ReproZip, strace), and how the script's output is judged. Such a tool has
- * no pseudo-terminal and no visitor: the boot, typed, run and halt lines go in, the client steps and
- * the waits done from outside are left out, and "functional" means the script ended with status 0
+ * no pseudo-terminal and no visitor: the boot, typed, run and halt lines go in, the waits become polling
+ * loops, the client steps are left out, and "functional" means the script ended with status 0
  * and printed what the guest-side checks expect.
  */
 final class GuestScript {
@@ -28,7 +30,8 @@ final class GuestScript {
     /**
      * The guest-side steps as one script: every line in the one shell (so {@code cd} and
      * {@code export} carry over, as in a login shell), each step's failure noted and the rest run
-     * anyway (so the halt steps stop the services); the script ends with the first failing step's status.
+     * anyway (so the halt steps stop the services), saying on stderr which one failed; the script ends
+     * with the first failing step's status.
      */
     static String of(Sequence sequence) {
         List<String> lines = new ArrayList<>();
@@ -37,21 +40,52 @@ final class GuestScript {
         for (Step s : sequence.steps()) {
             String line = switch (s.kind()) {
                 case BOOT, TYPE, RUN, HALT -> s.argument();
-                // A daemon in the background, stopped with SIGTERM; its end is waited for.
+                // A daemon in the background, stopped with SIGTERM; its end is waited for, and an end by
+                // that SIGTERM (status 143) is the stop succeeding, as depset's own 'stop' counts it.
                 case START -> "exec " + s.argument() + " &\ndepset_" + s.line() + "=$!";
+                // The waits depset does from outside become polling loops, as a user writes them: bash's
+                // /dev/tcp for a port (the guest's login shell is bash), a test for a file.
+                case WAIT_PORT -> {
+                    String[] f = s.argument().split("\\s+");
+                    String host = f.length < 2 ? "127.0.0.1" : sequence.host(f[1]).map(Host::ip).orElse(f[1]);
+                    yield poll(sequence, s, "(exec 3<>/dev/tcp/" + host + "/" + f[0] + ") 2>/dev/null");
+                }
+                case WAIT_FILE -> poll(sequence, s, "[ -e " + ShellQuote.quote(s.argument()) + " ]");
                 case STOP -> {
                     String var = "$depset_" + startLine(sequence, s);
-                    yield "kill " + var + "; wait " + var;
+                    yield "kill " + var + " 2>/dev/null; wait " + var + "; depset_w=$?; [ $depset_w -ne 143 ] || depset_w=0; "
+                            + "(exit $depset_w)";
                 }
                 default -> null;
             };
             if (line != null) {
-                lines.add("{ " + line + "\n}; depset_s=$?; [ $depset_s -eq 0 ] || [ $depset_status -ne 0 ] "
-                        + "|| depset_status=$depset_s");
+                lines.add("{ " + line + "\n}; depset_s=$?; if [ $depset_s -ne 0 ]; then echo \"" + FAILED + s.line()
+                        + " ended with status $depset_s\" >&2; [ $depset_status -ne 0 ] || depset_status=$depset_s; fi");
             }
         }
         lines.add("exit $depset_status");
         return String.join("\n", lines) + "\n";
+    }
+
+    /** What the script prints (on stderr) when a step fails, before the step's line number. */
+    static final String FAILED = "depset-script: the step at line ";
+
+    /** The first step the script's output says failed ("the step at line N ended with status S"). */
+    static java.util.Optional<String> failedStep(String output) {
+        int at = output.indexOf(FAILED);
+        if (at < 0) {
+            return java.util.Optional.empty();
+        }
+        int end = output.indexOf('\n', at);
+        return java.util.Optional.of(output.substring(at + "depset-script: ".length(), end < 0 ? output.length() : end)
+                .strip());
+    }
+
+    /** Tests {@code test} every 0.1 s until it holds or the step's timeout has passed; its status is the test's. */
+    private static String poll(Sequence sequence, Step s, String test) {
+        long seconds = Math.max(1, sequence.timeoutOf(s).toSeconds());
+        return "depset_t=$((SECONDS + " + seconds + ")); until " + test + "; do [ $SECONDS -lt $depset_t ] || break; "
+                + "sleep 0.1; done; " + test;
     }
 
     /** The line of the start step whose daemon {@code stop} stops (the last one before it). */

@@ -108,7 +108,8 @@ public final class ReproZip {
         while (m.find()) {
             status = status != 0 ? status : Integer.parseInt(m.group(1));
         }
-        return status == 0 ? null : "the replayed command ended with status " + status + ": " + meaningful(output);
+        return status == 0 ? null : "the replayed command ended with status " + status + ": "
+                + GuestScript.failedStep(output).map(f -> f + "; first error: ").orElse("") + meaningful(output);
     }
 
     private static final java.util.regex.Pattern FINISHED =
@@ -155,13 +156,18 @@ public final class ReproZip {
                 : ", without an error of its own; the last it logged: " + shortened(last));
     }
 
-    /** A reprozip log line: "[REPROZIP] 09:01:58.083 INFO: [9] successfully exec'd /usr/bin/mkdir". */
+    /**
+     * A reprozip or reprounzip log line below error: "[REPROZIP] 09:01:58.083 INFO: [9] successfully exec'd
+     * /usr/bin/mkdir", "[REPROUNZIP] … WARNING: Download busybox-x86_64: error downloading …" (it then
+     * takes the busybox from its cache).
+     */
     private static final java.util.regex.Pattern LOG =
-            java.util.regex.Pattern.compile("\\[REPROZIP\\] \\S+ (INFO|DEBUG): (.*)");
+            java.util.regex.Pattern.compile("\\[REPRO(?:UN)?ZIP\\] \\S+ (INFO|DEBUG|WARNING): (.*)");
 
     /**
      * The first line that says error, cannot, failed, no such or not found, leaving out banners and
-     * reprozip's own INFO and DEBUG log (an exec that failed on the way along a PATH is no error); or null.
+     * the tools' own INFO, DEBUG and WARNING log (an exec that failed on the way along a PATH, a download
+     * it had a cached copy for); or null.
      */
     private static String firstError(String output) {
         for (String l : output.split("\n")) {

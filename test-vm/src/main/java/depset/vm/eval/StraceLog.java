@@ -14,9 +14,10 @@ import java.util.TreeSet;
  * The files a chrooted command reached, read from {@code strace -f -y -o LOG -e trace=%file,execve chroot
  * ROOT …}: the paths (in the root's terms) that a process opened, exec'd or stat'ed successfully
  * ({@code open*}, {@code creat}, {@code exec*}, the {@code stat} and {@code access} families,
- * {@code readlink*}, {@code statfs}, {@code chdir}, the {@code getxattr}/{@code listxattr} family). A
- * failed lookup names no file of the root; calls that change the tree (mkdir, unlink, rename …) are
- * not reads. {@code readlink} of a path that is no link fails with EINVAL, but the path exists.
+ * {@code readlink*}, {@code statfs}, {@code chdir}, the {@code getxattr}/{@code listxattr} family), and
+ * the entries a process made with {@code mkdir} or {@code mknod} (the directory they were made in was
+ * reached). A failed lookup names no file of the root; the other calls that change the tree (unlink,
+ * rename …) are not reads. {@code readlink} of a path that is no link fails with EINVAL, but the path exists.
  *
  * <p>Everything before the first successful {@code chroot} is chroot(8) itself on the machine's side;
  * its argument is the root's path as the machine sees it. A relative path is resolved against the
@@ -30,9 +31,9 @@ public final class StraceLog {
     private static final Set<String> EXECS = Set.of("execve", "execveat");
     private static final Set<String> LOOKS = Set.of("stat", "lstat", "stat64", "lstat64", "newfstatat", "fstatat64",
             "statx", "access", "faccessat", "faccessat2", "readlink", "readlinkat", "statfs", "statfs64", "chdir",
-            "getxattr", "lgetxattr", "listxattr", "llistxattr");
+            "getxattr", "lgetxattr", "listxattr", "llistxattr", "mkdir", "mkdirat", "mknod", "mknodat");
     private static final Set<String> WITH_DIRFD = Set.of("openat", "openat2", "execveat", "newfstatat", "fstatat64",
-            "statx", "faccessat", "faccessat2", "readlinkat");
+            "statx", "faccessat", "faccessat2", "readlinkat", "mkdirat", "mknodat");
     private static final String UNFINISHED = " <unfinished ...>";
 
     private final SortedSet<String> reached;
@@ -221,6 +222,8 @@ public final class StraceLog {
      * @param errno  the error's name, or null
      */
     record Call(String name, String dirfd, String path, long result, String errno) {
+        private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("\\)\\s+= ");
+
         static Call of(String line) {
             int open = line.indexOf('(');
             if (open <= 0 || !line.substring(0, open).chars().allMatch(ch -> Character.isLetterOrDigit(ch)
@@ -228,14 +231,16 @@ public final class StraceLog {
                 return null;
             }
             String name = line.substring(0, open);
-            int eq = line.lastIndexOf(") = ");
-            if (eq < 0) {
-                eq = line.lastIndexOf(")");
-                if (eq < 0) {
-                    return null;
-                }
+            // strace pads a short call's ") = " to a column, and a resumed one keeps the padding
+            java.util.regex.Matcher m = RESULT.matcher(line);
+            int resultAt = -1;
+            while (m.find()) {
+                resultAt = m.end();
             }
-            String[] ret = line.substring(Math.min(line.length(), eq + 4)).strip().split("\\s+");
+            if (resultAt < 0) {
+                return null;
+            }
+            String[] ret = line.substring(resultAt).strip().split("\\s+");
             long result;
             try {
                 result = Long.parseLong(ret[0].replaceFirst("<.*", ""));

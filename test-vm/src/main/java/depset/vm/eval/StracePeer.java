@@ -108,7 +108,8 @@ public final class StracePeer {
         String tracedNote = traced.ok() ? "" : "the traced run itself failed (" + status(traced) + ": "
                 + ReproZip.meaningful(traced.output()) + "); ";
         String why = works ? tracedNote : tracedNote + (replay.ok() ? "the replay's " + unmet
-                : "the replay: " + status(replay) + " (" + ReproZip.meaningful(replay.output()) + ")");
+                : "the replay: " + GuestScript.failedStep(replay.output()).orElse(status(replay))
+                + " (first error: " + ReproZip.meaningful(replay.output()) + ")");
         List<String> missing = works ? List.of() : MissingNames.in(replay.output());
         return EvalRow.measured(name, NAME, size, works, why, missing);
     }
@@ -142,8 +143,18 @@ public final class StracePeer {
             // The root is the builder's; the kernel's trees are mounted, never copied.
             if (!p.equals("/") && !p.equals("/proc") && !p.equals("/sys") && !p.equals("/dev")
                     && !Analysis.underKernelTree(p)) {
-                set.addFollowing(p, Reason.needed(NAME, parsed.executed().contains(p) ? "execve" : "reached", null),
-                        NAME);
+                Reason why = Reason.needed(NAME, parsed.executed().contains(p) ? "execve" : "reached", null);
+                if (set.addFollowing(p, why, NAME) == null) {
+                    // A path the run made itself: the directory it was made in, as far as the guest has it
+                    // (apache2ctl's mktemp -d /var/lock/apache2.XXXX needs the /var/lock link).
+                    String dir = parentOf(p);
+                    while (dir != null && guest.follow(dir) == null) {
+                        dir = parentOf(dir);
+                    }
+                    if (dir != null) {
+                        set.addFollowing(dir, Reason.needed(NAME + ": made in", "reached " + p, null), NAME);
+                    }
+                }
             }
         }
         Deque<String> programs = new ArrayDeque<>(parsed.executed());
@@ -162,6 +173,12 @@ public final class StracePeer {
         }
         return set.manifest(Manifest.of(guest.root().toString(), NAME, List.of(), command, List.of(trace), List.of()),
                 NAME);
+    }
+
+    /** The parent of an absolute path; null for "/" and the top-level names (the root is the builder's). */
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? null : path.substring(0, slash);
     }
 
     /** The loader of an ELF program, or the interpreter its {@code #!} line names. */

@@ -3,12 +3,12 @@ package depset.vm.run;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** POSIX shell quoting, for the one command line {@code script -c} takes. */
-final class ShellQuote {
+/** POSIX shell quoting, for the one command line {@code script -c} takes and the peers' scripts. */
+public final class ShellQuote {
     private ShellQuote() {
     }
 
-    static String quote(String word) {
+    public static String quote(String word) {
         if (!word.isEmpty() && word.matches("[A-Za-z0-9_./=:@%+-]+")) {
             return word;
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The peers' rows run the guest-side lines as one script, as a user would for a tool that follows
  * one command: in one shell (cd and export carry over), every step run even after one failed (so
- * halt stops the services), ending with the first failure's status.
+ * halt stops the services), saying which step failed and ending with the first failure's status.
  */
 @Tag("unit")
 class GuestScriptTest {
@@ -23,7 +23,35 @@ class GuestScriptTest {
         Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(out).isEqualTo("/tmp\nkept\nhalted\n");
+        assertThat(out).isEqualTo("depset-script: the step at line 3 ended with status 3\n/tmp\nkept\nhalted\n");
         assertThat(p.exitValue()).isEqualTo(3);
+        assertThat(GuestScript.failedStep(out)).contains("the step at line 3 ended with status 3");
+        assertThat(GuestScript.failedStep("/tmp\n")).isEmpty();
+    }
+
+    @Test
+    void aDaemonStoppedBySigtermIsAStopThatWorked() throws Exception {
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "start sleep 30", "stop sleep", "run echo after", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // (dash reports the job's end, "Terminated"; the step is not reported as failed)
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .doesNotContain(GuestScript.FAILED).endsWith("after\n");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void theWaitsAreLoopsInTheScript(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("ready");
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "start sh -c 'sleep 1; touch " + file + "'", "wait-file " + file, "run echo waited",
+                "wait-file " + dir.resolve("never"), "timeout 2s", "run echo after", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/bash", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // the file the daemon makes a second later is waited for; the one that never comes fails its step
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("waited\ndepset-script: the step at line 6 ended with status 1\nafter\n");
+        assertThat(p.exitValue()).isEqualTo(1);
     }
 }

@@ -25,11 +25,14 @@ class ReproZipScriptTest {
                 "Traceback (most recent call last):",
                 "  File \"/usr/lib/python3/dist-packages/reprounzip/orderedset.py\", line 27, in <module>",
                 "AttributeError: module 'collections' has no attribute 'MutableSet'",
+                "[REPROUNZIP] 09:10:28.667 WARNING: Download busybox-x86_64: error downloading https://s3.amazonaws.com/"
+                        + "reprozip-files/busybox-x86_64: HTTPSConnectionPool(host='s3.amazonaws.com', port=443)",
+                "depset-script: the step at line 9 ended with status 125",
                 "/usr/sbin/chroot: cannot change root directory to '/tmp/depset-reprozip-1/root': No such file or"
                         + " directory", "", "*** Command finished, status: 125", "",
                 "Uploading usage statistics is currently disabled");
         assertThat(ReproZip.replayFailure(true, output)).isEqualTo("the replayed command ended with status 125: "
-                + "/usr/sbin/chroot: cannot change root directory to '/tmp/depset-reprozip-1/root': No such file or"
+                + "the step at line 9 ended with status 125; first error: /usr/sbin/chroot: cannot change root directory to '/tmp/depset-reprozip-1/root': No such file or"
                 + " directory");
         assertThat(ReproZip.replayFailure(true, "bin\nusr\n\n*** Command finished, status: 0\n")).isNull();
         assertThat(ReproZip.replayFailure(false, "reprounzip: error: no such pack\n"))

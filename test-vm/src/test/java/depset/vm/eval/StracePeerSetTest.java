@@ -40,6 +40,9 @@ class StracePeerSetTest {
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/greeting"), "hello");
         Files.createDirectories(root.resolve("proc/1"));
+        Files.createDirectories(root.resolve("run/lock"));
+        Files.createDirectories(root.resolve("var"));
+        Files.createSymbolicLink(root.resolve("var/lock"), Path.of("/run/lock"));
 
         StraceLog log = StraceLog.parse(List.of(
                 "1 chroot(\"" + ROOT + "\") = 0",
@@ -47,13 +50,16 @@ class StracePeerSetTest {
                 "2 execve(\"/usr/bin/greet\", [\"greet\"], 0x1 /* 1 var */) = 0",
                 "2 openat(AT_FDCWD<" + ROOT + ">, \"/etc/greeting\", O_RDONLY) = 3<" + ROOT + "/etc/greeting>",
                 "2 openat(AT_FDCWD<" + ROOT + ">, \"/etc/gone\", O_RDONLY|O_CREAT, 0600) = 3<" + ROOT + "/etc/gone>",
-                "2 openat(AT_FDCWD<" + ROOT + ">, \"/proc/1/status\", O_RDONLY) = 3<" + ROOT + "/proc/1/status>"));
+                "2 openat(AT_FDCWD<" + ROOT + ">, \"/proc/1/status\", O_RDONLY) = 3<" + ROOT + "/proc/1/status>",
+                "3 mkdir(\"/var/lock/apache2.Q3tA4DknS4\", 0700) = 0"));
         Manifest set = StracePeer.set(SourceRoot.of(root), log, List.of("/bin/sh", "-c", "true; greet"), "strace.log");
 
         assertThat(set.entries()).extracting(ManifestEntry::path).contains(
                 "/bin", "/usr/bin/true", loader, "/usr/bin/greet", "/usr/bin/sh", "/usr/bin/dash", "/etc/greeting")
                 // a file the run created (not in the root) and the kernel's trees are not copied
-                .doesNotContain("/etc/gone", "/proc/1/status", "/proc/1");
+                .doesNotContain("/etc/gone", "/proc/1/status", "/proc/1")
+                // a directory the run made: the one it was made in, through the link the process walked
+                .contains("/var/lock", "/run/lock", "/etc").doesNotContain("/var/lock/apache2.Q3tA4DknS4");
         assertThat(set.entry(loader).reasons()).extracting(r -> r.rule()).containsExactly("strace: interpreter");
         assertThat(set.entry("/usr/bin/dash").reasons()).extracting(r -> r.from()).containsExactly("/usr/bin/greet");
         assertThat(set.entry("/usr/bin/true").reasons()).extracting(r -> r.rule()).containsExactly("strace");
