@@ -55,7 +55,8 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
      * One line per entry of the default mode's sets ({@code this}) that differs from {@code --no-cache}'s
      * ({@code exact}); empty when they agree. They agree when every strategy has the same paths with the
      * same types, every file and symlink the same processes in its reasons (unless a rule's reasons are a
-     * sample: see the class comment), and every directory but the
+     * sample: see the class comment; a process of unknown executable may stand for one the other side names),
+     * and every directory but the
      * root no process in the default that {@code --no-cache} lacks. A directory may lack the processes that
      * only searched it without naming it (the working directory a relative walk starts from): their
      * permission check re-reads attributes, which the kernel then answers from its cache. The root is
@@ -74,7 +75,7 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
                 String y = b.get(p);
                 boolean directories = x != null && y != null && type(x).equals("directory") && type(y).equals("directory");
                 boolean sampled = x != null && y != null && type(x).equals(type(y)) && (x.contains("* ") || y.contains("* "));
-                if (!Objects.equals(x, y) && !sampled
+                if (!Objects.equals(x, y) && !sampled && !(x != null && y != null && type(x).equals(type(y)) && sameUpToUnknown(x, y))
                         && !(directories && (p.equals("/") || processes(y).containsAll(processes(x))))) {
                     out.add(s.getKey() + ": " + p + ": default " + describe(x) + ", --no-cache " + describe(y));
                 }
@@ -95,6 +96,21 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
             }
         }));
         return out;
+    }
+
+    /**
+     * The same processes, but where one side names a process whose executable is unknown ("null": the process
+     * monitor read /proc/PID/exe too late, and the trace has no exec open by that pid to name it), which may be
+     * any of the processes only the other side names.
+     */
+    private static boolean sameUpToUnknown(String x, String y) {
+        List<String> a = processes(x);
+        List<String> b = processes(y);
+        java.util.Set<String> a1 = new TreeSet<>(a);
+        java.util.Set<String> b1 = new TreeSet<>(b);
+        a1.remove("null");
+        b1.remove("null");
+        return a1.equals(b1) || a.contains("null") && b1.containsAll(a1) || b.contains("null") && a1.containsAll(b1);
     }
 
     private static String type(String entry) {
