@@ -49,7 +49,6 @@ public final class TraceFs extends FuseStubFS {
     private final Recorder recorder;
     private final HandleTable handles = new HandleTable();
     private final ContentCache contents = new ContentCache();
-    private final LongAdder served = new LongAdder();
     private final LongAdder[] servedByOp = newCounters();
     private final CountDownLatch initialized = new CountDownLatch(1);
     private final ThreadLocal<Request> requests = ThreadLocal.withInitial(Request::new);
@@ -105,18 +104,25 @@ public final class TraceFs extends FuseStubFS {
      * calls libfuse makes of its own for files unlinked while open.
      */
     long requestsServed() {
-        return served.sum();
+        long n = 0;
+        for (LongAdder c : servedByOp) {
+            n += c.sum(); // one counter per request on the hot path; the total is read rarely
+        }
+        return n;
     }
 
     /** {@link #requestsServed()} by the callback that served them, the busiest first; none for an op never served. */
     Map<Op, Long> requestsByOp() {
+        long[] counts = new long[servedByOp.length]; // read once: a sort over live counters may see them change
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = servedByOp[i].sum();
+        }
         List<Op> ops = new ArrayList<>(List.of(Op.values()));
-        ops.sort(Comparator.comparingLong((Op o) -> -servedByOp[o.ordinal()].sum()));
+        ops.sort(Comparator.comparingLong((Op o) -> -counts[o.ordinal()]));
         Map<Op, Long> out = new LinkedHashMap<>();
         for (Op o : ops) {
-            long n = servedByOp[o.ordinal()].sum();
-            if (n > 0) {
-                out.put(o, n);
+            if (counts[o.ordinal()] > 0) {
+                out.put(o, counts[o.ordinal()]);
             }
         }
         return out;
@@ -743,7 +749,6 @@ public final class TraceFs extends FuseStubFS {
         }
 
         int end(int result) {
-            served.increment();
             servedByOp[op.ordinal()].increment();
             recorder.file(op, path, path2, ino, dev, tid, uid, gid, flags, Errno.forTrace(result));
             return result;
