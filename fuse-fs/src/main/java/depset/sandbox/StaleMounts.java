@@ -48,12 +48,7 @@ public final class StaleMounts {
         return removed;
     }
 
-    /**
-     * A depset killed with SIGKILL leaves its scratch directory behind, empty (its mounts died with
-     * its namespace). Removing one that another depset still uses fails (the kernel refuses to
-     * remove a mount point in any namespace), so trying is safe, once the directory is old enough
-     * that its depset is surely past mounting on it.
-     */
+    /** {@link #removeEmptyScratchDirectories(List)} judged by the mount table as it is now. */
     static void removeEmptyScratchDirectories() {
         try {
             removeEmptyScratchDirectories(MountTable.read());
@@ -62,6 +57,12 @@ public final class StaleMounts {
         }
     }
 
+    /**
+     * A depset killed with SIGKILL leaves its scratch directory behind, empty (its mounts died with
+     * its namespace). Removing one that another depset still uses fails (the kernel refuses to
+     * remove a mount point in any namespace), so trying is safe, once the directory is old enough
+     * that its depset is surely past mounting on it.
+     */
     private static void removeEmptyScratchDirectories(List<MountTable.Entry> mounts) {
         try (var dirs = Files.newDirectoryStream(Path.of("/tmp"), RootLayers.SCRATCH_PREFIX + "*")) {
             for (Path d : dirs) {
