@@ -44,12 +44,14 @@ public record FlowsFile(String format, int version, Map<String, String> hosts, M
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
     }
 
-    /** Reads a flows file; a file of another format or version is bad input. */
+    /** Reads a flows file; a missing file, or one of another format or version, is bad input. */
     public static FlowsFile read(Path file) throws IOException {
         FlowsFile f;
         try {
             f = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(Files.readAllBytes(file), FlowsFile.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new depset.trace.BadInputException("no such run: " + file);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new depset.trace.BadInputException(file + ": not a flows file: " + e.getOriginalMessage());
         }

@@ -140,14 +140,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new DepsetException(ExitCode.USAGE, "--important: a multi-host run's important processes are each"
                     + " host's, from its sequence (and the flows; --no-flow-importance leaves those out)");
         }
-        FlowsFile run;
-        try {
-            run = FlowsFile.read(trace);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new DepsetException(ExitCode.BAD_INPUT, "no such run: " + trace);
-        } catch (depset.trace.BadInputException e) {
-            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
-        }
+        FlowsFile run = FlowsFile.read(trace); // bad input reaches Main's handler: one line, exit 3
         Map<String, Path> traces = new LinkedHashMap<>();
         for (String host : run.hostNames()) {
             traces.put(host, HostTraces.ofRun(trace, host).orElseThrow(() -> new DepsetException(ExitCode.BAD_INPUT,

@@ -87,14 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
     /** The page of a multi-host run, and each host's full report beside it (OUT.HOST.html). */
     private int hosts() throws IOException {
         Path runFile = sets.get(0);
-        FlowsFile run;
-        try {
-            run = FlowsFile.read(runFile);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new DepsetException(ExitCode.BAD_INPUT, "no such run: " + runFile);
-        } catch (depset.trace.BadInputException e) {
-            throw new DepsetException(ExitCode.BAD_INPUT, e.getMessage());
-        }
+        FlowsFile run = FlowsFile.read(runFile); // bad input reaches Main's handler: one line, exit 3
         if (trace != null || verify != null) {
             throw new DepsetException(ExitCode.USAGE, "--trace/--verify: a multi-host report reads each host's trace"
                     + " beside " + runFile);
