@@ -54,19 +54,15 @@ public final class GuestNetwork implements AutoCloseable {
         boolean ok = false;
         try {
             String g = Long.toString(guest.pid());
-            ip("bring up the guest's loopback", List.of("/usr/bin/nsenter", "-t", g, "-n",
-                    "/usr/sbin/ip", "link", "set", "lo", "up"));
+            in(g, "bring up the guest's loopback", "link", "set", "lo", "up");
             if (network.isPresent()) {
                 visitor = GuestInit.start(GuestInit.networkHolder(), "the visitor's network namespace");
                 String v = Long.toString(visitor.pid());
                 ip("create the veth pair", List.of("/usr/sbin/ip", "link", "add", network.get().guestInterface(),
                         "netns", g, "type", "veth", "peer", "name", VISITOR_END, "netns", v));
-                ip("bring up the visitor's loopback", List.of("/usr/bin/nsenter", "-t", v, "-n",
-                        "/usr/sbin/ip", "link", "set", "lo", "up"));
-                ip("address the visitor", List.of("/usr/bin/nsenter", "-t", v, "-n",
-                        "/usr/sbin/ip", "address", "add", network.get().visitorAddress(), "dev", VISITOR_END));
-                ip("bring up the visitor's end", List.of("/usr/bin/nsenter", "-t", v, "-n",
-                        "/usr/sbin/ip", "link", "set", VISITOR_END, "up"));
+                in(v, "bring up the visitor's loopback", "link", "set", "lo", "up");
+                in(v, "address the visitor", "address", "add", network.get().visitorAddress(), "dev", VISITOR_END);
+                in(v, "bring up the visitor's end", "link", "set", VISITOR_END, "up");
             }
             ok = true;
             return new GuestNetwork(Map.of("", guest), visitor, null);
