@@ -32,9 +32,10 @@ public final class ShippedSequences {
         if (at > 0) {
             String suite = name.substring(at + 1);
             Optional<Sequence> base = byName(name.substring(0, at));
-            if (base.isEmpty() || base.get().guestName().isEmpty()
+            if (base.isEmpty() || base.get().multiHost() || base.get().guestName().isEmpty()
                     || GuestRecipes.byName(base.get().guestName().get() + "@" + suite).isEmpty()) {
-                return Optional.empty(); // no such release, or a guest built from one release only
+                // no such release, a guest built from one release only, or several hosts (each names its root)
+                return Optional.empty();
             }
             Sequence s = base.get();
             return Optional.of(new Sequence(name, Sequence.GUEST_PREFIX + s.guestName().get() + "@" + suite,
