@@ -2,7 +2,6 @@ package depset.vm.eval;
 
 import depset.vm.run.ShellQuote;
 import depset.vm.sequence.Check;
-import depset.vm.sequence.Host;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
 import depset.vm.sequence.StepKind;
@@ -46,9 +45,8 @@ final class GuestScript {
                 // The waits depset does from outside become polling loops, as a user writes them: bash's
                 // /dev/tcp for a port (the guest's login shell is bash), a test for a file.
                 case WAIT_PORT -> {
-                    String[] f = s.argument().split("\\s+");
-                    String host = f.length < 2 ? "127.0.0.1" : sequence.host(f[1]).map(Host::ip).orElse(f[1]);
-                    yield poll(sequence, s, "(exec 3<>/dev/tcp/" + host + "/" + f[0] + ") 2>/dev/null");
+                    String[] to = sequence.portTarget(s);
+                    yield poll(sequence, s, "(exec 3<>/dev/tcp/" + to[0] + "/" + to[1] + ") 2>/dev/null");
                 }
                 case WAIT_FILE -> poll(sequence, s, "[ -e " + ShellQuote.quote(s.argument()) + " ]");
                 case STOP -> {

@@ -3,7 +3,6 @@ package depset.vm.run;
 import depset.sandbox.HostCommand;
 import depset.vm.host.HostScript;
 import depset.vm.sequence.Check;
-import depset.vm.sequence.Host;
 import depset.vm.sequence.Sequence;
 import depset.vm.sequence.Step;
 import depset.vm.sequence.StepKind;
@@ -235,11 +234,9 @@ public final class SequenceRunner {
                 return finish(step, network.startIn(hostName, List.of("/bin/sh", "-c", step.argument())), timeout, t0);
             }
             if (kind == StepKind.WAIT_PORT) {
-                String[] f = step.argument().split("\\s+");
                 double seconds = Math.max(0.5, timeout.toMillis() / 1000.0 - 0.5);
-                // A host's name stands for its LAN address.
-                String to = f.length < 2 ? "127.0.0.1" : sequence.host(f[1]).map(Host::ip).orElse(f[1]);
-                return finish(step, network.startIn(hostName, HostScript.WAIT_PORT.argv(to, f[0],
+                String[] to = sequence.portTarget(step);
+                return finish(step, network.startIn(hostName, HostScript.WAIT_PORT.argv(to[0], to[1],
                         Double.toString(seconds))), timeout, t0);
             }
             if (kind == StepKind.WAIT_FILE) {

@@ -49,6 +49,16 @@ public record Sequence(String name, String root, Duration timeout, List<String> 
         return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
     }
 
+    /**
+     * Where a {@code wait-port PORT [HOST]} step polls, as {@code {address, port}}: the step's host by its LAN
+     * address when HOST names one of this sequence's hosts, HOST as written otherwise, 127.0.0.1 without one.
+     */
+    public String[] portTarget(Step waitPort) {
+        String[] f = waitPort.argument().split("\\s+");
+        String address = f.length < 2 ? "127.0.0.1" : host(f[1]).map(Host::ip).orElse(f[1]);
+        return new String[] {address, f[0]};
+    }
+
     /** The guest's name when {@link #root} is {@code guest:NAME}. */
     public Optional<String> guestName() {
         return root.startsWith(GUEST_PREFIX) ? Optional.of(root.substring(GUEST_PREFIX.length())) : Optional.empty();
