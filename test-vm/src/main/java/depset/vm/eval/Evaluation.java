@@ -122,11 +122,11 @@ public final class Evaluation {
 
     private List<EvalRow> evaluate(Sequence s, Path dir, List<String> notes) throws IOException, GuestBuildException {
         if (s.multiHost()) {
-            say(s, "guests");
-            java.util.Map<String, Path> roots = SequenceRoots.resolveHosts(s, guests, Path.of("."));
-            if (!(tracer.orElse(null) instanceof TracedSequences t)) {
+            if (!(tracer.orElse(null) instanceof TracedSequences t)) { // before building guests it could not use
                 return List.of(EvalRow.unmeasured(s.name(), EvalRow.COMPLETE, "no traced run: " + tracerMissing));
             }
+            say(s, "guests");
+            java.util.Map<String, Path> roots = SequenceRoots.resolveHosts(s, guests, Path.of("."));
             // Closure rows, ReproZip and strace pack one root; a multi-host run has a set per host.
             return new MultiHostEvaluation(t, trees, replay, strategies, progress).evaluate(s, roots, dir, notes);
         }
