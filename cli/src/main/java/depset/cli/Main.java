@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.NativeBindings;
 import depset.output.OutputException;
 import depset.trace.BadInputException;
 import depset.trace.FileNames;
@@ -15,33 +16,44 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code depset} command: subcommands, exit codes, and one-line errors. */
 @Command(name = "depset", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Computes the deployment set of a service: the files it needs, and why each one.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                RunCommand.class,
-                MountCommand.class,
-                AnalyzeCommand.class,
-                BuildCommand.class,
-                VerifyCommand.class,
-                WhyCommand.class,
-                QueryCommand.class,
-                DiffCommand.class,
-                MergeCommand.class,
-                LicensesCommand.class,
-                SecretsCommand.class,
-                ReportCommand.class,
-                ShowCommand.class,
-                GuestCommand.class,
-                DemoCommand.class,
-                EvalCommand.class,
-        })
+        description = "Computes the deployment set of a service: the files it needs, and why each one.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. They are added to the command line when it
+     * is built rather than named in the annotation, so that a command line naming one builds only
+     * that one: picocli reflects over every option of every subcommand it is given, which was
+     * 0.28 s of {@code depset run}'s start-up (the JVM's class-load log).
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            CommandLine.HelpCommand.class,
+            RunCommand.class,
+            MountCommand.class,
+            AnalyzeCommand.class,
+            BuildCommand.class,
+            VerifyCommand.class,
+            WhyCommand.class,
+            QueryCommand.class,
+            DiffCommand.class,
+            MergeCommand.class,
+            LicensesCommand.class,
+            SecretsCommand.class,
+            ReportCommand.class,
+            ShowCommand.class,
+            GuestCommand.class,
+            DemoCommand.class,
+            EvalCommand.class);
+
+    /** The subcommands that mount a TraceFs: their jnr bindings are worth preparing at once. */
+    private static final Set<String> MOUNTING = Set.of("run", "mount", "eval", "verify", "build", "demo");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,7 +64,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(RawArguments.of(args)));
+        String[] raw = RawArguments.of(args);
+        if (raw.length > 0 && MOUNTING.contains(raw[0])) {
+            NativeBindings.prepareInBackground();
+        }
+        System.exit(execute(raw));
     }
 
     /** Runs depset with {@code args} and returns the exit code; never throws. */
@@ -68,7 +84,7 @@ public final class Main implements Runnable {
     static int execute(OutputStream stdout, PrintWriter err, String... args) {
         StdoutCheck checked = new StdoutCheck(stdout);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(checked, Charset.defaultCharset()), true);
-        CommandLine cmd = commandLine();
+        CommandLine cmd = commandLine(args.length > 0 ? args[0] : null);
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);
@@ -117,10 +133,28 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The whole command line, every subcommand in it. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for arguments whose first word is {@code first}: only that subcommand when
+     * it names one (help, usage errors and the version are then the same as with all of them),
+     * else every subcommand, so that {@code depset --help} lists them all and a misspelt name gets
+     * picocli's suggestions.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cmd = new CommandLine(new Main());
-        // "depset run --root / ls -l": everything from the command on is the command's.
-        cmd.getSubcommands().get("run").setStopAtPositional(true);
+        List<Class<?>> chosen = SUBCOMMANDS.stream().filter(c -> names(c).contains(first)).toList();
+        for (Class<?> c : chosen.isEmpty() || "help".equals(first) ? SUBCOMMANDS : chosen) {
+            cmd.addSubcommand(c);
+        }
+        CommandLine run = cmd.getSubcommands().get("run");
+        if (run != null) {
+            // "depset run --root / ls -l": everything from the command on is the command's.
+            run.setStopAtPositional(true);
+        }
         cmd.setExecutionExceptionHandler(Main::handle);
         cmd.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -129,6 +163,13 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         return cmd;
+    }
+
+    private static List<String> names(Class<?> c) {
+        Command command = c.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(command.aliases()));
+        names.add(command.name());
+        return names;
     }
 
     /** Maps every failure to one line on stderr and an exit code, in one place. */

@@ -71,6 +71,7 @@ public final class TraceMount implements AutoCloseable {
      */
     public static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
                                    CallerResolver callers) throws IOException {
+        NativeBindings.awaitPrepared();
         LibFuse2 fuse = loadLibFuse();
         if (LibC.INSTANCE.geteuid() != 0) {
             throw new IOException("mounting TraceFs needs root (running as uid " + LibC.INSTANCE.geteuid() + ")");
