@@ -77,6 +77,10 @@ nocache=false
 if "$depset" help run 2>/dev/null | grep -q -- "--no-cache"; then
   nocache=true
 fi
+dirs=false
+if "$depset" help run 2>/dev/null | grep -q -- "--cache-directories"; then
+  dirs=true
+fi
 stats=()
 if "$depset" help run 2>/dev/null | grep -q -- "--stats"; then
   stats=(--stats)
@@ -87,8 +91,8 @@ counts() {
 }
 declare -a countrows=()
 
-printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-directories s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
     continue
@@ -110,6 +114,10 @@ for i in "${!cmds[@]}"; do
       once "$work/f.times" "$depset" run "${stats[@]}" --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
       fcount=$(counts)
     fi
+    if $dirs; then
+      once "$work/c.times" "$depset" run "${stats[@]}" --cache-directories --root / --trace "$work/c.jsonl" -- sh -c "$c"
+      ccount=$(counts)
+    fi
     once "$work/s.times" strace -f -qq -o /dev/null -e trace=file sh -c "$c"
     once "$work/b.times" strace -f -qq -o /dev/null --seccomp-bpf -e trace=file sh -c "$c"
     once "$work/r.times" reprozip trace -d "$work/rpz" --overwrite --dont-identify-packages --dont-find-inputs-outputs sh -c "$c"
@@ -123,6 +131,9 @@ for i in "${!cmds[@]}"; do
   if $fast; then
     countrows+=("| ${names[$i]} | --fast | ${fcount:-} |")
   fi
+  if $dirs; then
+    countrows+=("| ${names[$i]} | --cache-directories | ${ccount:-} |")
+  fi
   x=nan
   if $nocache; then
     read -r x _ < <(bests "$work/x.times")
@@ -131,14 +142,18 @@ for i in "${!cmds[@]}"; do
   if $fast; then
     read -r f _ < <(bests "$work/f.times")
   fi
+  cd_=nan
+  if $dirs; then
+    read -r cd_ _ < <(bests "$work/c.times")
+  fi
   read -r s _ < <(bests "$work/s.times")
   read -r b _ < <(bests "$work/b.times")
   read -r r _ < <(bests "$work/r.times")
   events=$(wc -l < "$work/t.jsonl")
-  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
+  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v c="$cd_" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
     'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
-     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
-       w, n, d, x(d), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), s, x(s), b, x(b), r, x(r), dt, e}'
+     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
+       w, n, d, x(d), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), (c == "nan" ? "–" : sprintf("%.3f", c)), (c == "nan" ? "–" : x(c)), s, x(s), b, x(b), r, x(r), dt, e}'
 done
 if [ ${#stats[@]} -gt 0 ]; then
   printf '\n| workload | depset mode | requests served, by kind |\n|---|---|---|\n'

@@ -36,14 +36,37 @@ public enum KernelCache {
      * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
      * probe along a search path), or walks through a directory, may not be recorded doing so.
      */
-    NAMES_AND_ATTRIBUTES(10, 10);
+    NAMES_AND_ATTRIBUTES(10, 10),
+    /**
+     * {@code --cache-directories}: attributes cached as in {@link #ATTRIBUTES}, and a directory's
+     * entry and attributes for 10 s ({@link ReplyChannel}), except the root's own directories
+     * (where /proc, /sys, /dev and /run are mounted). The names of files, symbolic links and
+     * missing names are never cached: every file a process reaches and every name it fails to
+     * find reaches TraceFs with that process. What the kernel answers alone is a walk through,
+     * or a stat of, a directory below the root's that some process looked up in the last 10 s,
+     * so a directory a process only searched (a PATH entry holding none of the commands it
+     * looked for) may be missing from that process's reasons. Not the default: on the shipped
+     * sequences `all` is the same, but strict, system and execd lost such directories.
+     */
+    DIRECTORIES(0, 1, 10);
 
     private final int nameSeconds;
     private final int attributeSeconds;
+    private final int directorySeconds;
 
     KernelCache(int nameSeconds, int attributeSeconds) {
+        this(nameSeconds, attributeSeconds, 0);
+    }
+
+    KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds) {
         this.nameSeconds = nameSeconds;
         this.attributeSeconds = attributeSeconds;
+        this.directorySeconds = directorySeconds;
+    }
+
+    /** How long a directory's entry and attributes may stay cached, in seconds; 0: as any other. */
+    public int directorySeconds() {
+        return directorySeconds;
     }
 
     /** The entry and negative timeouts, in seconds. */

@@ -26,13 +26,16 @@ final class RequestWorkers {
     private final Pointer session;
     private final Pointer channel;
     private final long bufferSize;
+    private final int directorySeconds;
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final Object lock = new Object();
     private int live;
     private boolean anyEnded;
 
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle) {
+    /** @param directorySeconds see {@link KernelCache#directorySeconds()}; 0 replies as libfuse does */
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, int directorySeconds) {
+        this.directorySeconds = directorySeconds;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
         this.channel = fuse.fuse_session_next_chan(session, null);
@@ -63,6 +66,9 @@ final class RequestWorkers {
         Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize);
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
+        ReplyChannel reply = directorySeconds > 0
+                ? new ReplyChannel(fuse, channel, bufferSize, mem, directorySeconds) : null;
+        Pointer replyTo = reply == null ? channel : reply.channel();
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -87,12 +93,15 @@ final class RequestWorkers {
                 try {
                     // The session has one channel, so receive leaves it in place: no Pointer read back
                     // (and allocated) per request.
-                    fuse.fuse_session_process_buf(session, buf, channel);
+                    fuse.fuse_session_process_buf(session, buf, replyTo);
                 } finally {
                     idle.incrementAndGet();
                 }
             }
         } finally {
+            if (reply != null) {
+                reply.close();
+            }
             idle.decrementAndGet();
             synchronized (lock) {
                 live--;

@@ -95,7 +95,8 @@ public final class TraceMount implements AutoCloseable {
         FuseSession session = null;
         try {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers));
-            session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options));
+            session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
+                    options.cache().directorySeconds());
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");

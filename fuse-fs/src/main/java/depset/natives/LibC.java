@@ -99,6 +99,9 @@ public interface LibC {
 
     int close(int fd);
 
+    /** writev(fd, iov, iovcnt): {@code iov} is an array of struct iovec (void *base, size_t len). */
+    long writev(int fd, Pointer iov, int iovcnt);
+
     int fstatat(int dirfd, String path, Pointer statbuf, int flags);
 
     int fstatvfs(int fd, Pointer statvfsbuf);

@@ -61,6 +61,31 @@ public interface LibFuse2 {
 
     int fuse_session_exited(Pointer session);
 
+    /** The /dev/fuse descriptor a channel reads and writes. */
+    int fuse_chan_fd(Pointer channel);
+
+    /**
+     * A channel with the given operations ({@code struct fuse_chan_ops}, {@link #CHAN_OPS_SIZE}
+     * bytes, copied) over {@code fd}: {@link #fuse_session_process_buf} sends a request's reply
+     * through the channel it is handed, so a channel of one's own sees every reply before the
+     * kernel does.
+     */
+    Pointer fuse_chan_new(Pointer ops, int fd, long bufsize, Pointer data);
+
+    /** Frees a channel made by {@link #fuse_chan_new} (its fd stays open). */
+    void fuse_chan_destroy(Pointer channel);
+
+    /** sizeof(struct fuse_chan_ops): receive, send, destroy. */
+    int CHAN_OPS_SIZE = 24;
+    /** Offset of {@code send} in struct fuse_chan_ops. */
+    int CHAN_OPS_SEND = 8;
+
+    /** {@code int (*send)(struct fuse_chan *ch, const struct iovec iov[], size_t count)}: 0 or -errno. */
+    interface SendCallback {
+        @Delegate
+        int send(Pointer channel, Pointer iov, long count);
+    }
+
     void fuse_session_exit(Pointer session);
 
     /** sizeof(struct fuse_buf) on x86-64: size_t size, int flags, void *mem, int fd, off_t pos. */

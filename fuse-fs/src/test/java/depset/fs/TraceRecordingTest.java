@@ -252,6 +252,38 @@ class TraceRecordingTest {
     }
 
     @Test
+    void withCachedDirectoriesEveryFileAndMissingNameIsRecordedButASecondWalkThroughADirectoryIsNot() throws Exception {
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("dirs")),
+                MountOptions.defaults().cache(KernelCache.DIRECTORIES))) {
+            Files.createDirectories(c.back("d/e"));
+            Files.writeString(c.back("d/e/g"), "g");
+            List<Commands.Result> stats = new java.util.ArrayList<>();
+            List<Commands.Result> probes = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) { // each right after the others, within the directories' 10 s
+                stats.add(Commands.run("stat", c.at("d/e/g").toString()));
+                probes.add(Commands.run("/usr/bin/test", "-e", c.at("d/e/missing").toString()));
+            }
+            List<FileEvent> events = fileEvents(c.events());
+            for (Commands.Result r : stats) {
+                assertThat(r.exit()).isZero();
+                assertThat(by(events, r.pid())).as("a file's name is never cached")
+                        .anyMatch(e -> e.path().equals("/d/e/g") && !e.failed())
+                        .as("a directory of the root never is: mount points are there")
+                        .anyMatch(e -> e.path().equals("/d") && !e.failed());
+            }
+            for (Commands.Result r : probes) {
+                assertThat(r.exit()).isOne();
+                assertThat(by(events, r.pid())).as("nor a missing name")
+                        .anyMatch(e -> e.path().equals("/d/e/missing") && e.result() == 2);
+            }
+            assertThat(by(events, stats.get(0).pid())).as("the first walk looks /d/e up")
+                    .anyMatch(e -> e.path().equals("/d/e") && !e.failed());
+            assertThat(by(events, stats.get(2).pid())).as("the kernel answers the later walks through /d/e itself")
+                    .noneMatch(e -> e.path().equals("/d/e"));
+        }
+    }
+
+    @Test
     void cachedAttributesSpareTheGetattrThatFollowsALookup() throws Exception {
         Commands.Result exact = Commands.run("stat", t.at("f").toString());
         long exactly = by(fileEvents(t.events()), exact.pid()).stream().filter(e -> e.path().equals("/f")).count();
