@@ -182,7 +182,17 @@ public final class ProcessMonitor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        // The reader sleeps in recv for up to POLL_MILLIS (100 ms, nearly always all of it: close
+        // follows a sync, whose marker's end was the last event). A thread's start and end are
+        // process events too: one wakes it at once.
+        Thread wake = new Thread(() -> { }, "depset-monitor-wake");
+        wake.start();
         boolean interrupted = false;
+        try {
+            wake.join();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
         while (thread.isAlive()) {
             try {
                 thread.join();
