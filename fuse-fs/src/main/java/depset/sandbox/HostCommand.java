@@ -40,6 +40,18 @@ public final class HostCommand {
     private HostCommand() {
     }
 
+    /**
+     * Removes {@code dir} and everything below it with {@code rm -rf --one-file-system}: should an
+     * overlay or a bind still be mounted inside, rm leaves it alone instead of emptying what it
+     * shows (a guest, the user's root). A {@code dir} already gone is a success.
+     */
+    public static Result removeTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new Result(0, "", false, 0);
+        }
+        return run(List.of("rm", "-rf", "--one-file-system", dir.toString()), Duration.ofMinutes(5));
+    }
+
     /** Runs {@code argv}, keeping its output in memory. */
     public static Result run(List<String> argv, Duration timeout) throws IOException {
         return run(argv, Map.of(), timeout, null);

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,12 +301,9 @@ public final class Evaluation {
     }
 
     static void removeTree(Path tree) throws IOException {
-        if (Files.exists(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            HostCommand.Result r = HostCommand.run(List.of("rm", "-rf", "--one-file-system", tree.toString()),
-                    Duration.ofMinutes(5));
-            if (!r.ok()) {
-                throw new IOException("cannot remove the old tree " + tree + ": " + r.lastLine());
-            }
+        HostCommand.Result r = HostCommand.removeTree(tree);
+        if (!r.ok()) {
+            throw new IOException("cannot remove the old tree " + tree + ": " + r.lastLine());
         }
     }
 }

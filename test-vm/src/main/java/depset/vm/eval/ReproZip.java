@@ -54,7 +54,7 @@ public final class ReproZip {
             traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
-            HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
+            HostCommand.removeTree(scratch);
         }
         if (!Files.isRegularFile(traceDir.resolve("config.yml"))) {
             return EvalRow.unmeasured(name, EvalRow.REPROZIP, traceFailure(status(traced), traced.output()));

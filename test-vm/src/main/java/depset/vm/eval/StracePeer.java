@@ -132,7 +132,7 @@ public final class StracePeer {
     }
 
     private static void removeScratch(Path scratch) throws IOException {
-        HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
+        HostCommand.removeTree(scratch);
     }
 
     /** The paths of {@code parsed} that {@code guest} has, each with its links and parents, plus each exec's loader and {@code #!} interpreter. */

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * A directory of built guests, one subdirectory per recipe content hash ({@code lamp-1a2b3c4d5e6f}).
@@ -108,11 +106,7 @@ public final class GuestCache {
      * namespaces, but a mount left by hand must never be emptied).
      */
     static void delete(Path tree) throws IOException {
-        if (!Files.exists(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        HostCommand.Result r = HostCommand.run(List.of("rm", "-rf", "--one-file-system", tree.toString()),
-                Duration.ofMinutes(5));
+        HostCommand.Result r = HostCommand.removeTree(tree);
         if (!r.ok()) {
             throw new IOException("cannot remove " + tree + ": " + r.lastLine());
         }

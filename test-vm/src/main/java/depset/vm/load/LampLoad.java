@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp cli/target/depset.jar depset.vm.load.LampLoad [--requests 2000] [--concurrency 8]
- *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-no-cache,depset-fast,strace,strace-seccomp,reprozip]
+ *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-no-cache,depset-fast,depset-cache-directories,strace,strace-seccomp,reprozip]
  *      [--work DIR] [--json FILE]
  * </pre>
  *

@@ -144,8 +144,7 @@ public final class ChrootSession implements GuestSession {
 
     private static void removeScratch(Path scratch) {
         try {
-            // --one-file-system: should the overlay still be mounted somewhere, never empty it.
-            HostCommand.run(List.of("rm", "-rf", "--one-file-system", scratch.toString()), Duration.ofMinutes(2));
+            HostCommand.removeTree(scratch);
         } catch (IOException e) {
             // a scratch directory left in the temp directory harms nothing
         }
