@@ -88,7 +88,7 @@ public final class LampLoad {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--requests", "2000", "--concurrency", "8",
-                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-no-cache,depset-fast,strace,strace-seccomp,reprozip"));
+                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-no-cache,depset-fast,depset-cache-directories,strace,strace-seccomp,reprozip"));
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length
                     || !List.of("--requests", "--concurrency", "--slices", "--repeat", "--tracers", "--work", "--json")
@@ -137,7 +137,7 @@ public final class LampLoad {
             }
         } finally {
             if (ownWork) {
-                HostCommand.run(List.of("rm", "-rf", "--one-file-system", work.toString()), Duration.ofMinutes(2));
+                HostCommand.removeTree(work);
             }
         }
         System.out.print(LoadTable.markdown(runs, tracers, load.requests, load.concurrency));
