@@ -54,7 +54,8 @@ public final class HostsReport {
                 .append("td.n{text-align:right}.flow{font-family:monospace}")
                 .append("</style></head>\n<body data-ready=\"true\">\n<h1>").append(esc(title)).append(": ")
                 .append(hosts.size()).append(" hosts</h1>\n<section id=\"hosts\">\n");
-        Map<String, List<String>> important = HostImportance.of(run, true);
+        // Each set shows the important processes it was made with: a set from `analyze
+        // --no-flow-importance` has no process that flows alone made important.
         List<HostImportance.Added> added = HostImportance.added(run);
         for (HostSet hs : hosts) {
             Manifest m = hs.set();
@@ -63,9 +64,9 @@ public final class HostsReport {
                     .append(" · strategy ").append(esc(m.strategy())).append("</p>\n<p class=\"size\">")
                     .append(String.format(Locale.ROOT, "%,d entries, %.1f MB", m.totals().files(),
                             m.totals().bytes() / 1e6)).append("</p>\n<p>important: ")
-                    .append(esc(String.join(", ", important.getOrDefault(hs.name(), m.important())))).append("</p>\n");
+                    .append(esc(String.join(", ", m.important()))).append("</p>\n");
             for (HostImportance.Added a : added) {
-                if (a.host().equals(hs.name())) {
+                if (a.host().equals(hs.name()) && m.important().contains(a.process())) {
                     h.append("<p class=\"why-important\">").append(esc(a.describe())).append("</p>\n");
                 }
             }
