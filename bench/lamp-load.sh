@@ -3,7 +3,7 @@
 # started by lamp.seq's own boot steps, then ApacheBench (`ab`, apache2-utils) from the visitor's
 # network namespace fetches the PHP page that reads MariaDB REQUESTS times (default 2000, 8 at a
 # time, in 4 slices), then the halt steps stop the services. Natively (a plain chroot over an
-# overlay of the guest), in depset's traced sandbox (as `depset run --sequence`; default, --no-cache, --fast, --cache-directories), under
+# overlay of the guest), in depset's traced sandbox (as `depset run --sequence`; default, --no-cache, --fast, --cache-attributes), under
 # `strace -f -e trace=file`, `strace -f --seccomp-bpf -e trace=file` and `reprozip trace`, side by
 # side (the tracers take turns within each repeat). Prints a markdown table of the best run of each
 # (REPEAT runs, default 2): requests/s, mean latency, ab's wall time for the fixed request count
@@ -16,7 +16,7 @@
 #
 #   bench/lamp-load.sh [REQUESTS] [REPEAT]
 #   TRACERS=native,depset bench/lamp-load.sh 32 1     # only those (keys: native, depset,
-#       depset-no-cache, depset-fast, depset-cache-directories, strace, strace-seccomp, reprozip)
+#       depset-no-cache, depset-fast, depset-cache-attributes, strace, strace-seccomp, reprozip)
 # DEPSET_CLASSPATH runs it on the modules' classes instead of the jar (as for bin/depset).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Overhead of tracing: fixed workloads run natively, through `depset run --root /` (the default,
-# attributes cached; and with --no-cache and --fast), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
+# attributes and directories' names cached; and with --no-cache, --fast and --cache-attributes), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
 # trace=file` and `reprozip trace`, side by side in one run, with the ratios to native.
 #
 # Two figures per tracer:
@@ -77,9 +77,9 @@ nocache=false
 if "$depset" help run 2>/dev/null | grep -q -- "--no-cache"; then
   nocache=true
 fi
-dirs=false
-if "$depset" help run 2>/dev/null | grep -q -- "--cache-directories"; then
-  dirs=true
+attrs=false
+if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
+  attrs=true
 fi
 stats=()
 if "$depset" help run 2>/dev/null | grep -q -- "--stats"; then
@@ -91,7 +91,7 @@ counts() {
 }
 declare -a countrows=()
 
-printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-directories s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-attributes s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
@@ -114,8 +114,8 @@ for i in "${!cmds[@]}"; do
       once "$work/f.times" "$depset" run "${stats[@]}" --fast --root / --trace "$work/f.jsonl" -- sh -c "$c"
       fcount=$(counts)
     fi
-    if $dirs; then
-      once "$work/c.times" "$depset" run "${stats[@]}" --cache-directories --root / --trace "$work/c.jsonl" -- sh -c "$c"
+    if $attrs; then
+      once "$work/c.times" "$depset" run "${stats[@]}" --cache-attributes --root / --trace "$work/c.jsonl" -- sh -c "$c"
       ccount=$(counts)
     fi
     once "$work/s.times" strace -f -qq -o /dev/null -e trace=file sh -c "$c"
@@ -131,8 +131,8 @@ for i in "${!cmds[@]}"; do
   if $fast; then
     countrows+=("| ${names[$i]} | --fast | ${fcount:-} |")
   fi
-  if $dirs; then
-    countrows+=("| ${names[$i]} | --cache-directories | ${ccount:-} |")
+  if $attrs; then
+    countrows+=("| ${names[$i]} | --cache-attributes | ${ccount:-} |")
   fi
   x=nan
   if $nocache; then
@@ -143,7 +143,7 @@ for i in "${!cmds[@]}"; do
     read -r f _ < <(bests "$work/f.times")
   fi
   cd_=nan
-  if $dirs; then
+  if $attrs; then
     read -r cd_ _ < <(bests "$work/c.times")
   fi
   read -r s _ < <(bests "$work/s.times")

@@ -88,7 +88,7 @@ public final class DependencyGraph {
 
     /** Reads the rest of an open trace into a graph. */
     public static DependencyGraph read(TraceReader r) {
-        GraphBuilder b = new GraphBuilder();
+        GraphBuilder b = GraphBuilder.forTrace(r.header());
         while (r.hasNext()) {
             TraceEvent e = r.next();
             b.accept(e);

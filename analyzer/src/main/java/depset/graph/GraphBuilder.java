@@ -45,8 +45,21 @@ public final class GraphBuilder {
     private FileNode lastFile;
     private String lastPath;
     private long events;
+    /** Whether the trace can lack walks the kernel answered itself (see {@link #walked}). */
+    private boolean impliesWalks;
     private boolean phases;
     private boolean built;
+
+    /**
+     * A builder for a trace with this header: when the kernel could cache directories' names while
+     * it was recorded (the default, and {@code --fast}), a process that named a path is
+     * taken to have walked the directories on it.
+     */
+    public static GraphBuilder forTrace(TraceHeader header) {
+        GraphBuilder b = new GraphBuilder();
+        b.impliesWalks = header != null && header.walksMayBeHidden();
+        return b;
+    }
 
     /** Reads one event. */
     public void accept(TraceEvent event) {
@@ -169,6 +182,35 @@ public final class GraphBuilder {
             p.execOpened = e.path(); // the script's interpreter comes after the script, as /proc/PID/exe names it
         }
         pairs.add(p.id(), f.id(), kinds, e.seq());
+        if (impliesWalks) {
+            walked(p, e.path(), e.seq());
+        }
+    }
+
+    /**
+     * A process that named {@code path} walked each directory on it: the kernel resolved them for
+     * it, but with directories' names cached it answered the walk through a directory another
+     * process had looked up without asking TraceFs. Each directory the trace knows by that name is
+     * recorded as looked up (stat) by the process; the root is everyone's and is left out. Only for
+     * such traces: in the others every walk is in the trace, and a path named relative to a
+     * working directory the process inherited was not walked by it.
+     */
+    private void walked(ProcessNode p, String path, long seq) {
+        if (path == null) {
+            return;
+        }
+        int end = path.lastIndexOf('/');
+        String last = p.lastDirectory;
+        if (end <= 0 || last != null && last.length() == end && path.startsWith(last)) {
+            return; // in the root, or where this process's last request was
+        }
+        for (int i = end; i > 0; i = path.lastIndexOf('/', i - 1)) {
+            FileNode d = names.get(path.substring(0, i));
+            if (d != null && !d.missing) {
+                pairs.imply(p.id(), d.id(), AccessKind.STAT.bit(), seq);
+            }
+        }
+        p.lastDirectory = path.substring(0, end);
     }
 
     /**

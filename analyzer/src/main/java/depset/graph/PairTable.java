@@ -31,6 +31,19 @@ final class PairTable {
 
     /** Records one request of {@code process} on {@code file}. */
     void add(int process, int file, int kinds, long seq) {
+        add(process, file, kinds, seq, 1);
+    }
+
+    /**
+     * Records that {@code process} did {@code kinds} to {@code file} without a request of its own
+     * in the trace (a walk through a directory the kernel answered): counted as one request when
+     * the pair is new, as none when it is not.
+     */
+    void imply(int process, int file, int kinds, long seq) {
+        add(process, file, kinds, seq, 0);
+    }
+
+    private void add(int process, int file, int kinds, long seq, int count) {
         if ((size + 1) * 4L > (mask + 1) * 3L) {
             grow();
         }
@@ -41,7 +54,7 @@ final class PairTable {
             long k = slots[at];
             if (k == key) {
                 long v = slots[at + 1];
-                slots[at + 1] = (v | ((long) kinds << 32)) + 1; // count in the low half
+                slots[at + 1] = (v | ((long) kinds << 32)) + count; // count in the low half
                 return;
             }
             if (k == -1) {

@@ -34,6 +34,8 @@ public final class ProcessNode implements Node {
     String inheritedExe = "";
     /** The executable its exec-flagged opens since its last exec name, for an exec whose /proc/PID/exe came too late. */
     String execOpened;
+    /** The directory of its last file request, whose walk is recorded already (GraphBuilder). */
+    String lastDirectory;
     List<String> inheritedArgv = List.of();
 
     ProcessNode(int id, int pid) {

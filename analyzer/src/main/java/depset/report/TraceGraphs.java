@@ -21,7 +21,7 @@ public final class TraceGraphs {
 
     public static DependencyGraph read(Path trace, LongConsumer progress) throws IOException {
         try (TraceReader r = TraceReader.open(trace)) {
-            GraphBuilder b = new GraphBuilder();
+            GraphBuilder b = GraphBuilder.forTrace(r.header());
             long n = 0;
             while (r.hasNext()) {
                 b.accept(r.next());

@@ -121,4 +121,24 @@ class GraphBuilderTest {
         DependencyGraph g = new Traces().fork(1, 5).exit(5, 0).fork(1, 5).graph();
         assertThat(g.processes()).extracting(ProcessNode::pid).containsExactly(1, 5, 5);
     }
+
+    @Test
+    void withDirectoriesCachedAProcessThatNamedAPathWalkedItsDirectories() {
+        // sh looks up /srv and /srv/www itself; then the kernel answers php's walk through them from
+        // its cache, and the trace holds only php's lookups of the file and of a missing name.
+        Traces t = new Traces().dir("/srv").dir("/srv/www").stat(10, "/srv").stat(10, "/srv/www")
+                .stat(11, "/srv/www/index.php").probe(11, "/srv/www/missing.php");
+        for (String cache : new String[] {"directories", "names"}) {
+            DependencyGraph g = t.graph(Traces.HEADER.withKernelCache(cache));
+            ProcessNode php = g.processes().stream().filter(p -> p.pid() == 11).findFirst().orElseThrow();
+            assertThat(g.accessesBy(php)).as(cache).extracting(a -> a.file().path() + " " + a.kinds())
+                    .contains("/srv stat", "/srv/www stat", "/srv/www/index.php stat");
+        }
+        for (String cache : new String[] {null, "none", "attributes"}) {
+            DependencyGraph g = t.graph(Traces.HEADER.withKernelCache(cache));
+            ProcessNode php = g.processes().stream().filter(p -> p.pid() == 11).findFirst().orElseThrow();
+            assertThat(g.accessesBy(php)).as("every walk is in a trace recorded with " + cache)
+                    .extracting(a -> a.file().path()).doesNotContain("/srv", "/srv/www");
+        }
+    }
 }

@@ -166,9 +166,14 @@ public final class Traces {
 
     /** A graph of the events so far, as if read from a whole trace. */
     public DependencyGraph graph() {
-        GraphBuilder b = new GraphBuilder();
+        return graph(HEADER);
+    }
+
+    /** The graph as the analysis builds it for a trace with {@code header}. */
+    public DependencyGraph graph(TraceHeader header) {
+        GraphBuilder b = GraphBuilder.forTrace(header);
         events.forEach(b::accept);
-        return b.build(HEADER, new TraceInfo("test", true, events.size(), null));
+        return b.build(header, new TraceInfo("test", true, events.size(), null));
     }
 
     /** Writes the trace; without footer it reads as cut. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 18's proof that attribute caching (the default) is lossless, on the host root: bench/overhead.sh's
+ * Issue 18's proof that the default's caching (attributes, and directories' names) is lossless, on the host root: bench/overhead.sh's
  * workloads and the request patterns the attribute cache answers (a stat after a lookup, a walk, probes of
  * missing names, fstat of a descriptor opened by the same process), each traced with {@code depset run} by
  * default and with {@code --no-cache}, give every strategy the same set (path, type, the executables of

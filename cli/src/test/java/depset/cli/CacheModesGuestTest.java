@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 18's proof that attribute caching (the default) is lossless: every shipped sequence traced by
+ * Issue 18's proof that the default's caching (attributes, and directories' names with the walks the
+ * analysis derives) is lossless: every shipped sequence traced by
  * default and with {@code --no-cache} gives every strategy the same set, entry for entry (path, type,
  * the executables of the processes in its reasons). A directory may
  * name fewer processes by default: those that searched it without naming it (see

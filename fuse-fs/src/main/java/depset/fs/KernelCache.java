@@ -17,17 +17,14 @@ public enum KernelCache {
      */
     NONE(0, 0),
     /**
-     * The default. Names are never cached (entry and negative timeouts 0), so every name any
-     * process resolves, found or not, reaches TraceFs as a lookup recorded with that process: a
-     * stat, an access(), a probe along a search path, each directory a path walks through.
-     * Attributes are cached for 1 s: what the kernel answers alone is a
-     * getattr of an inode whose attributes it fetched (by a recorded lookup or getattr) in the
-     * last second — the stat that follows a lookup of the same name, the permission check of a
-     * directory the walk has just looked up, and fstat on a descriptor of a recorded open. So no
-     * name and no file a process reaches is missed; what the trace lacks is the repeated
-     * attribute read, and the fstat of a descriptor a process inherited without ever naming it.
-     * A file changed outside the mount shows its new size and times at most that late (libfuse's
-     * own default).
+     * {@code --cache-attributes}, the default before {@link #DIRECTORIES}: names are never cached
+     * (entry and negative timeouts 0), so every name any process resolves, found or not, reaches
+     * TraceFs as a lookup recorded with that process, each directory a path walks through
+     * included. Attributes are cached for 1 s: what the kernel answers alone is a getattr of an
+     * inode whose attributes it fetched in the last second — the stat that follows a lookup of the
+     * same name, the permission check of a directory the walk has just looked up, and fstat on a
+     * descriptor of a recorded open. A file changed outside the mount shows its new size and times
+     * at most that late (libfuse's own default).
      */
     ATTRIBUTES(0, 1),
     /**
@@ -38,15 +35,15 @@ public enum KernelCache {
      */
     NAMES_AND_ATTRIBUTES(10, 10),
     /**
-     * {@code --cache-directories}: attributes cached as in {@link #ATTRIBUTES}, and a directory's
-     * entry and attributes for 10 s ({@link ReplyChannel}), except the root's own directories
-     * (where /proc, /sys, /dev and /run are mounted). The names of files, symbolic links and
-     * missing names are never cached: every file a process reaches and every name it fails to
-     * find reaches TraceFs with that process. What the kernel answers alone is a walk through,
-     * or a stat of, a directory below the root's that some process looked up in the last 10 s,
-     * so a directory a process only searched (a PATH entry holding none of the commands it
-     * looked for) may be missing from that process's reasons. Not the default: on the shipped
-     * sequences `all` is the same, but strict, system and execd lost such directories.
+     * The default: attributes cached as in {@link #ATTRIBUTES}, and a directory's entry and
+     * attributes for 10 s ({@link ReplyChannel}), except the root's own directories (where /proc,
+     * /sys, /dev and /run are mounted). The names of files and symbolic links, and missing names,
+     * are never cached: every file a process reaches and every name it fails to find reaches
+     * TraceFs with that process. What the kernel answers alone is a walk through, or a stat of, a
+     * directory below the root's that some process looked up in the last 10 s; the trace's header
+     * says so ({@code kernelCache: directories}), and the analysis then takes a process that named
+     * a path to have walked the directories on it. Shown to give every strategy the same set as
+     * {@link #NONE} on every shipped sequence and the host workloads (docs/tracing.md).
      */
     DIRECTORIES(0, 1, 10);
 
@@ -62,6 +59,16 @@ public enum KernelCache {
         this.nameSeconds = nameSeconds;
         this.attributeSeconds = attributeSeconds;
         this.directorySeconds = directorySeconds;
+    }
+
+    /** The name a trace's header gives this mode ({@code kernelCache}): none, attributes, directories, names. */
+    public String wireName() {
+        return switch (this) {
+            case NONE -> "none";
+            case ATTRIBUTES -> "attributes";
+            case DIRECTORIES -> "directories";
+            case NAMES_AND_ATTRIBUTES -> "names";
+        };
     }
 
     /** How long a directory's entry and attributes may stay cached, in seconds; 0: as any other. */

@@ -16,9 +16,10 @@ import jnr.ffi.Pointer;
  * looked up by one process is then answered by the kernel for the next walk through it, while a
  * file's, a symbolic link's and a missing name's lookups stay uncached: every file a process
  * reaches, and every name it fails to find, still reaches TraceFs with that process. What the
- * trace lacks is a second process's walk through (or stat of) a directory already looked up; a
- * file below it is recorded with its whole path, so the directory is still in every set that
- * holds the file. {@link KernelCache#DIRECTORIES} says this for users.
+ * trace lacks is a second process's walk through (or stat of) a directory already looked up; every
+ * path a process names is recorded whole, so the analysis takes it to have walked the directories
+ * on it (the trace's header says the kernel cached them). {@link KernelCache#DIRECTORIES} says
+ * this for users.
  *
  * <p>The worker that read a request serves it and sends its reply on its own thread (libfuse's
  * high-level layer answers synchronously), so the request's opcode is read from that worker's

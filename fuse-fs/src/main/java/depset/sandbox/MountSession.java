@@ -75,7 +75,8 @@ public final class MountSession {
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
-                    spec.root().toString(), Instant.now().toString(), hostName(), spec.depsetVersion(), List.of()));
+                    spec.root().toString(), Instant.now().toString(), hostName(), spec.depsetVersion(), List.of())
+                    .withKernelCache(spec.mountOptions().cache().wireName()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);

@@ -71,7 +71,8 @@ public final class SandboxSession {
         try {
             writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
                     spec.root().toString(), Instant.now().toString(),
-                    spec.hostname() != null ? spec.hostname() : hostName(), spec.depsetVersion(), spec.command()));
+                    spec.hostname() != null ? spec.hostname() : hostName(), spec.depsetVersion(), spec.command())
+                    .withKernelCache(spec.mountOptions().cache().wireName()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);

@@ -32,6 +32,9 @@ final class TraceCodec {
         g.writeStringField("host", h.host());
         g.writeStringField("depsetVersion", h.depsetVersion());
         writeStrings(g, "command", h.command());
+        if (h.kernelCache() != null) {
+            g.writeStringField("kernelCache", h.kernelCache());
+        }
         g.writeEndObject();
     }
 
@@ -149,6 +152,7 @@ final class TraceCodec {
         String endTime;
         String host;
         String depsetVersion;
+        String kernelCache;
         String type;
         String target;
         boolean created;
@@ -179,7 +183,7 @@ final class TraceCodec {
 
         void clear() {
             kind = op = path = path2 = exe = phase = step = format = sourceRoot = startTime = endTime = host =
-                    depsetVersion = type = target = null;
+                    depsetVersion = kernelCache = type = target = null;
             created = false;
             mode = size = nlink = mtime = inodeEvents = 0;
             seq = events = -1;
@@ -223,6 +227,7 @@ final class TraceCodec {
                     case "endTime" -> endTime = text(p, t, name);
                     case "host" -> host = text(p, t, name);
                     case "depsetVersion" -> depsetVersion = text(p, t, name);
+                    case "kernelCache" -> kernelCache = text(p, t, name);
                     case "type" -> type = text(p, t, name);
                     case "target" -> target = text(p, t, name);
                     case "created" -> created = bool(p, t, name);
@@ -304,7 +309,7 @@ final class TraceCodec {
         TraceHeader header() {
             require(format, "format");
             return new TraceHeader(format, in(version, "version", 0, Integer.MAX_VALUE), sourceRoot, startTime, host,
-                    depsetVersion, command);
+                    depsetVersion, command, kernelCache);
         }
 
         TraceFooter footer() {

@@ -12,13 +12,36 @@ import java.util.List;
  * @param host          the tracing host's name
  * @param depsetVersion the version of depset that wrote the trace
  * @param command       the command depset ran (empty for {@code depset mount})
+ * @param kernelCache   what the kernel could answer without TraceFs ({@code depset.fs.KernelCache}'s
+ *                      wire name: none, attributes, directories, names); null in traces written before
+ *                      depset said so
  */
 public record TraceHeader(String format, int version, String sourceRoot, String startTime, String host,
-                          String depsetVersion, List<String> command) {
+                          String depsetVersion, List<String> command, String kernelCache) {
     public static final String FORMAT = "depset-trace";
     public static final int VERSION = 1;
 
     public TraceHeader {
         command = command == null ? List.of() : List.copyOf(command);
+    }
+
+    /** A header that does not say what the kernel cached. */
+    public TraceHeader(String format, int version, String sourceRoot, String startTime, String host,
+                       String depsetVersion, List<String> command) {
+        this(format, version, sourceRoot, startTime, host, depsetVersion, command, null);
+    }
+
+    /**
+     * Whether the kernel could answer a process's walk through a directory without TraceFs while
+     * this trace was recorded (kernelCache {@code directories} or {@code names}): a walk through a
+     * directory another process had looked up is then not in the trace.
+     */
+    public boolean walksMayBeHidden() {
+        return "directories".equals(kernelCache) || "names".equals(kernelCache);
+    }
+
+    /** This header, saying what the kernel could cache while the trace was recorded. */
+    public TraceHeader withKernelCache(String cache) {
+        return new TraceHeader(format, version, sourceRoot, startTime, host, depsetVersion, command, cache);
     }
 }

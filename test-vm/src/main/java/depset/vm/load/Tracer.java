@@ -15,7 +15,7 @@ enum Tracer {
     DEPSET("depset"),
     DEPSET_NO_CACHE("depset --no-cache"),
     DEPSET_FAST("depset --fast"),
-    DEPSET_CACHE_DIRECTORIES("depset --cache-directories"),
+    DEPSET_CACHE_ATTRIBUTES("depset --cache-attributes"),
     STRACE("strace -f"),
     STRACE_SECCOMP("strace -f --seccomp-bpf"),
     REPROZIP("reprozip trace");
@@ -42,12 +42,12 @@ enum Tracer {
             }
         }
         throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-no-cache, depset-fast, "
-                + "depset-cache-directories, strace, strace-seccomp, reprozip)");
+                + "depset-cache-attributes, strace, strace-seccomp, reprozip)");
     }
 
     /** Whether this is depset, whose trace is checked for lost events. */
     boolean isDepset() {
-        return this == DEPSET || this == DEPSET_NO_CACHE || this == DEPSET_FAST || this == DEPSET_CACHE_DIRECTORIES;
+        return this == DEPSET || this == DEPSET_NO_CACHE || this == DEPSET_FAST || this == DEPSET_CACHE_ATTRIBUTES;
     }
 
     /** The tool it needs, when that is not installed; null when it can run. */
@@ -78,9 +78,9 @@ enum Tracer {
             case DEPSET_FAST:
                 return TracedSession.factory(trace, List.of("lamp-load", "--fast"), version, System.err,
                         MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES));
-            case DEPSET_CACHE_DIRECTORIES:
-                return TracedSession.factory(trace, List.of("lamp-load", "--cache-directories"), version, System.err,
-                        MountOptions.defaults().cache(KernelCache.DIRECTORIES));
+            case DEPSET_CACHE_ATTRIBUTES:
+                return TracedSession.factory(trace, List.of("lamp-load", "--cache-attributes"), version, System.err,
+                        MountOptions.defaults().cache(KernelCache.ATTRIBUTES));
             case STRACE:
                 return ChrootSession.tracedBy(List.of("/usr/bin/strace", "-f", "-qq", "-e", "trace=file",
                         "-o", trace.toString()));
