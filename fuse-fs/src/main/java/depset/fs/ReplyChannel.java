@@ -21,7 +21,8 @@ import jnr.ffi.Pointer;
  * on it (the trace's header says the kernel cached them). {@link KernelCache#DIRECTORIES} says
  * this for users.
  *
- * <p>The worker that read a request serves it and sends its reply on its own thread (libfuse's
+ * <p>Only lookups' and getattrs' replies take this channel ({@link #channelFor}). The worker that
+ * read a request serves it and sends its reply on its own thread (libfuse's
  * high-level layer answers synchronously), so the request's opcode is read from that worker's
  * own buffer: no table from request to opcode.
  */
@@ -76,9 +77,15 @@ final class ReplyChannel {
         }
     }
 
-    /** The channel to hand {@link LibFuse2#fuse_session_process_buf}. */
-    Pointer channel() {
-        return channel;
+    /**
+     * The channel to hand {@link LibFuse2#fuse_session_process_buf} for the request in the worker's
+     * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory; libfuse's own
+     * {@code kernelChannel} for every other request, so that a read's or an open's reply is written
+     * by libfuse in C, without a call up into Java.
+     */
+    Pointer channelFor(Pointer kernelChannel) {
+        int opcode = request.getInt(IN_OPCODE);
+        return opcode == FUSE_LOOKUP || opcode == FUSE_GETATTR ? channel : kernelChannel;
     }
 
     /** Frees the channel (not the descriptor, which is the session's). */
@@ -90,24 +97,17 @@ final class ReplyChannel {
         if (iov == null || count == 0) {
             return 0; // fuse_reply_none: nothing to write
         }
-        if (count >= 2) {
-            int opcode = request.getInt(IN_OPCODE);
-            if (opcode == FUSE_LOOKUP || opcode == FUSE_GETATTR) {
-                Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
-                if (header.getInt(OUT_ERROR) == 0) {
-                    Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
-                    long length = iov.getLong(IOVEC_SIZE + 8);
-                    if (opcode == FUSE_LOOKUP) {
-                        // The root's directories are where other file systems are mounted (/proc,
-                        // /sys, /dev, /run, /tmp): a walk past a mount point leaves no request
-                        // below it that would name the directory, so their lookups stay uncached.
-                        if (request.getLong(IN_NODEID) != ROOT_NODEID) {
-                            lengthenEntry(body, length);
-                        }
-                    } else {
-                        lengthenAttributes(body, length);
-                    }
-                }
+        // Only a LOOKUP's or a GETATTR's reply comes here (channelFor).
+        if (count >= 2 && Pointer.wrap(LibC.RUNTIME, iov.getAddress(0)).getInt(OUT_ERROR) == 0) {
+            Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
+            long length = iov.getLong(IOVEC_SIZE + 8);
+            if (request.getInt(IN_OPCODE) == FUSE_GETATTR) {
+                lengthenAttributes(body, length);
+            } else if (request.getLong(IN_NODEID) != ROOT_NODEID) {
+                // The root's directories are where other file systems are mounted (/proc, /sys,
+                // /dev, /run, /tmp): a walk past a mount point leaves no request below it that
+                // would name the directory, so their lookups stay uncached.
+                lengthenEntry(body, length);
             }
         }
         long written = LibC.INSTANCE.writev(fd, iov, (int) count);

@@ -68,7 +68,6 @@ final class RequestWorkers {
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         ReplyChannel reply = directorySeconds > 0
                 ? new ReplyChannel(fuse, channel, bufferSize, mem, directorySeconds) : null;
-        Pointer replyTo = reply == null ? channel : reply.channel();
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -93,7 +92,7 @@ final class RequestWorkers {
                 try {
                     // The session has one channel, so receive leaves it in place: no Pointer read back
                     // (and allocated) per request.
-                    fuse.fuse_session_process_buf(session, buf, replyTo);
+                    fuse.fuse_session_process_buf(session, buf, reply == null ? channel : reply.channelFor(channel));
                 } finally {
                     idle.incrementAndGet();
                 }
