@@ -1,5 +1,7 @@
 package depset.fs;
 
+import depset.trace.TraceHeader;
+
 /**
  * What the kernel may answer from its own caches instead of asking TraceFs: the trade between
  * how fast the traced program runs and which requests the trace can miss. In every mode opens
@@ -64,10 +66,10 @@ public enum KernelCache {
     /** The name a trace's header gives this mode ({@code kernelCache}): none, attributes, directories, names. */
     public String wireName() {
         return switch (this) {
-            case NONE -> "none";
-            case ATTRIBUTES -> "attributes";
-            case DIRECTORIES -> "directories";
-            case NAMES_AND_ATTRIBUTES -> "names";
+            case NONE -> TraceHeader.CACHE_NONE;
+            case ATTRIBUTES -> TraceHeader.CACHE_ATTRIBUTES;
+            case DIRECTORIES -> TraceHeader.CACHE_DIRECTORIES;
+            case NAMES_AND_ATTRIBUTES -> TraceHeader.CACHE_NAMES;
         };
     }
 

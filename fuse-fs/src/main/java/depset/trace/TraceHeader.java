@@ -20,6 +20,11 @@ public record TraceHeader(String format, int version, String sourceRoot, String 
                           String depsetVersion, List<String> command, String kernelCache) {
     public static final String FORMAT = "depset-trace";
     public static final int VERSION = 1;
+    /** The values of {@code kernelCache}: nothing, attributes, directories' names too, every name. */
+    public static final String CACHE_NONE = "none";
+    public static final String CACHE_ATTRIBUTES = "attributes";
+    public static final String CACHE_DIRECTORIES = "directories";
+    public static final String CACHE_NAMES = "names";
 
     public TraceHeader {
         command = command == null ? List.of() : List.copyOf(command);
@@ -37,7 +42,7 @@ public record TraceHeader(String format, int version, String sourceRoot, String 
      * directory another process had looked up is then not in the trace.
      */
     public boolean walksMayBeHidden() {
-        return "directories".equals(kernelCache) || "names".equals(kernelCache);
+        return CACHE_DIRECTORIES.equals(kernelCache) || CACHE_NAMES.equals(kernelCache);
     }
 
     /** This header, saying what the kernel could cache while the trace was recorded. */
