@@ -1,12 +1,14 @@
 package depset.cli;
 
 import depset.fs.KernelCache;
+import depset.fs.MountOptions;
 import picocli.CommandLine.Option;
 
 /**
  * The kernel cache options of {@code depset run} and {@code depset mount}: by default attributes
- * and directories' names cached (shown to change no set), {@code --cache-attributes} for
- * attributes only, {@code --no-cache} for nothing, {@code --fast} for every name.
+ * and directories' names cached and open files read and written by the kernel (shown to change
+ * no set), {@code --cache-attributes} for attributes only, {@code --no-cache} for nothing,
+ * {@code --fast} for every name, {@code --no-passthrough} to serve reads and writes in TraceFs.
  */
 final class CacheFlags {
     @Option(names = "--no-cache", description = {"let the kernel cache nothing: every lookup of every directory a path",
@@ -20,8 +22,20 @@ final class CacheFlags {
 
     @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: faster, but a stat,",
             "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
-            "(opens, execs, readlinks, readdirs and writes always are); never the default"})
+            "(opens, execs, readlinks, readdirs and changes always are); never the default"})
     boolean fast;
+
+    @Option(names = "--no-passthrough", description = {"serve every read and write of an open file in TraceFs, not by the",
+            "kernel from the backing file (FUSE passthrough, Linux 6.9+, the default with the default",
+            "cache and --fast; the opens are recorded either way). For a traced program that mounts an",
+            "overlay over the mount, which passthrough's stacking forbids"})
+    boolean noPassthrough;
+
+    /** The mount options asked for: {@link #mode()}, and passthrough as it has it unless {@code --no-passthrough}. */
+    MountOptions mountOptions() {
+        MountOptions o = MountOptions.defaults().cache(mode());
+        return noPassthrough ? o.withoutPassthrough() : o;
+    }
 
     /** The mode asked for; a usage error for two at once. */
     KernelCache mode() {

@@ -1,6 +1,5 @@
 package depset.cli;
 
-import depset.fs.MountOptions;
 import depset.sandbox.MountSession;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSpec;
@@ -42,7 +41,7 @@ final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StaleMounts.clean(System.err);
         SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(true).version(Main.version())
-                .mountOptions(MountOptions.defaults().cache(cache.mode()));
+                .mountOptions(cache.mountOptions());
         MountSession session;
         try {
             session = MountSession.open(spec, mountPoint);

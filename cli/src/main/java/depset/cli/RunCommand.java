@@ -1,6 +1,5 @@
 package depset.cli;
 
-import depset.fs.KernelCache;
 import depset.fs.MountOptions;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
@@ -64,9 +63,9 @@ final class RunCommand implements Callable<Integer> {
             if (command != null && !command.isEmpty()) {
                 throw new DepsetException(ExitCode.USAGE, "--sequence takes no command: the sequence names its steps");
             }
-            return TracedSequenceRun.call(sequence, root, trace, MountOptions.defaults().cache(cache.mode()));
+            return TracedSequenceRun.call(sequence, root, trace, cache.mountOptions());
         }
-        KernelCache mode = cache.mode();
+        MountOptions options = cache.mountOptions();
         if (root == null || command == null || command.isEmpty()) {
             throw new DepsetException(ExitCode.USAGE, root == null ? "--root is required (or --sequence)"
                     : "a command is required: depset run --root SRC -- CMD [ARG…]");
@@ -83,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             throw SandboxErrors.forRun(e);
         }
         SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(warmUp).command(command)
-                .mountOptions(MountOptions.defaults().cache(mode)).version(Main.version());
+                .mountOptions(options).version(Main.version());
         SandboxSession session;
         try {
             session = Sandbox.open(spec);
@@ -110,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
             removeHook(onExit);
         }
         if (stats) {
-            System.err.println("depset: " + requestCounts(session));
+            System.err.println("depset: " + requestCounts(session) + "; " + session.passthroughSummary());
         }
         if (failure != null) {
             throw SandboxErrors.forRun(failure);

@@ -26,10 +26,13 @@ final class FuseSession {
     private final Thread loop;
     private final CountDownLatch ended = new CountDownLatch(1);
     private final int directorySeconds;
+    private final PassthroughFiles passthrough;
 
-    private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session, int directorySeconds) {
+    private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session, int directorySeconds,
+                        PassthroughFiles passthrough) {
         this.fuse = fuse;
         this.directorySeconds = directorySeconds;
+        this.passthrough = passthrough;
         this.mountPoint = mountPoint;
         this.loop = new Thread(() -> run(channel, session), "depset-fuse-loop");
         loop.setDaemon(true);
@@ -72,14 +75,14 @@ final class FuseSession {
             fuse.fuse_unmount(mountPoint, channel);
             throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
         }
-        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directorySeconds);
+        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directorySeconds, fs.passthrough());
         s.loop.start();
         return s;
     }
 
     private void run(Pointer channel, Pointer session) {
         try {
-            RequestWorkers workers = new RequestWorkers(fuse, session, directorySeconds);
+            RequestWorkers workers = new RequestWorkers(fuse, session, directorySeconds, passthrough);
             workers.start();
             workers.awaitFirstEnd();
             boolean allEnded = workers.awaitAll(2, TimeUnit.SECONDS);

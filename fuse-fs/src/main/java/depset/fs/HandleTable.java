@@ -33,7 +33,16 @@ final class HandleTable {
      * @param dev  its backing device
      * @param ino  its backing inode
      * @param path the mount path it was opened by
+     * @param node the kernel's node id of the file, once {@link PassthroughFiles} has settled how it
+     *             is served; 0 for a directory, or when passthrough is off
      */
-    record Handle(int fd, long dev, long ino, String path) {
+    record Handle(int fd, long dev, long ino, String path, long node) {
+        Handle(int fd, long dev, long ino, String path) {
+            this(fd, dev, ino, path, 0);
+        }
+
+        Handle withNode(long n) {
+            return new Handle(fd, dev, ino, path, n);
+        }
     }
 }

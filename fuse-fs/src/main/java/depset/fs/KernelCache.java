@@ -5,9 +5,11 @@ import depset.trace.TraceHeader;
 /**
  * What the kernel may answer from its own caches instead of asking TraceFs: the trade between
  * how fast the traced program runs and which requests the trace can miss. In every mode opens
- * (and so execs and mmaps), readlinks, readdirs, creations, writes, renames, unlinks and every
- * other change reach TraceFs with their caller, and file content re-read from the page cache
- * after a recorded open is served by the kernel (see {@code ContentCache}).
+ * (and so execs, mmaps and write accesses), readlinks, readdirs, creations, renames, unlinks and
+ * every other change of a name or its attributes reach TraceFs with their caller, and file
+ * content re-read from the page cache after a recorded open is served by the kernel (see
+ * {@code ContentCache}). In the modes with {@link #passthrough()}, the reads and writes of an open
+ * file are served by the kernel from the backing file ({@link PassthroughFiles}) when it can.
  */
 public enum KernelCache {
     /**
@@ -17,7 +19,7 @@ public enum KernelCache {
      * walks through, and {@code fstat} on a descriptor. The default until attribute caching
      * was shown to change no set (docs/design.md).
      */
-    NONE(0, 0),
+    NONE(0, 0, 0, false),
     /**
      * {@code --cache-attributes}, the default before {@link #DIRECTORIES}: names are never cached
      * (entry and negative timeouts 0), so every name any process resolves, found or not, reaches
@@ -28,14 +30,14 @@ public enum KernelCache {
      * descriptor of a recorded open. A file changed outside the mount shows its new size and times
      * at most that late (libfuse's own default).
      */
-    ATTRIBUTES(0, 1),
+    ATTRIBUTES(0, 1, 0, false),
     /**
      * {@code --fast}: names, attributes and missing names cached for 10 s. A
      * lookup or getattr of a name that any process looked up within that time is answered by the
      * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
      * probe along a search path), or walks through a directory, may not be recorded doing so.
      */
-    NAMES_AND_ATTRIBUTES(10, 10),
+    NAMES_AND_ATTRIBUTES(10, 10, 0, true),
     /**
      * The default: attributes cached as in {@link #ATTRIBUTES}, and a directory's entry and
      * attributes for 10 s ({@link ReplyChannel}), except the root's own directories (where /proc,
@@ -47,20 +49,28 @@ public enum KernelCache {
      * a path to have walked the directories on it. Shown to give every strategy the same set as
      * {@link #NONE} on every shipped sequence and the host workloads (docs/tracing.md).
      */
-    DIRECTORIES(0, 1, 10);
+    DIRECTORIES(0, 1, 10, true);
 
     private final int nameSeconds;
     private final int attributeSeconds;
     private final int directorySeconds;
+    private final boolean passthrough;
 
-    KernelCache(int nameSeconds, int attributeSeconds) {
-        this(nameSeconds, attributeSeconds, 0);
-    }
-
-    KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds) {
+    KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds, boolean passthrough) {
         this.nameSeconds = nameSeconds;
         this.attributeSeconds = attributeSeconds;
         this.directorySeconds = directorySeconds;
+        this.passthrough = passthrough;
+    }
+
+    /**
+     * True when this mode lets the kernel serve an open file's reads and writes from its backing
+     * file ({@link PassthroughFiles}, unless {@code --no-passthrough}): the default and
+     * {@code --fast}. {@code --no-cache} keeps every request, and {@code --cache-attributes}
+     * stays as the default was before.
+     */
+    public boolean passthrough() {
+        return passthrough;
     }
 
     /** The name a trace's header gives this mode ({@code kernelCache}): none, attributes, directories, names. */

@@ -62,7 +62,7 @@ public final class NativeBindings {
                     "1970-01-01T00:00:00Z", "bindings", "bindings", List.of());
             try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 10);
                     BackingRoot root = BackingRoot.open(Path.of("/"))) {
-                new TraceFs(fuse, new BackingTree(root), new Recorder(writer, new CallerResolver()));
+                new TraceFs(fuse, new BackingTree(root), new Recorder(writer, new CallerResolver()), true);
             }
         } catch (Exception | LinkageError e) {
             // left to the mount

@@ -29,6 +29,38 @@ import jnr.ffi.Pointer;
 final class ReplyChannel {
     private static final int FUSE_LOOKUP = 1;
     private static final int FUSE_GETATTR = 3;
+    private static final int FUSE_OPEN = 14;
+    private static final int FUSE_INIT = 26;
+    private static final int FUSE_CREATE = 35;
+    /** struct fuse_init_in after the in header: major, minor, max_readahead, flags, flags2. */
+    private static final int INIT_IN_MINOR = 40 + 4;
+    private static final int INIT_IN_FLAGS = 40 + 12;
+    private static final int INIT_IN_FLAGS2 = 40 + 16;
+    /** struct fuse_init_out: flags, then (in the bytes libfuse2 leaves unused) flags2 and max_stack_depth. */
+    private static final int INIT_OUT_FLAGS = 12;
+    private static final int INIT_OUT_FLAGS2 = 32;
+    private static final int INIT_OUT_MAX_STACK_DEPTH = 36;
+    private static final int INIT_OUT_SIZE = 64;
+    private static final int OUT_HEADER_SIZE = 16;
+    private static final int FUSE_INIT_EXT = 1 << 30;
+    /** FUSE_PASSTHROUGH is bit 37: bit 5 of flags2. */
+    private static final int FUSE_PASSTHROUGH_FLAGS2 = 1 << 5;
+    /** The kernel's protocol minor that first has flags2 (7.36). */
+    private static final int MINOR_FLAGS2 = 36;
+    /**
+     * The mount's stack depth: one more than the backing tree's (an overlay over ext4 is 1), and
+     * the most the kernel allows (FILESYSTEM_MAX_STACK_DEPTH), so no overlay can be mounted over TraceFs.
+     */
+    private static final int MAX_STACK_DEPTH = 2;
+    /** struct fuse_open_out, the last 16 bytes of an OPEN's or a CREATE's reply: fh, open_flags, backing_id. */
+    private static final int OPEN_OUT_SIZE = 16;
+    private static final int OPEN_OUT_FLAGS = 8;
+    private static final int OPEN_OUT_BACKING_ID = 12;
+    private static final int FOPEN_DIRECT_IO = 1;
+    private static final int FOPEN_KEEP_CACHE = 2;
+    private static final int FOPEN_PASSTHROUGH = 1 << 7;
+    /** struct fuse_entry_out starts with the new node's id. */
+    private static final int ENTRY_NODEID = 0;
     /** struct fuse_in_header: opcode after the length; the node the request is about (a lookup's parent). */
     private static final int IN_OPCODE = 4;
     private static final int IN_NODEID = 16;
@@ -52,6 +84,9 @@ final class ReplyChannel {
     private final LibFuse2 fuse;
     private final Pointer request;
     private final long directorySeconds;
+    private final PassthroughFiles passthrough;
+    /** The INIT reply made longer, kept until written. */
+    private Pointer initReply;
     private final int fd;
     /** Held: jnr-ffi frees a closure whose Java object is collected. */
     private final LibFuse2.SendCallback send;
@@ -60,12 +95,17 @@ final class ReplyChannel {
     /**
      * @param kernelChannel    the session's channel, whose /dev/fuse descriptor this one writes
      * @param request          the worker's receive buffer (the request being served starts there)
-     * @param directorySeconds how long the kernel may keep a directory's entry and attributes
+     * @param directorySeconds how long the kernel may keep a directory's entry and attributes; 0: as
+     *                         libfuse says
+     * @param passthrough      the mount's passthrough registrations: INIT, OPEN and CREATE replies
+     *                         take this channel when it is {@link PassthroughFiles#wanted() wanted}
      */
-    ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request, long directorySeconds) {
+    ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request, long directorySeconds,
+                 PassthroughFiles passthrough) {
         this.fuse = fuse;
         this.request = request;
         this.directorySeconds = directorySeconds;
+        this.passthrough = passthrough;
         this.fd = fuse.fuse_chan_fd(kernelChannel);
         this.send = this::send;
         Pointer ops = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.CHAN_OPS_SIZE, true);
@@ -79,13 +119,17 @@ final class ReplyChannel {
 
     /**
      * The channel to hand {@link LibFuse2#fuse_session_process_buf} for the request in the worker's
-     * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory; libfuse's own
-     * {@code kernelChannel} for every other request, so that a read's or an open's reply is written
-     * by libfuse in C, without a call up into Java.
+     * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory, and for an
+     * INIT, OPEN or CREATE when passthrough is wanted; libfuse's own {@code kernelChannel} for
+     * every other request, so that a read's or a release's reply is written by libfuse in C,
+     * without a call up into Java.
      */
     Pointer channelFor(Pointer kernelChannel) {
-        int opcode = request.getInt(IN_OPCODE);
-        return opcode == FUSE_LOOKUP || opcode == FUSE_GETATTR ? channel : kernelChannel;
+        return switch (request.getInt(IN_OPCODE)) {
+            case FUSE_LOOKUP, FUSE_GETATTR -> directorySeconds > 0 ? channel : kernelChannel;
+            case FUSE_OPEN, FUSE_CREATE, FUSE_INIT -> passthrough.wanted() ? channel : kernelChannel;
+            default -> kernelChannel;
+        };
     }
 
     /** Frees the channel (not the descriptor, which is the session's). */
@@ -97,22 +141,86 @@ final class ReplyChannel {
         if (iov == null || count == 0) {
             return 0; // fuse_reply_none: nothing to write
         }
-        // Only a LOOKUP's or a GETATTR's reply comes here (channelFor).
+        int vectors = (int) count;
+        // Only the opcodes channelFor names come here.
         if (count >= 2 && Pointer.wrap(LibC.RUNTIME, iov.getAddress(0)).getInt(OUT_ERROR) == 0) {
             Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
             long length = iov.getLong(IOVEC_SIZE + 8);
-            if (request.getInt(IN_OPCODE) == FUSE_GETATTR) {
-                lengthenAttributes(body, length);
-            } else if (request.getLong(IN_NODEID) != ROOT_NODEID) {
-                // The root's directories are where other file systems are mounted (/proc, /sys,
-                // /dev, /run, /tmp): a walk past a mount point leaves no request below it that
-                // would name the directory, so their lookups stay uncached.
-                lengthenEntry(body, length);
+            switch (request.getInt(IN_OPCODE)) {
+                case FUSE_GETATTR -> lengthenAttributes(body, length);
+                case FUSE_LOOKUP -> {
+                    // The root's directories are where other file systems are mounted (/proc, /sys,
+                    // /dev, /run, /tmp): a walk past a mount point leaves no request below it that
+                    // would name the directory, so their lookups stay uncached.
+                    if (request.getLong(IN_NODEID) != ROOT_NODEID) {
+                        lengthenEntry(body, length);
+                    }
+                }
+                case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
+                case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
+                case FUSE_INIT -> {
+                    Pointer longer = askForPassthrough(iov, body, length);
+                    if (longer != iov) {
+                        iov = longer;
+                        vectors = 1;
+                    }
+                }
+                default -> { }
             }
         }
-        long written = LibC.INSTANCE.writev(fd, iov, (int) count);
+        long written = LibC.INSTANCE.writev(fd, iov, vectors);
         // ENOENT: the request was interrupted and the kernel has dropped it (libfuse ignores it too).
         return written < 0 ? -LibC.errno() : 0;
+    }
+
+    /**
+     * Asks for passthrough in the INIT reply, when the kernel offered it. libfuse2 answers with the
+     * 24 bytes of protocol 7.22, which end before flags2 and max_stack_depth: the reply is
+     * written again at the full size of struct fuse_init_out, zeros past libfuse's part.
+     *
+     * @return the iovec array to write: {@code iov} itself, or the longer reply
+     */
+    private Pointer askForPassthrough(Pointer iov, Pointer init, long length) {
+        boolean offered = request.getInt(INIT_IN_MINOR) >= MINOR_FLAGS2
+                && (request.getInt(INIT_IN_FLAGS) & FUSE_INIT_EXT) != 0
+                && (request.getInt(INIT_IN_FLAGS2) & FUSE_PASSTHROUGH_FLAGS2) != 0;
+        if (!offered || length > INIT_OUT_SIZE) {
+            return iov;
+        }
+        Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
+        Pointer reply = Memory.allocateDirect(LibC.RUNTIME, OUT_HEADER_SIZE + INIT_OUT_SIZE, true);
+        byte[] bytes = new byte[(int) length];
+        header.get(0, bytes, 0, OUT_HEADER_SIZE);
+        reply.put(0, bytes, 0, OUT_HEADER_SIZE);
+        init.get(0, bytes, 0, (int) length);
+        reply.put(OUT_HEADER_SIZE, bytes, 0, (int) length);
+        reply.putInt(0, OUT_HEADER_SIZE + INIT_OUT_SIZE);
+        Pointer out = reply.slice(OUT_HEADER_SIZE);
+        out.putInt(INIT_OUT_FLAGS, out.getInt(INIT_OUT_FLAGS) | FUSE_INIT_EXT);
+        out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_PASSTHROUGH_FLAGS2);
+        out.putInt(INIT_OUT_MAX_STACK_DEPTH, MAX_STACK_DEPTH);
+        Pointer whole = Memory.allocateDirect(LibC.RUNTIME, IOVEC_SIZE, true);
+        whole.putAddress(0, reply.address());
+        whole.putLong(8, OUT_HEADER_SIZE + INIT_OUT_SIZE);
+        initReply = reply; // held until written: direct memory is freed when collected
+        passthrough.enable(fd);
+        return whole;
+    }
+
+    /** Makes an OPEN's or a CREATE's reply a passthrough open, when {@link PassthroughFiles} settles so. */
+    private void passThrough(long node, Pointer body, long length) {
+        if (length < OPEN_OUT_SIZE) {
+            return;
+        }
+        long open = length - OPEN_OUT_SIZE;
+        int backingId = passthrough.opened(node, body.getLong(open));
+        if (backingId > 0) {
+            // The kernel refuses the page cache's flags with passthrough: the backing file's own
+            // page cache serves the reads.
+            int flags = body.getInt(open + OPEN_OUT_FLAGS) & ~(FOPEN_KEEP_CACHE | FOPEN_DIRECT_IO);
+            body.putInt(open + OPEN_OUT_FLAGS, flags | FOPEN_PASSTHROUGH);
+            body.putInt(open + OPEN_OUT_BACKING_ID, backingId);
+        }
     }
 
     private void lengthenEntry(Pointer entry, long length) {

@@ -27,15 +27,20 @@ final class RequestWorkers {
     private final Pointer channel;
     private final long bufferSize;
     private final int directorySeconds;
+    private final PassthroughFiles passthrough;
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final Object lock = new Object();
     private int live;
     private boolean anyEnded;
 
-    /** @param directorySeconds see {@link KernelCache#directorySeconds()}; 0 replies as libfuse does */
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, int directorySeconds) {
+    /**
+     * @param directorySeconds see {@link KernelCache#directorySeconds()}; 0 replies as libfuse does
+     * @param passthrough      the mount's passthrough registrations ({@link ReplyChannel})
+     */
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, int directorySeconds, PassthroughFiles passthrough) {
         this.directorySeconds = directorySeconds;
+        this.passthrough = passthrough;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
         this.channel = fuse.fuse_session_next_chan(session, null);
@@ -66,8 +71,8 @@ final class RequestWorkers {
         Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize);
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
-        ReplyChannel reply = directorySeconds > 0
-                ? new ReplyChannel(fuse, channel, bufferSize, mem, directorySeconds) : null;
+        ReplyChannel reply = directorySeconds > 0 || passthrough.wanted()
+                ? new ReplyChannel(fuse, channel, bufferSize, mem, directorySeconds, passthrough) : null;
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);

@@ -48,6 +48,7 @@ public final class TraceFs extends FuseStubFS {
     private final BackingTree tree;
     private final Recorder recorder;
     private final HandleTable handles = new HandleTable();
+    private final PassthroughFiles passthrough;
     private final ContentCache contents = new ContentCache();
     private final LongAdder[] servedByOp = newCounters();
     private final CountDownLatch initialized = new CountDownLatch(1);
@@ -57,7 +58,9 @@ public final class TraceFs extends FuseStubFS {
     /** Held so that its native closure lives as long as the mount. */
     private final LibFuse2.FsyncdirCallback fsyncdir;
 
-    TraceFs(LibFuse2 fuse, BackingTree tree, Recorder recorder) {
+    /** @param passthrough false to serve every read and write of an open file here ({@link PassthroughFiles}) */
+    TraceFs(LibFuse2 fuse, BackingTree tree, Recorder recorder, boolean passthrough) {
+        this.passthrough = new PassthroughFiles(handles, passthrough);
         this.fuse = fuse;
         this.tree = tree;
         this.recorder = recorder;
@@ -88,6 +91,11 @@ public final class TraceFs extends FuseStubFS {
                 FuseFileInfo.of(fi));
         operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
                 LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
+    }
+
+    /** How open files' reads and writes are served: here, or by the kernel from the backing descriptor. */
+    PassthroughFiles passthrough() {
+        return passthrough;
     }
 
     /** The struct fuse_operations to hand to fuse_new, in native memory. */
@@ -505,6 +513,7 @@ public final class TraceFs extends FuseStubFS {
                 return q.end(-LibC.EBADF);
             }
             q.at(h);
+            passthrough.released(h);
             return q.end(Errno.of(libc.close(h.fd())));
         } catch (Throwable t) {
             return q.fail(t);

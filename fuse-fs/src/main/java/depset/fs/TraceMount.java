@@ -94,7 +94,7 @@ public final class TraceMount implements AutoCloseable {
         BackingTree tree = new BackingTree(BackingRoot.open(backing));
         FuseSession session = null;
         try {
-            TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers));
+            TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers), options.passthrough());
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
                     options.cache().directorySeconds());
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -188,6 +188,11 @@ public final class TraceMount implements AutoCloseable {
      */
     public Map<Op, Long> requestsByOp() {
         return fs.requestsByOp();
+    }
+
+    /** How open files' reads and writes were served ({@link PassthroughFiles#summary()}), for {@code --stats}. */
+    public String passthroughSummary() {
+        return fs.passthrough().summary();
     }
 
     /** Requests served so far, counted apart from the trace writer (to check no event is lost). */

@@ -102,6 +102,12 @@ public interface LibC {
     /** writev(fd, iov, iovcnt): {@code iov} is an array of struct iovec (void *base, size_t len). */
     long writev(int fd, Pointer iov, int iovcnt);
 
+    /** ioctl(fd, request, arg) for a request whose argument is a pointer. */
+    int ioctl(int fd, long request, Pointer arg);
+
+    /** ioctl(fd, request, arg) for a request whose argument is an integer passed by address. */
+    int ioctl(int fd, long request, int[] arg);
+
     int fstatat(int dirfd, String path, Pointer statbuf, int flags);
 
     int fstatvfs(int fd, Pointer statvfsbuf);

@@ -165,6 +165,11 @@ public final class SandboxSession {
         return traceMount.requestsByOp();
     }
 
+    /** How open files' reads and writes were served (see {@link TraceMount#passthroughSummary()}). */
+    public String passthroughSummary() {
+        return traceMount.passthroughSummary();
+    }
+
     /** Requests served after the trace writer failed, so not in the trace (0 unless writing it failed). */
     public long requestsUnrecorded() {
         return traceMount.requestsUnrecorded();

@@ -1,0 +1,158 @@
+package depset.fs;
+
+import depset.fs.HandleTable.Handle;
+import depset.natives.LibC;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import jnr.ffi.Pointer;
+
+/**
+ * FUSE passthrough (Linux 6.9 and later): while a file is open through the mount, the kernel
+ * reads, writes and maps it straight from the backing descriptor TraceFs opened, without a
+ * request each time. The open itself (and so its caller, its flags, an exec or a write access)
+ * is still a request, recorded as before; what the trace no longer has is each read and write of
+ * an open file, which decides nothing (the open does: {@code depset.graph.AccessKind}) and which
+ * the page cache already hid on a second open.
+ *
+ * <p>The kernel keeps one backing file per FUSE inode: it fails an open (EIO to the program) that
+ * names a second backing file for an inode open in passthrough, or that asks for the page cache
+ * while the inode is open in passthrough, or the other way round. So the mode is settled per
+ * node, by its first open, and every open of the node while it stays open takes the same one:
+ * the same backing registration, or none. The registration is dropped at the node's last release.
+ *
+ * <p>Thread-safe: opens and releases of one node are settled atomically, per node.
+ */
+final class PassthroughFiles {
+    /** _IOW(229, 1, struct fuse_backing_map): registers a descriptor, answers its backing id. */
+    private static final long BACKING_OPEN = 0x4010E501L;
+    /** _IOW(229, 2, uint32_t): drops a backing id. */
+    private static final long BACKING_CLOSE = 0x4004E502L;
+
+    private final LibC libc = LibC.INSTANCE;
+    private final HandleTable handles;
+    private final boolean wanted;
+    /** The /dev/fuse descriptor, once the kernel agreed to passthrough at INIT; -1 before (or never). */
+    private volatile int device = -1;
+    /** The errno of the first registration the kernel refused; from then on none is tried. */
+    private final AtomicInteger refused = new AtomicInteger();
+    private final ConcurrentHashMap<Long, Node> nodes = new ConcurrentHashMap<>();
+    private final LongAdder passedThrough = new LongAdder();
+
+    /** One node's mode while it is open: its backing id (0: served by TraceFs) and how many opens share it. */
+    private static final class Node {
+        final int backingId;
+        int opens = 1;
+
+        Node(int backingId) {
+            this.backingId = backingId;
+        }
+    }
+
+    /**
+     * @param handles the mount's open files, whose descriptors are registered
+     * @param wanted  false to serve every read and write in TraceFs ({@code --no-passthrough})
+     */
+    PassthroughFiles(HandleTable handles, boolean wanted) {
+        this.handles = handles;
+        this.wanted = wanted;
+    }
+
+    /** True when the INIT reply should ask the kernel for passthrough. */
+    boolean wanted() {
+        return wanted;
+    }
+
+    /** The kernel agreed at INIT: opens may be registered on {@code fuseDevice} from now on. */
+    void enable(int fuseDevice) {
+        device = fuseDevice;
+    }
+
+    /** True once the kernel agreed, and until it refused a registration. */
+    boolean active() {
+        return device >= 0 && refused.get() == 0;
+    }
+
+    /**
+     * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens"
+     * or why there was none ("not offered by the kernel", "refused by the kernel: errno 40", "off").
+     */
+    String summary() {
+        if (!wanted) {
+            return "passthrough: off";
+        }
+        if (device < 0) {
+            return "passthrough: not offered by the kernel";
+        }
+        String opens = "passthrough: " + passedThrough.sum() + " opens";
+        return refused.get() == 0 ? opens : opens + ", then refused by the kernel: errno " + refused.get();
+    }
+
+    /** The errno the kernel refused a registration with (ELOOP for a backing tree on a stacked file system), or 0. */
+    int refusal() {
+        return refused.get();
+    }
+
+    /**
+     * Settles how the file just opened as FUSE handle {@code fh}, the kernel's node {@code node},
+     * is served, before the open's reply is sent.
+     *
+     * @return the backing id the reply must carry with FOPEN_PASSTHROUGH, or 0 for none (the
+     *         reply then goes as TraceFs made it)
+     */
+    int opened(long node, long fh) {
+        if (device < 0) {
+            return 0;
+        }
+        Handle h = handles.get(fh);
+        if (h == null) {
+            return 0;
+        }
+        handles.put(h.withNode(node));
+        Node n = nodes.compute(node, (k, old) -> {
+            if (old != null) {
+                old.opens++;
+                return old;
+            }
+            return new Node(register(h.fd()));
+        });
+        if (n.backingId > 0) {
+            passedThrough.increment();
+        }
+        return n.backingId;
+    }
+
+    /** A handle was released: the node's registration ends with its last open. */
+    void released(Handle h) {
+        if (h.node() == 0) {
+            return;
+        }
+        nodes.computeIfPresent(h.node(), (k, n) -> {
+            if (--n.opens > 0) {
+                return n;
+            }
+            if (n.backingId > 0) {
+                libc.ioctl(device, BACKING_CLOSE, new int[] {n.backingId});
+            }
+            return null;
+        });
+    }
+
+    private int register(int fd) {
+        if (refused.get() != 0) {
+            return 0;
+        }
+        Pointer map = Scratch.get().backingMap;
+        map.putInt(0, fd);
+        map.putInt(4, 0);
+        map.putLong(8, 0);
+        int id = libc.ioctl(device, BACKING_OPEN, map);
+        if (id > 0) {
+            return id;
+        }
+        // EPERM or ELOOP (the backing tree is itself on a stacked file system): the same for every
+        // file, so one refusal ends the trying; the file is served by TraceFs.
+        refused.compareAndSet(0, Math.max(1, LibC.errno()));
+        return 0;
+    }
+}

@@ -1,0 +1,178 @@
+package depset.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import depset.trace.FileEvent;
+import depset.trace.Op;
+import depset.trace.OpenFlags;
+import depset.trace.TraceEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * FUSE passthrough, the default: an open file's reads and writes go from the kernel to the
+ * backing file without a request, while every open is still recorded with its process. Needs
+ * root, /dev/fuse, and a kernel that offers passthrough (Linux 6.9+ with CONFIG_FUSE_PASSTHROUGH);
+ * on another kernel the mount serves reads as before and these tests are skipped, saying so.
+ */
+@Tag("fuse")
+@EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
+        disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
+class PassthroughTest {
+    @TempDir
+    Path dir;
+
+    private MountedTree mount(MountOptions options) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        MountedTree t = MountedTree.in(dir, options);
+        Files.writeString(t.back("f"), "content\n");
+        Files.setPosixFilePermissions(t.back("f"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        return t;
+    }
+
+    private static void assumeOffered(MountedTree t) throws IOException {
+        // Any open settles it: the summary then says whether the kernel agreed at INIT.
+        Files.readString(t.at("f"));
+        String summary = t.mount.passthroughSummary();
+        assumeTrue(!summary.contains("not offered"), "this kernel has no FUSE passthrough: " + summary);
+    }
+
+    @Test
+    void readsAndWritesReachTheBackingFileWhileEveryOpenIsRecordedWithItsProcess() throws Exception {
+        MountedTree t = mount(MountOptions.defaults());
+        try {
+            assumeOffered(t);
+            Commands.Result cat = Commands.asNobody("cat", t.at("f").toString());
+            Commands.Result append = Commands.sh("echo more >> " + t.at("f"));
+            assertThat(cat.out()).isEqualTo("content\n");
+            assertThat(append.exit()).isZero();
+            assertThat(Files.readString(t.back("f"))).isEqualTo("content\nmore\n");
+            assertThat(t.mount.passthroughSummary()).matches("passthrough: [1-9][0-9]* opens");
+
+            List<FileEvent> events = fileEvents(t.events());
+            assertThat(events).anyMatch(e -> e.pid() == cat.pid() && e.op() == Op.OPEN && e.path().equals("/f"));
+            assertThat(events).anyMatch(e -> e.op() == Op.OPEN && e.path().equals("/f")
+                    && OpenFlags.writes(e.flags()));
+            assertThat(events).noneMatch(e -> e.op() == Op.READ || e.op() == Op.WRITE);
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void withoutPassthroughEveryReadAndWriteIsARequest() throws Exception {
+        MountedTree t = mount(MountOptions.defaults().withoutPassthrough());
+        try {
+            Commands.Result cat = Commands.asNobody("cat", t.at("f").toString());
+            Commands.Result append = Commands.sh("echo more >> " + t.at("f"));
+            assertThat(cat.out()).isEqualTo("content\n");
+            assertThat(append.exit()).isZero();
+            assertThat(t.mount.passthroughSummary()).isEqualTo("passthrough: off");
+            List<FileEvent> events = fileEvents(t.events());
+            assertThat(events).anyMatch(e -> e.pid() == cat.pid() && e.op() == Op.READ && e.path().equals("/f"));
+            assertThat(events).anyMatch(e -> e.pid() == append.pid() && e.op() == Op.WRITE && e.path().equals("/f"));
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * The kernel fails an open (EIO) that would serve one inode two ways at once, or from two
+     * backing registrations: so readers, writers, a mapping, a second name (hard link) and
+     * several threads opening and closing the same file at once must all work.
+     */
+    @Test
+    void opensOfOneFileAtOnceShareItsModeWhateverTheirAccess() throws Exception {
+        MountedTree t = mount(MountOptions.defaults());
+        try {
+            assumeOffered(t);
+            Files.createLink(t.back("h"), t.back("f"));
+            try (FileChannel reader = FileChannel.open(t.at("f"), StandardOpenOption.READ);
+                 FileChannel writer = FileChannel.open(t.at("h"), StandardOpenOption.WRITE)) {
+                MappedByteBuffer map = reader.map(FileChannel.MapMode.READ_ONLY, 0, 7);
+                writer.write(ByteBuffer.wrap("CONTENT".getBytes(StandardCharsets.US_ASCII)), 0);
+                ByteBuffer back = ByteBuffer.allocate(8);
+                reader.read(back, 0);
+                assertThat(new String(back.array(), StandardCharsets.US_ASCII)).isEqualTo("CONTENT\n");
+                byte[] mapped = new byte[7];
+                map.get(mapped);
+                assertThat(new String(mapped, StandardCharsets.US_ASCII)).isEqualTo("CONTENT");
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    boolean writes = w == 0;
+                    done.add(pool.submit(() -> openAndCloseRepeatedly(t.at(writes ? "h" : "f"), writes)));
+                }
+                for (Future<Integer> f : done) {
+                    assertThat(f.get()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(Files.readString(t.back("f"))).isEqualTo("CONTENT\n");
+        } finally {
+            t.close();
+        }
+    }
+
+    @Test
+    void aProgramRunsFromTheMountAndItsExecIsRecorded() throws Exception {
+        MountedTree t = mount(MountOptions.defaults());
+        try {
+            assumeOffered(t);
+            Files.copy(Path.of("/usr/bin/true"), t.back("true"), StandardCopyOption.COPY_ATTRIBUTES);
+            Commands.Result run = Commands.run(t.at("true").toString());
+            assertThat(run.exit()).isZero();
+            assertThat(fileEvents(t.events())).anyMatch(e -> e.pid() == run.pid() && e.op() == Op.OPEN
+                    && e.path().equals("/true") && e.isExec());
+        } finally {
+            t.close();
+        }
+    }
+
+    /** Opens, reads (or rewrites the same bytes) and closes {@code p} 200 times; the count that worked. */
+    private static int openAndCloseRepeatedly(Path p, boolean writes) throws IOException {
+        int ok = 0;
+        for (int i = 0; i < 200; i++) {
+            if (writes) {
+                try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                    c.write(ByteBuffer.wrap("CONTENT".getBytes(StandardCharsets.US_ASCII)), 0);
+                }
+            } else if (!Files.readString(p).equals("CONTENT\n")) {
+                continue;
+            }
+            ok++;
+        }
+        return ok;
+    }
+
+    private static List<FileEvent> fileEvents(List<TraceEvent> events) {
+        List<FileEvent> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e instanceof FileEvent f) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}
