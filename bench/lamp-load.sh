@@ -16,7 +16,8 @@
 #
 #   bench/lamp-load.sh [REQUESTS] [REPEAT]
 #   TRACERS=native,depset bench/lamp-load.sh 32 1     # only those (keys: native, depset,
-#       depset-no-cache, depset-fast, depset-cache-attributes, strace, strace-seccomp, reprozip)
+#       depset-no-passthrough, depset-no-cache, depset-fast, depset-cache-attributes, strace,
+#       strace-seccomp, reprozip)
 # DEPSET_CLASSPATH runs it on the modules' classes instead of the jar (as for bin/depset).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

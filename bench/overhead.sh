@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Overhead of tracing: fixed workloads run natively, through `depset run --root /` (the default,
-# attributes and directories' names cached; and with --no-cache, --fast and --cache-attributes), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
+# attributes and directories' names cached, open files read and written by the kernel; and with
+# --no-passthrough, --no-cache, --fast and --cache-attributes), under `strace -f -e trace=file`, `strace -f --seccomp-bpf -e
 # trace=file` and `reprozip trace`, side by side in one run, with the ratios to native.
 #
 # Two figures per tracer:
@@ -77,6 +78,10 @@ nocache=false
 if "$depset" help run 2>/dev/null | grep -q -- "--no-cache"; then
   nocache=true
 fi
+nopass=false
+if "$depset" help run 2>/dev/null | grep -q -- "--no-passthrough"; then
+  nopass=true
+fi
 attrs=false
 if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
   attrs=true
@@ -91,8 +96,8 @@ counts() {
 }
 declare -a countrows=()
 
-printf '| workload | native s | depset s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-attributes s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '| workload | native s | depset s | × | depset --no-passthrough s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-attributes s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
   if [ -n "$only" ] && [[ "${names[$i]}" != *"$only"* ]]; then
     continue
@@ -106,6 +111,10 @@ for i in "${!cmds[@]}"; do
     once "$work/n.times" sh -c "$c"
     once "$work/d.times" "$depset" run "${stats[@]}" --root / --trace "$work/t.jsonl" -- sh -c "$c"
     dcount=$(counts)
+    if $nopass; then
+      once "$work/p.times" "$depset" run "${stats[@]}" --no-passthrough --root / --trace "$work/p.jsonl" -- sh -c "$c"
+      pcount=$(counts)
+    fi
     if $nocache; then
       once "$work/x.times" "$depset" run "${stats[@]}" --no-cache --root / --trace "$work/x.jsonl" -- sh -c "$c"
       xcount=$(counts)
@@ -125,6 +134,9 @@ for i in "${!cmds[@]}"; do
   read -r n _ < <(bests "$work/n.times")
   read -r d dt < <(bests "$work/d.times")
   countrows+=("| ${names[$i]} | default | ${dcount:-} |")
+  if $nopass; then
+    countrows+=("| ${names[$i]} | --no-passthrough | ${pcount:-} |")
+  fi
   if $nocache; then
     countrows+=("| ${names[$i]} | --no-cache | ${xcount:-} |")
   fi
@@ -133,6 +145,10 @@ for i in "${!cmds[@]}"; do
   fi
   if $attrs; then
     countrows+=("| ${names[$i]} | --cache-attributes | ${ccount:-} |")
+  fi
+  p=nan
+  if $nopass; then
+    read -r p _ < <(bests "$work/p.times")
   fi
   x=nan
   if $nocache; then
@@ -150,10 +166,10 @@ for i in "${!cmds[@]}"; do
   read -r b _ < <(bests "$work/b.times")
   read -r r _ < <(bests "$work/r.times")
   events=$(wc -l < "$work/t.jsonl")
-  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v f="$f" -v c="$cd_" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
+  awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v p="$p" -v f="$f" -v c="$cd_" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
     'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
-     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
-       w, n, d, x(d), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), (c == "nan" ? "–" : sprintf("%.3f", c)), (c == "nan" ? "–" : x(c)), s, x(s), b, x(b), r, x(r), dt, e}'
+     BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
+       w, n, d, x(d), (p == "nan" ? "–" : sprintf("%.3f", p)), (p == "nan" ? "–" : x(p)), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), (c == "nan" ? "–" : sprintf("%.3f", c)), (c == "nan" ? "–" : x(c)), s, x(s), b, x(b), r, x(r), dt, e}'
 done
 if [ ${#stats[@]} -gt 0 ]; then
   printf '\n| workload | depset mode | requests served, by kind |\n|---|---|---|\n'

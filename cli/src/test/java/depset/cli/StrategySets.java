@@ -26,6 +26,11 @@ import java.util.TreeSet;
  * run; metadata is the source's, not the run's), as "type [exe, …]" — "type* [exe, …]" when a rule's
  * reasons reached {@link Selection#MAX_PER_RULE}: then they are the first processes of that rule, a sample
  * whose members depend on the order the processes of a run came in.
+ *
+ * <p>A reason whose only operations are reads and writes is left out: by default the kernel serves
+ * an open file's reads and writes from the backing file (FUSE passthrough), so only the process
+ * that opened it is seen, not another that reads or writes the descriptor it inherited (or, with
+ * {@code --no-cache}, a read that came in before the process monitor had seen the reader's exec).
  */
 record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
 
@@ -40,8 +45,10 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
                 TreeSet<String> exes = new TreeSet<>();
                 Map<String, Integer> perRule = new java.util.HashMap<>();
                 for (Reason r : e.reasons()) {
-                    exes.add(String.valueOf(r.exe()));
                     perRule.merge(r.rule(), 1, Integer::sum);
+                    if (!onlyReadsOrWrites(r.operation())) {
+                        exes.add(String.valueOf(r.exe()));
+                    }
                 }
                 boolean sampled = perRule.values().stream().anyMatch(n -> n >= Selection.MAX_PER_RULE);
                 entries.put(e.path(), e.type().name().toLowerCase(java.util.Locale.ROOT) + (sampled ? "* " : " ") + exes);
@@ -111,6 +118,18 @@ record StrategySets(Map<String, SortedMap<String, String>> byStrategy) {
         a1.remove("null");
         b1.remove("null");
         return a1.equals(b1) || a.contains("null") && b1.containsAll(a1) || b.contains("null") && a1.containsAll(b1);
+    }
+
+    private static boolean onlyReadsOrWrites(String operation) {
+        if (operation == null || operation.isEmpty()) {
+            return false;
+        }
+        for (String kind : operation.split(",")) {
+            if (!kind.equals("read") && !kind.equals("write")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String type(String entry) {

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp cli/target/depset.jar depset.vm.load.LampLoad [--requests 2000] [--concurrency 8]
- *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-no-cache,depset-fast,depset-cache-attributes,strace,strace-seccomp,reprozip]
+ *      [--slices 4] [--repeat 1] [--tracers native,depset,depset-no-passthrough,depset-no-cache,depset-fast,depset-cache-attributes,strace,strace-seccomp,reprozip]
  *      [--work DIR] [--json FILE]
  * </pre>
  *
@@ -88,7 +88,7 @@ public final class LampLoad {
 
     static int run(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("--requests", "2000", "--concurrency", "8",
-                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-no-cache,depset-fast,depset-cache-attributes,strace,strace-seccomp,reprozip"));
+                "--slices", "4", "--repeat", "1", "--tracers", "native,depset,depset-no-passthrough,depset-no-cache,depset-fast,depset-cache-attributes,strace,strace-seccomp,reprozip"));
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length
                     || !List.of("--requests", "--concurrency", "--slices", "--repeat", "--tracers", "--work", "--json")

@@ -13,6 +13,7 @@ import java.util.List;
 enum Tracer {
     NATIVE("native"),
     DEPSET("depset"),
+    DEPSET_NO_PASSTHROUGH("depset --no-passthrough"),
     DEPSET_NO_CACHE("depset --no-cache"),
     DEPSET_FAST("depset --fast"),
     DEPSET_CACHE_ATTRIBUTES("depset --cache-attributes"),
@@ -41,13 +42,13 @@ enum Tracer {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-no-cache, depset-fast, "
+        throw new IllegalArgumentException("unknown tracer '" + key + "' (known: native, depset, depset-no-passthrough, depset-no-cache, depset-fast, "
                 + "depset-cache-attributes, strace, strace-seccomp, reprozip)");
     }
 
     /** Whether this is depset, whose trace is checked for lost events. */
     boolean isDepset() {
-        return this == DEPSET || this == DEPSET_NO_CACHE || this == DEPSET_FAST || this == DEPSET_CACHE_ATTRIBUTES;
+        return this == DEPSET || this == DEPSET_NO_PASSTHROUGH || this == DEPSET_NO_CACHE || this == DEPSET_FAST || this == DEPSET_CACHE_ATTRIBUTES;
     }
 
     /** The tool it needs, when that is not installed; null when it can run. */
@@ -72,6 +73,9 @@ enum Tracer {
                 return ChrootSession.factory();
             case DEPSET:
                 return TracedSession.factory(trace, List.of("lamp-load"), version, System.err);
+            case DEPSET_NO_PASSTHROUGH:
+                return TracedSession.factory(trace, List.of("lamp-load", "--no-passthrough"), version, System.err,
+                        MountOptions.defaults().withoutPassthrough());
             case DEPSET_NO_CACHE:
                 return TracedSession.factory(trace, List.of("lamp-load", "--no-cache"), version, System.err,
                         MountOptions.defaults().cache(KernelCache.NONE));
