@@ -68,11 +68,6 @@ final class PassthroughFiles {
         device = fuseDevice;
     }
 
-    /** True once the kernel agreed, and until it refused a registration. */
-    boolean active() {
-        return device >= 0 && refused.get() == 0;
-    }
-
     /**
      * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens"
      * or why there was none ("not offered by the kernel", "refused by the kernel: errno 40", "off").
@@ -86,11 +81,6 @@ final class PassthroughFiles {
         }
         String opens = "passthrough: " + passedThrough.sum() + " opens";
         return refused.get() == 0 ? opens : opens + ", then refused by the kernel: errno " + refused.get();
-    }
-
-    /** The errno the kernel refused a registration with (ELOOP for a backing tree on a stacked file system), or 0. */
-    int refusal() {
-        return refused.get();
     }
 
     /**
