@@ -54,4 +54,16 @@ class GuestScriptTest {
                 .isEqualTo("waited\ndepset-script: the step at line 6 ended with status 1\nafter\n");
         assertThat(p.exitValue()).isEqualTo(1);
     }
+
+    @Test
+    void aStepThatExpectsAStatusWorkedWhenItEndsWithIt() throws Exception {
+        String script = GuestScript.of(SequenceParser.parse(String.join("\n", "root /r", "important x",
+                "run sh -c 'exit 2'", "expect-status 2", "run pwd", "run true", "expect-status 2", ""), "t.seq", "t"));
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // the first step ended as expected; the last ended with 0 where 2 was expected; steps start in /
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("/\ndepset-script: the step at line 6 ended with status 1\n");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
 }
