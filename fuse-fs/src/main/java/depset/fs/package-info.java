@@ -48,6 +48,14 @@
  *   <li><b>Closures are held strongly</b> (ByteNameCallbacks, TraceFs's fsyncdir field): jnr-ffi frees the
  *       native closure of a callback whose Java object is collected, and libfuse would then call freed
  *       memory.</li>
+ *   <li><b>Replies libfuse2 cannot make</b> are written by depset ({@link depset.fs.ReplyChannel}, a libfuse
+ *       channel of its own per worker, for the few opcodes that need it): a directory's longer entry and
+ *       attribute timeouts (libfuse2 has one timeout per mount), and FUSE passthrough, which libfuse2 predates —
+ *       the INIT reply written again at the full size of {@code struct fuse_init_out} with
+ *       {@code FUSE_PASSTHROUGH} and {@code max_stack_depth}, and OPEN and CREATE replies marked
+ *       {@code FOPEN_PASSTHROUGH} with a backing id ({@link depset.fs.PassthroughFiles}; the
+ *       {@code keep_cache} and {@code direct_io} bits of 6 are then cleared, the kernel refuses them with
+ *       passthrough, and an {@code O_DIRECT} open's backing descriptor is itself {@code O_DIRECT}).</li>
  * </ol>
  *
  * <p>Only libfuse2 is used: libfuse3-only options ({@code clone_fd}, {@code writeback_cache},
