@@ -189,7 +189,7 @@ final class ReplyChannel {
         }
         Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
         Pointer reply = Memory.allocateDirect(LibC.RUNTIME, OUT_HEADER_SIZE + INIT_OUT_SIZE, true);
-        byte[] bytes = new byte[(int) length];
+        byte[] bytes = new byte[(int) Math.max(length, OUT_HEADER_SIZE)];
         header.get(0, bytes, 0, OUT_HEADER_SIZE);
         reply.put(0, bytes, 0, OUT_HEADER_SIZE);
         init.get(0, bytes, 0, (int) length);
