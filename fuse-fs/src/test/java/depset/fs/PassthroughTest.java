@@ -150,6 +150,48 @@ class PassthroughTest {
         }
     }
 
+    /**
+     * A backing tree two overlays deep (depset's overlay over a root that is itself an overlay, as in
+     * a container) is deeper than the kernel lets a passthrough file be: it refuses the registration
+     * (ELOOP), and from then on TraceFs serves the reads itself, so the program still reads its file.
+     */
+    @Test
+    void aBackingTreeTooDeeplyStackedIsServedByTraceFsInstead() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lower = Files.createDirectories(dir.resolve("lower"));
+        Files.writeString(lower.resolve("f"), "content\n");
+        Path first = overlay(lower, Files.createDirectories(dir.resolve("first")));
+        try {
+            Path second = overlay(first, Files.createDirectories(dir.resolve("t/backing")));
+            try {
+                List<FileEvent> events;
+                try (MountedTree t = MountedTree.in(dir.resolve("t"), MountOptions.defaults())) {
+                    assertThat(Files.readString(t.at("f"))).isEqualTo("content\n");
+                    String summary = t.mount.passthroughSummary();
+                    assumeTrue(!summary.contains("not offered"), "this kernel has no FUSE passthrough: " + summary);
+                    assertThat(summary).isEqualTo("passthrough: 0 opens, then refused by the kernel: errno 40");
+                    assertThat(Files.readString(t.at("f"))).isEqualTo("content\n");
+                    events = fileEvents(t.events());
+                }
+                assertThat(events).filteredOn(e -> e.op() == Op.READ && e.path().equals("/f")).hasSizeGreaterThanOrEqualTo(1);
+            } finally {
+                Commands.run("umount", second.toString());
+            }
+        } finally {
+            Commands.run("umount", first.toString());
+        }
+    }
+
+    /** Mounts an overlay of {@code lower} at {@code at}, its upper and work directories beside it. */
+    private Path overlay(Path lower, Path at) throws IOException {
+        Path upper = Files.createDirectories(dir.resolve(at.getFileName() + ".upper"));
+        Path work = Files.createDirectories(dir.resolve(at.getFileName() + ".work"));
+        Commands.Result r = Commands.run("mount", "-t", "overlay", "overlay", "-o",
+                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, at.toString());
+        assertThat(r.exit()).as(r.out()).isZero();
+        return at;
+    }
+
     /** Opens, reads (or rewrites the same bytes) and closes {@code p} 200 times; the count that worked. */
     private static int openAndCloseRepeatedly(Path p, boolean writes) throws IOException {
         int ok = 0;
