@@ -21,11 +21,12 @@ public record MountOptions(KernelCache cache, boolean passthrough, String fsName
     }
 
     /**
-     * These options with another kernel cache mode, and passthrough as that mode has it
-     * ({@link KernelCache#passthrough()}: off for {@code --no-cache} and {@code --cache-attributes}).
+     * These options with another kernel cache mode; passthrough stays only if that mode has it
+     * ({@link KernelCache#passthrough()}: not {@code --no-cache} nor {@code --cache-attributes}), so
+     * {@link #withoutPassthrough()} holds whichever is called first.
      */
     public MountOptions cache(KernelCache mode) {
-        return new MountOptions(mode, mode.passthrough(), fsName);
+        return new MountOptions(mode, passthrough && mode.passthrough(), fsName);
     }
 
     /** These options with every read and write of an open file served by TraceFs ({@code --no-passthrough}). */

@@ -28,14 +28,20 @@ final class PassthroughFiles {
     private static final long BACKING_OPEN = 0x4010E501L;
     /** _IOW(229, 2, uint32_t): drops a backing id. */
     private static final long BACKING_CLOSE = 0x4004E502L;
+    private static final int ENOTTY = 25;
 
     private final LibC libc = LibC.INSTANCE;
     private final HandleTable handles;
     private final boolean wanted;
     /** The /dev/fuse descriptor, once the kernel agreed to passthrough at INIT; -1 before (or never). */
     private volatile int device = -1;
-    /** The errno of the first registration the kernel refused; from then on none is tried. */
-    private final AtomicInteger refused = new AtomicInteger();
+    /** Set when the kernel refused a registration for the whole connection (EPERM, ENOTTY): none is tried again. */
+    private volatile boolean refusedAll;
+    /** The backing devices whose files the kernel refused (ELOOP: stacked too deep; EOPNOTSUPP before 6.12). */
+    private final java.util.Set<Long> refusedDevices = ConcurrentHashMap.newKeySet();
+    /** The errno of the first refusal, for {@link #summary()}; 0 while there was none. */
+    private final AtomicInteger firstRefusal = new AtomicInteger();
+    private final LongAdder refusals = new LongAdder();
     private final ConcurrentHashMap<Long, Node> nodes = new ConcurrentHashMap<>();
     private final LongAdder passedThrough = new LongAdder();
 
@@ -68,9 +74,15 @@ final class PassthroughFiles {
         device = fuseDevice;
     }
 
+    /** True once the kernel agreed at INIT: open replies then go through {@link ReplyChannel}. */
+    boolean enabled() {
+        return device >= 0;
+    }
+
     /**
-     * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens"
-     * or why there was none ("not offered by the kernel", "refused by the kernel: errno 40", "off").
+     * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens",
+     * with how many registrations the kernel refused ("2 refused by the kernel, errno 40"), or why
+     * there was none ("not offered by the kernel", "off").
      */
     String summary() {
         if (!wanted) {
@@ -80,7 +92,8 @@ final class PassthroughFiles {
             return "passthrough: not offered by the kernel";
         }
         String opens = "passthrough: " + passedThrough.sum() + " opens";
-        return refused.get() == 0 ? opens : opens + ", then refused by the kernel: errno " + refused.get();
+        long refused = refusals.sum();
+        return refused == 0 ? opens : opens + ", " + refused + " refused by the kernel, errno " + firstRefusal.get();
     }
 
     /**
@@ -104,7 +117,7 @@ final class PassthroughFiles {
                 old.opens++;
                 return old;
             }
-            return new Node(register(h.fd()));
+            return new Node(register(h));
         });
         if (n.backingId > 0) {
             passedThrough.increment();
@@ -128,21 +141,28 @@ final class PassthroughFiles {
         });
     }
 
-    private int register(int fd) {
-        if (refused.get() != 0) {
+    private int register(Handle h) {
+        if (refusedAll || refusedDevices.contains(h.dev())) {
             return 0;
         }
         Pointer map = Scratch.get().backingMap;
-        map.putInt(0, fd);
+        map.putInt(0, h.fd());
         map.putInt(4, 0);
         map.putLong(8, 0);
         int id = libc.ioctl(device, BACKING_OPEN, map);
         if (id > 0) {
             return id;
         }
-        // EPERM or ELOOP (the backing tree is itself on a stacked file system): the same for every
-        // file, so one refusal ends the trying; the file is served by TraceFs.
-        refused.compareAndSet(0, Math.max(1, LibC.errno()));
-        return 0;
+        int errno = Math.max(1, LibC.errno());
+        refusals.increment();
+        firstRefusal.compareAndSet(0, errno);
+        // EPERM (no CAP_SYS_ADMIN) and ENOTTY hold for the connection; ELOOP (a file system stacked
+        // too deep) and EOPNOTSUPP hold for the file's device; anything else (ENOMEM) is tried again.
+        if (errno == LibC.EPERM || errno == ENOTTY) {
+            refusedAll = true;
+        } else if (errno == LibC.ELOOP || errno == LibC.EOPNOTSUPP) {
+            refusedDevices.add(h.dev());
+        }
+        return 0; // served by TraceFs
     }
 }

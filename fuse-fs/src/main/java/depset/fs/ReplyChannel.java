@@ -7,8 +7,10 @@ import jnr.ffi.Pointer;
 
 /**
  * One request worker's libfuse channel for replies: it writes each reply to /dev/fuse as
- * libfuse's own channel does, after giving a <em>directory</em>'s entry and attributes a longer
- * lifetime in the kernel's caches than libfuse's single, mount-wide timeouts allow.
+ * libfuse's own channel does, after making what libfuse2 cannot: a <em>directory</em>'s entry and
+ * attributes a longer lifetime in the kernel's caches than libfuse's single, mount-wide timeouts
+ * allow, and FUSE passthrough ({@link PassthroughFiles}), which libfuse2 predates — the INIT reply
+ * asks for it, and an OPEN's or a CREATE's reply names the backing file.
  *
  * <p>Why: with names never cached, every directory a path walks through costs a lookup round
  * trip, for every path, so most of a python3 start-up's requests were the lookups of
@@ -21,7 +23,7 @@ import jnr.ffi.Pointer;
  * on it (the trace's header says the kernel cached them). {@link KernelCache#DIRECTORIES} says
  * this for users.
  *
- * <p>Only lookups' and getattrs' replies take this channel ({@link #channelFor}). The worker that
+ * <p>Only the replies of those opcodes take this channel ({@link #channelFor}). The worker that
  * read a request serves it and sends its reply on its own thread (libfuse's
  * high-level layer answers synchronously), so the request's opcode is read from that worker's
  * own buffer: no table from request to opcode.
@@ -85,8 +87,9 @@ final class ReplyChannel {
     private final Pointer request;
     private final long directorySeconds;
     private final PassthroughFiles passthrough;
-    /** The INIT reply made longer, kept until written. */
+    /** The INIT reply made longer, and the iovec that names it: kept until written (direct memory is freed when collected). */
     private Pointer initReply;
+    private Pointer initVector;
     private final int fd;
     /** Held: jnr-ffi frees a closure whose Java object is collected. */
     private final LibFuse2.SendCallback send;
@@ -127,7 +130,8 @@ final class ReplyChannel {
     Pointer channelFor(Pointer kernelChannel) {
         return switch (request.getInt(IN_OPCODE)) {
             case FUSE_LOOKUP, FUSE_GETATTR -> directorySeconds > 0 ? channel : kernelChannel;
-            case FUSE_OPEN, FUSE_CREATE, FUSE_INIT -> passthrough.wanted() ? channel : kernelChannel;
+            case FUSE_INIT -> passthrough.wanted() ? channel : kernelChannel;
+            case FUSE_OPEN, FUSE_CREATE -> passthrough.enabled() ? channel : kernelChannel;
             default -> kernelChannel;
         };
     }
@@ -202,7 +206,8 @@ final class ReplyChannel {
         Pointer whole = Memory.allocateDirect(LibC.RUNTIME, IOVEC_SIZE, true);
         whole.putAddress(0, reply.address());
         whole.putLong(8, OUT_HEADER_SIZE + INIT_OUT_SIZE);
-        initReply = reply; // held until written: direct memory is freed when collected
+        initReply = reply;
+        initVector = whole;
         passthrough.enable(fd);
         return whole;
     }
@@ -215,8 +220,9 @@ final class ReplyChannel {
         long open = length - OPEN_OUT_SIZE;
         int backingId = passthrough.opened(node, body.getLong(open));
         if (backingId > 0) {
-            // The kernel refuses the page cache's flags with passthrough: the backing file's own
-            // page cache serves the reads.
+            // The kernel refuses keep_cache with passthrough (EIO), and direct_io would send the reads
+            // and writes to TraceFs again: the backing file (O_DIRECT itself when the program asked)
+            // serves them.
             int flags = body.getInt(open + OPEN_OUT_FLAGS) & ~(FOPEN_KEEP_CACHE | FOPEN_DIRECT_IO);
             body.putInt(open + OPEN_OUT_FLAGS, flags | FOPEN_PASSTHROUGH);
             body.putInt(open + OPEN_OUT_BACKING_ID, backingId);

@@ -54,8 +54,9 @@
  *       the INIT reply written again at the full size of {@code struct fuse_init_out} with
  *       {@code FUSE_PASSTHROUGH} and {@code max_stack_depth}, and OPEN and CREATE replies marked
  *       {@code FOPEN_PASSTHROUGH} with a backing id ({@link depset.fs.PassthroughFiles}; the
- *       {@code keep_cache} and {@code direct_io} bits of 6 are then cleared, the kernel refuses them with
- *       passthrough, and an {@code O_DIRECT} open's backing descriptor is itself {@code O_DIRECT}).</li>
+ *       {@code keep_cache} bit of 6 is then cleared, which the kernel refuses with passthrough, and so is
+ *       {@code direct_io}, which would send reads and writes to TraceFs again: an {@code O_DIRECT} open's
+ *       backing file is itself {@code O_DIRECT}).</li>
  * </ol>
  *
  * <p>Only libfuse2 is used: libfuse3-only options ({@code clone_fd}, {@code writeback_cache},
