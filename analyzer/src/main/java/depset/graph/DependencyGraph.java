@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.jgrapht.Graph;
 
 /**
@@ -79,20 +80,37 @@ public final class DependencyGraph {
         this.graph = new GraphView(this.processes, this.files, spawnOf, kids, byProcess, byFile);
     }
 
+    /** Events between two progress calls of {@link #read(Path, LongConsumer)}. */
+    static final int PROGRESS_EVERY = 1 << 16;
+
     /** Reads a whole trace file into a graph. A cut trace is read as far as it goes: see {@link TraceInfo#complete()}. */
     public static DependencyGraph read(Path trace) throws IOException {
+        return read(trace, n -> { });
+    }
+
+    /** As {@link #read(Path)}, telling {@code progress} how many events it has read, now and then and at the end. */
+    public static DependencyGraph read(Path trace, LongConsumer progress) throws IOException {
         try (TraceReader r = TraceReader.open(trace)) {
-            return read(r);
+            return read(r, progress);
         }
     }
 
     /** Reads the rest of an open trace into a graph. */
     public static DependencyGraph read(TraceReader r) {
+        return read(r, n -> { });
+    }
+
+    private static DependencyGraph read(TraceReader r, LongConsumer progress) {
         GraphBuilder b = GraphBuilder.forTrace(r.header());
+        long n = 0;
         while (r.hasNext()) {
             TraceEvent e = r.next();
             b.accept(e);
+            if ((++n % PROGRESS_EVERY) == 0) {
+                progress.accept(n);
+            }
         }
+        progress.accept(n);
         return b.build(r.header(), new TraceInfo(r.source(), r.isComplete(), r.eventsRead(), r.footer()));
     }
 

@@ -39,7 +39,7 @@ public final class ReportLoader {
             named.add(new ReportInput.NamedSet(String.valueOf(p.getFileName()), ManifestJson.read(p)));
         }
         Manifest main = named.get(0).manifest();
-        depset.graph.DependencyGraph digest = trace == null ? null : TraceGraphs.read(trace, progress);
+        depset.graph.DependencyGraph digest = trace == null ? null : depset.graph.DependencyGraph.read(trace, progress);
         VerifyOutcome outcome = verify == null ? null : VerifyOutcome.read(verify);
         Path root = sourceRoot != null ? sourceRoot : Path.of(main.sourceRoot());
         LicenseTable licenses = null;

@@ -56,6 +56,6 @@ public final class ShowSource {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such trace or set");
         }
-        return isTrace(file) ? depset.report.TraceGraphs.read(file, progress) : ManifestGraph.of(ManifestJson.read(file));
+        return isTrace(file) ? depset.graph.DependencyGraph.read(file, progress) : ManifestGraph.of(ManifestJson.read(file));
     }
 }

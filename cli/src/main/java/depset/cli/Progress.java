@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * never test. Data stays on stdout, untouched. Use through {@link ProgressOptions}:
  * <pre>{@code
  * try (Progress p = progressOptions.start("reading trace", -1)) {
- *     DependencyGraph g = TraceGraphs.read(trace, p::stepTo);
+ *     DependencyGraph g = DependencyGraph.read(trace, p::stepTo);
  * }
  * }</pre>
  */
