@@ -4,15 +4,11 @@ import depset.fs.TraceMount;
 import depset.proc.ProcessMonitor;
 import depset.trace.Phase;
 import depset.trace.TraceFooter;
-import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -74,9 +70,7 @@ public final class MountSession {
         }
         TraceWriter writer;
         try {
-            writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
-                    spec.root().toString(), Instant.now().toString(), hostName(), spec.depsetVersion(), List.of())
-                    .withKernelCache(spec.mountOptions().cache().wireName()));
+            writer = TraceWriter.create(spec.trace(), spec.traceHeader());
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);
@@ -155,14 +149,6 @@ public final class MountSession {
             w.close();
         } catch (IOException e) {
             // the trace reads as cut
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 }

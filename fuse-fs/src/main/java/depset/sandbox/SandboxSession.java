@@ -5,16 +5,13 @@ import depset.fs.WarmUp;
 import depset.proc.ProcessMonitor;
 import depset.trace.Op;
 import depset.trace.TraceFooter;
-import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +66,7 @@ public final class SandboxSession {
         }
         TraceWriter writer;
         try {
-            writer = TraceWriter.create(spec.trace(), new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION,
-                    spec.root().toString(), Instant.now().toString(),
-                    spec.hostname() != null ? spec.hostname() : hostName(), spec.depsetVersion(), spec.command())
-                    .withKernelCache(spec.mountOptions().cache().wireName()));
+            writer = TraceWriter.create(spec.trace(), spec.traceHeader());
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);
@@ -432,14 +426,6 @@ public final class SandboxSession {
             c.close();
         } catch (Exception e) {
             // best effort: the private namespace drops whatever stays when depset ends
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 }

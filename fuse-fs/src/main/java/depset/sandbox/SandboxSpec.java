@@ -1,8 +1,12 @@
 package depset.sandbox;
 
 import depset.fs.MountOptions;
+import depset.trace.TraceHeader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +40,24 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
         command = command == null ? List.of() : List.copyOf(command);
         depsetVersion = depsetVersion == null ? "dev" : depsetVersion;
         diagnostics = diagnostics == null ? System.err : diagnostics;
+    }
+
+    /**
+     * The header of the trace this spec's session writes, starting now: the source root, the host
+     * (the guest's name, else the machine's), the command, and what the kernel may cache.
+     */
+    public TraceHeader traceHeader() {
+        return new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, root.toString(), Instant.now().toString(),
+                hostname != null ? hostname : machineName(), depsetVersion, command)
+                .withKernelCache(mountOptions.cache().wireName());
+    }
+
+    private static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
     }
 
     /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
