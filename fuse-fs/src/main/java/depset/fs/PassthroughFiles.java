@@ -26,7 +26,7 @@ import jnr.ffi.Pointer;
 final class PassthroughFiles {
     /** _IOW(229, 1, struct fuse_backing_map): registers a descriptor, answers its backing id. */
     private static final long BACKING_OPEN = 0x4010E501L;
-    /** _IOW(229, 2, uint32_t): drops a backing id. */
+    /** _IOW(229, 2, uint32_t): drops a backing id (read from the start of {@link Scratch#backingMap}). */
     private static final long BACKING_CLOSE = 0x4004E502L;
     private static final int ENOTTY = 25;
 
@@ -135,7 +135,9 @@ final class PassthroughFiles {
                 return n;
             }
             if (n.backingId > 0) {
-                libc.ioctl(device, BACKING_CLOSE, new int[] {n.backingId});
+                Pointer id = Scratch.get().backingMap;
+                id.putInt(0, n.backingId);
+                libc.ioctl(device, BACKING_CLOSE, id);
             }
             return null;
         });

@@ -22,7 +22,7 @@ final class Scratch {
     final Pointer stat2 = Memory.allocateDirect(LibC.RUNTIME, StatBuffer.SIZE, true);
     /** struct open_how {u64 flags; u64 mode; u64 resolve}. */
     final Pointer how = Memory.allocateDirect(LibC.RUNTIME, 24, true);
-    /** struct fuse_backing_map {s32 fd; u32 flags; u64 padding} for {@link PassthroughFiles}. */
+    /** struct fuse_backing_map {s32 fd; u32 flags; u64 padding}, or a backing id, for {@link PassthroughFiles}. */
     final Pointer backingMap = Memory.allocateDirect(LibC.RUNTIME, 16, true);
     /** A symlink target. */
     final Pointer link = Memory.allocateDirect(LibC.RUNTIME, PATH_MAX, true);

@@ -105,9 +105,6 @@ public interface LibC {
     /** ioctl(fd, request, arg) for a request whose argument is a pointer. */
     int ioctl(int fd, long request, Pointer arg);
 
-    /** ioctl(fd, request, arg) for a request whose argument is an integer passed by address. */
-    int ioctl(int fd, long request, int[] arg);
-
     int fstatat(int dirfd, String path, Pointer statbuf, int flags);
 
     int fstatvfs(int fd, Pointer statvfsbuf);
