@@ -60,7 +60,7 @@ final class GuestScript {
                 default -> null;
             };
             if (line != null) {
-                int expected = expectedStatus(s);
+                int expected = s.expectedStatus();
                 String judged = expected == 0 ? ""
                         : "if [ $depset_s -eq " + expected + " ]; then depset_s=0; elif [ $depset_s -eq 0 ]; then depset_s=1; fi; ";
                 lines.add("{ " + line + "\n}; depset_s=$?; " + judged + "if [ $depset_s -ne 0 ]; then echo \"" + FAILED + s.line()
@@ -69,16 +69,6 @@ final class GuestScript {
         }
         lines.add("exit $depset_status");
         return String.join("\n", lines) + "\n";
-    }
-
-    /** The status the step expects ({@code expect-status}), 0 when it says none. */
-    private static int expectedStatus(Step s) {
-        for (Check c : s.checks()) {
-            if (c instanceof Check.ExitStatus e) {
-                return e.status();
-            }
-        }
-        return 0;
     }
 
     /** What the script prints (on stderr) when a step fails, before the step's line number. */
