@@ -70,24 +70,15 @@ bests() {
   printf '%s %s\n' "$(cut -d' ' -f1 "$1" | best)" "$(cut -d' ' -f2 "$1" | best)"
 }
 
-fast=false
-if "$depset" help run 2>/dev/null | grep -q -- "--fast"; then
-  fast=true
-fi
-nocache=false
-if "$depset" help run 2>/dev/null | grep -q -- "--no-cache"; then
-  nocache=true
-fi
-nopass=false
-if "$depset" help run 2>/dev/null | grep -q -- "--no-passthrough"; then
-  nopass=true
-fi
-attrs=false
-if "$depset" help run 2>/dev/null | grep -q -- "--cache-attributes"; then
-  attrs=true
-fi
+# The flags this build of depset has (the script also measures older builds): one JVM start for all.
+run_help=$("$depset" help run 2>/dev/null || true)
+has() { grep -q -- "$1" <<< "$run_help"; }
+fast=false; has --fast && fast=true
+nocache=false; has --no-cache && nocache=true
+nopass=false; has --no-passthrough && nopass=true
+attrs=false; has --cache-attributes && attrs=true
 stats=()
-if "$depset" help run 2>/dev/null | grep -q -- "--stats"; then
+if has --stats; then
   stats=(--stats)
 fi
 # The last repeat's request counts of each depset mode ("depset: N requests: getattr n, …").
