@@ -188,10 +188,10 @@ class PassthroughTest {
                 }
                 assertThat(events).filteredOn(e -> e.op() == Op.READ && e.path().equals("/f")).hasSizeGreaterThanOrEqualTo(1);
             } finally {
-                Commands.run("umount", second.toString());
+                Commands.run("umount", "--lazy", second.toString()); // the daemon may hold the tree a moment longer
             }
         } finally {
-            Commands.run("umount", first.toString());
+            Commands.run("umount", "--lazy", first.toString());
         }
     }
 
