@@ -25,13 +25,13 @@ final class FuseSession {
     private final String mountPoint;
     private final Thread loop;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private final int directorySeconds;
+    private final DirectoryCaching directories;
     private final PassthroughFiles passthrough;
 
-    private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session, int directorySeconds,
-                        PassthroughFiles passthrough) {
+    private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session,
+                        DirectoryCaching directories, PassthroughFiles passthrough) {
         this.fuse = fuse;
-        this.directorySeconds = directorySeconds;
+        this.directories = directories;
         this.passthrough = passthrough;
         this.mountPoint = mountPoint;
         this.loop = new Thread(() -> run(channel, session), "depset-fuse-loop");
@@ -42,11 +42,11 @@ final class FuseSession {
      * Mounts and starts serving.
      *
      * @param options libfuse2 {@code -o} options (mount and library options together)
-     * @param directorySeconds how long the kernel may cache a directory's entry ({@link ReplyChannel}); 0: as libfuse says
+     * @param directories which directories' entries the kernel may keep longer ({@link ReplyChannel})
      * @throws IOException when libfuse cannot mount (it prints its reason on stderr)
      */
     static FuseSession start(LibFuse2 fuse, TraceFs fs, String mountPoint, List<String> options,
-                              int directorySeconds) throws IOException {
+                              DirectoryCaching directories) throws IOException {
         List<Pointer> keep = new ArrayList<>(); // native strings must live until libfuse copied them
         String[] argv = {"depset", "-o", String.join(",", options)};
         Pointer array = Memory.allocateDirect(LibC.RUNTIME, 8L * (argv.length + 1), true);
@@ -75,14 +75,14 @@ final class FuseSession {
             fuse.fuse_unmount(mountPoint, channel);
             throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
         }
-        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directorySeconds, fs.passthrough());
+        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directories, fs.passthrough());
         s.loop.start();
         return s;
     }
 
     private void run(Pointer channel, Pointer session) {
         try {
-            RequestWorkers workers = new RequestWorkers(fuse, session, directorySeconds, passthrough);
+            RequestWorkers workers = new RequestWorkers(fuse, session, directories, passthrough);
             workers.start();
             workers.awaitFirstEnd();
             boolean allEnded = workers.awaitAll(2, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package depset.fs;
 
+import java.util.Set;
+
 /**
  * How TraceFs is mounted.
  *
@@ -10,14 +12,28 @@ package depset.fs;
  * @param passthrough whether the kernel may read and write an open file straight from its backing
  *                    descriptor ({@link PassthroughFiles}), when it can; the opens are recorded either way
  * @param fsName      the name shown in /proc/mounts ("depset")
+ * @param rootMountPoints the names in the root that other file systems will be mounted on (proc,
+ *                    sys …), whose lookups the kernel must not cache: a walk past a mount point
+ *                    leaves no request below it ({@link DirectoryCaching}); null when not known,
+ *                    and then none of the root's directories is cached
  */
-public record MountOptions(KernelCache cache, boolean passthrough, String fsName) {
+public record MountOptions(KernelCache cache, boolean passthrough, String fsName, Set<String> rootMountPoints) {
     public MountOptions {
         cache = cache == null ? KernelCache.DIRECTORIES : cache;
+        rootMountPoints = rootMountPoints == null ? null : Set.copyOf(rootMountPoints);
     }
 
     public static MountOptions defaults() {
-        return new MountOptions(KernelCache.DIRECTORIES, true, "depset");
+        return new MountOptions(KernelCache.DIRECTORIES, true, "depset", null);
+    }
+
+    /**
+     * These options for a root whose only mount points in its own directories are {@code names}
+     * (as {@code depset.sandbox.GuestEnvironment} mounts them): the kernel may then cache the
+     * root's other directories as any other.
+     */
+    public MountOptions rootMountPoints(Set<String> names) {
+        return new MountOptions(cache, passthrough, fsName, names);
     }
 
     /**
@@ -26,11 +42,11 @@ public record MountOptions(KernelCache cache, boolean passthrough, String fsName
      * {@link #withoutPassthrough()} holds whichever is called first.
      */
     public MountOptions cache(KernelCache mode) {
-        return new MountOptions(mode, passthrough && mode.passthrough(), fsName);
+        return new MountOptions(mode, passthrough && mode.passthrough(), fsName, rootMountPoints);
     }
 
     /** These options with every read and write of an open file served by TraceFs ({@code --no-passthrough}). */
     public MountOptions withoutPassthrough() {
-        return new MountOptions(cache, false, fsName);
+        return new MountOptions(cache, false, fsName, rootMountPoints);
     }
 }

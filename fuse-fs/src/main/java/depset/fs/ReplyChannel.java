@@ -66,6 +66,8 @@ final class ReplyChannel {
     /** struct fuse_in_header: opcode after the length; the node the request is about (a lookup's parent). */
     private static final int IN_OPCODE = 4;
     private static final int IN_NODEID = 16;
+    /** A LOOKUP's name follows the 40-byte in header. */
+    private static final int IN_NAME = 40;
     private static final long ROOT_NODEID = 1;
     /** struct fuse_out_header: the (negative) error after the length. */
     private static final int OUT_ERROR = 4;
@@ -85,7 +87,7 @@ final class ReplyChannel {
 
     private final LibFuse2 fuse;
     private final Pointer request;
-    private final long directorySeconds;
+    private final DirectoryCaching directories;
     private final PassthroughFiles passthrough;
     /** The INIT reply made longer, and the iovec that names it: kept until written (direct memory is freed when collected). */
     private Pointer initReply;
@@ -98,16 +100,15 @@ final class ReplyChannel {
     /**
      * @param kernelChannel    the session's channel, whose /dev/fuse descriptor this one writes
      * @param request          the worker's receive buffer (the request being served starts there)
-     * @param directorySeconds how long the kernel may keep a directory's entry and attributes; 0: as
-     *                         libfuse says
+     * @param directories      which directories' entries and attributes the kernel may keep, and how long
      * @param passthrough      the mount's passthrough registrations: INIT, OPEN and CREATE replies
      *                         take this channel when it is {@link PassthroughFiles#wanted() wanted}
      */
-    ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request, long directorySeconds,
-                 PassthroughFiles passthrough) {
+    ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
+                 DirectoryCaching directories, PassthroughFiles passthrough) {
         this.fuse = fuse;
         this.request = request;
-        this.directorySeconds = directorySeconds;
+        this.directories = directories;
         this.passthrough = passthrough;
         this.fd = fuse.fuse_chan_fd(kernelChannel);
         this.send = this::send;
@@ -129,7 +130,7 @@ final class ReplyChannel {
      */
     Pointer channelFor(Pointer kernelChannel) {
         return switch (request.getInt(IN_OPCODE)) {
-            case FUSE_LOOKUP, FUSE_GETATTR -> directorySeconds > 0 ? channel : kernelChannel;
+            case FUSE_LOOKUP, FUSE_GETATTR -> directories.seconds() > 0 ? channel : kernelChannel;
             case FUSE_INIT -> passthrough.wanted() ? channel : kernelChannel;
             case FUSE_OPEN, FUSE_CREATE -> passthrough.enabled() ? channel : kernelChannel;
             default -> kernelChannel;
@@ -153,10 +154,10 @@ final class ReplyChannel {
             switch (request.getInt(IN_OPCODE)) {
                 case FUSE_GETATTR -> lengthenAttributes(body, length);
                 case FUSE_LOOKUP -> {
-                    // The root's directories are where other file systems are mounted (/proc, /sys,
-                    // /dev, /run, /tmp): a walk past a mount point leaves no request below it that
-                    // would name the directory, so their lookups stay uncached.
-                    if (request.getLong(IN_NODEID) != ROOT_NODEID) {
+                    // Other file systems are mounted on some of the root's directories (/proc, /sys,
+                    // /dev, /run): a walk past a mount point leaves no request below it that would
+                    // name the directory, so their lookups stay uncached.
+                    if (request.getLong(IN_NODEID) != ROOT_NODEID || directories.keepsRootName(request.getString(IN_NAME))) {
                         lengthenEntry(body, length);
                     }
                 }
@@ -231,16 +232,16 @@ final class ReplyChannel {
 
     private void lengthenEntry(Pointer entry, long length) {
         if (length >= ENTRY_MODE + 4 && isDirectory(entry.getInt(ENTRY_MODE))) {
-            entry.putLong(ENTRY_VALID, directorySeconds);
+            entry.putLong(ENTRY_VALID, directories.seconds());
             entry.putInt(ENTRY_VALID_NSEC, 0);
-            entry.putLong(ENTRY_ATTR_VALID, directorySeconds);
+            entry.putLong(ENTRY_ATTR_VALID, directories.seconds());
             entry.putInt(ENTRY_ATTR_VALID_NSEC, 0);
         }
     }
 
     private void lengthenAttributes(Pointer attr, long length) {
         if (length >= ATTR_MODE + 4 && isDirectory(attr.getInt(ATTR_MODE))) {
-            attr.putLong(ATTR_VALID, directorySeconds);
+            attr.putLong(ATTR_VALID, directories.seconds());
             attr.putInt(ATTR_VALID_NSEC, 0);
         }
     }

@@ -26,7 +26,7 @@ final class RequestWorkers {
     private final Pointer session;
     private final Pointer channel;
     private final long bufferSize;
-    private final int directorySeconds;
+    private final DirectoryCaching directories;
     private final PassthroughFiles passthrough;
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
@@ -35,11 +35,11 @@ final class RequestWorkers {
     private boolean anyEnded;
 
     /**
-     * @param directorySeconds see {@link KernelCache#directorySeconds()}; 0 replies as libfuse does
-     * @param passthrough      the mount's passthrough registrations ({@link ReplyChannel})
+     * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
+     * @param passthrough the mount's passthrough registrations ({@link ReplyChannel})
      */
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, int directorySeconds, PassthroughFiles passthrough) {
-        this.directorySeconds = directorySeconds;
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, PassthroughFiles passthrough) {
+        this.directories = directories;
         this.passthrough = passthrough;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
@@ -71,8 +71,8 @@ final class RequestWorkers {
         Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize);
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
-        ReplyChannel reply = directorySeconds > 0 || passthrough.wanted()
-                ? new ReplyChannel(fuse, channel, bufferSize, mem, directorySeconds, passthrough) : null;
+        ReplyChannel reply = directories.seconds() > 0 || passthrough.wanted()
+                ? new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough) : null;
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);

@@ -96,7 +96,7 @@ public final class TraceMount implements AutoCloseable {
         try {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers), options.passthrough());
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
-                    options.cache().directorySeconds());
+                    new DirectoryCaching(options.cache().directorySeconds(), options.rootMountPoints()));
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");

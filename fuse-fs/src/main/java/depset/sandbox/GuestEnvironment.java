@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The environment a guest's processes see, described once for every way depset runs a guest: the
@@ -97,6 +99,16 @@ public record GuestEnvironment(List<Mount> mounts, String hostname, Map<String, 
     public GuestEnvironment without(String target) {
         return new GuestEnvironment(mounts.stream().filter(m -> !m.target().equals(target)).toList(),
                 hostname, env, openFiles);
+    }
+
+    /**
+     * The names in the guest's root that {@link #mounts()} mount a file system on, or under (the
+     * first name of each target: proc, dev, sys, run): the directories whose lookups the kernel
+     * must not cache ({@code depset.fs.MountOptions#rootMountPoints}).
+     */
+    public Set<String> rootMountPoints() {
+        return mounts.stream().map(m -> m.target().substring(1).split("/", 2)[0])
+                .filter(name -> !name.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** This environment with the guest named {@code name}. */

@@ -105,7 +105,10 @@ public final class SandboxSession {
     private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, ProcessMonitor monitor,
                                            SandboxSpec spec) throws SandboxException {
         try {
-            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, spec.mountOptions(),
+            // The guest's init mounts only GuestEnvironment's file systems: the root's other
+            // directories may be cached as any other.
+            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer,
+                    spec.mountOptions().rootMountPoints(GuestEnvironment.STANDARD.rootMountPoints()),
                     CallerTracking.follow(monitor));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs: " + e.getMessage(), e);

@@ -268,7 +268,7 @@ class TraceRecordingTest {
                 assertThat(r.exit()).isZero();
                 assertThat(by(events, r.pid())).as("a file's name is never cached")
                         .anyMatch(e -> e.path().equals("/d/e/g") && !e.failed())
-                        .as("a directory of the root never is: mount points are there")
+                        .as("a directory of the root never is, unless the root's mount points are named")
                         .anyMatch(e -> e.path().equals("/d") && !e.failed());
             }
             for (Commands.Result r : probes) {
@@ -280,6 +280,43 @@ class TraceRecordingTest {
                     .anyMatch(e -> e.path().equals("/d/e") && !e.failed());
             assertThat(by(events, stats.get(2).pid())).as("the kernel answers the later walks through /d/e itself")
                     .noneMatch(e -> e.path().equals("/d/e"));
+        }
+    }
+
+    @Test
+    void withTheRootsMountPointsNamedItsOtherDirectoriesAreCachedButAMountPointNever() throws Exception {
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("roots")),
+                MountOptions.defaults().rootMountPoints(Set.of("m")))) {
+            Files.createDirectories(c.back("d"));
+            Files.writeString(c.back("d/g"), "g");
+            Files.createDirectories(c.back("m"));
+            assertThat(Commands.run("mount", "-t", "tmpfs", "depset-test", c.at("m").toString()).exit()).isZero();
+            try {
+                Files.writeString(c.at("m/x"), "x");
+                List<Commands.Result> files = new java.util.ArrayList<>();
+                List<Commands.Result> mounted = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) { // each right after the others, within the directories' 10 s
+                    files.add(Commands.run("stat", c.at("d/g").toString()));
+                    mounted.add(Commands.run("stat", c.at("m/x").toString()));
+                }
+                List<FileEvent> events = fileEvents(c.events());
+                for (Commands.Result r : files) {
+                    assertThat(r.exit()).isZero();
+                    assertThat(by(events, r.pid())).as("a file's name is never cached")
+                            .anyMatch(e -> e.path().equals("/d/g") && !e.failed());
+                }
+                assertThat(by(events, files.get(0).pid())).as("the first walk looks the root's /d up")
+                        .anyMatch(e -> e.path().equals("/d") && !e.failed());
+                assertThat(by(events, files.get(2).pid())).as("the kernel answers the later walks through /d itself")
+                        .noneMatch(e -> e.path().equals("/d"));
+                for (Commands.Result r : mounted) {
+                    assertThat(r.exit()).isZero();
+                    assertThat(by(events, r.pid())).as("a walk past the mount point names nothing below it, "
+                            + "so every one is recorded at the mount point").anyMatch(e -> e.path().equals("/m"));
+                }
+            } finally {
+                Commands.run("umount", "--lazy", c.at("m").toString());
+            }
         }
     }
 
