@@ -32,6 +32,14 @@ depset_java_opts() {
       case " $DEPSET_JAVA_OPTS " in
         *" -Xmn"*|*" -XX:NewSize="*|*" -XX:MaxNewSize="*) ;;
         *) DEPSET_JAVA_OPTS="-Xmn16m $DEPSET_JAVA_OPTS" ;;
+      esac
+      # The request path (depset's classes, jnr's bindings and callbacks, jffi) is compiled after a
+      # tenth of the usual calls: a fresh JVM served a traced program's first thousand requests
+      # interpreted, 60-90 ms of a python3 start-up. Only those classes: compiling the JDK's and
+      # picocli's start-up code early too cost the start-up more than it gave.
+      case " $DEPSET_JAVA_OPTS " in
+        *"CompileThresholdScaling"*) ;;
+        *) DEPSET_JAVA_OPTS="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,depset.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,jnr.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,com.kenai.*::*,0.1 $DEPSET_JAVA_OPTS" ;;
       esac ;;
   esac
 }
