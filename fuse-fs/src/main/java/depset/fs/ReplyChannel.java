@@ -153,14 +153,7 @@ final class ReplyChannel {
             long length = iov.getLong(IOVEC_SIZE + 8);
             switch (request.getInt(IN_OPCODE)) {
                 case FUSE_GETATTR -> lengthenAttributes(body, length);
-                case FUSE_LOOKUP -> {
-                    // Other file systems are mounted on some of the root's directories (/proc, /sys,
-                    // /dev, /run): a walk past a mount point leaves no request below it that would
-                    // name the directory, so their lookups stay uncached.
-                    if (request.getLong(IN_NODEID) != ROOT_NODEID || directories.keepsRootName(request.getString(IN_NAME))) {
-                        lengthenEntry(body, length);
-                    }
-                }
+                case FUSE_LOOKUP -> lengthenEntry(body, length);
                 case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
                 case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
                 case FUSE_INIT -> {
@@ -231,7 +224,11 @@ final class ReplyChannel {
     }
 
     private void lengthenEntry(Pointer entry, long length) {
-        if (length >= ENTRY_MODE + 4 && isDirectory(entry.getInt(ENTRY_MODE))) {
+        // Other file systems are mounted on some of the root's directories (/proc, /sys, /dev, /run):
+        // a walk past a mount point leaves no request below it that would name the directory, so
+        // their lookups stay uncached. The name is read only for a directory of the root.
+        if (length >= ENTRY_MODE + 4 && isDirectory(entry.getInt(ENTRY_MODE))
+                && (request.getLong(IN_NODEID) != ROOT_NODEID || directories.keepsRootName(request.getString(IN_NAME)))) {
             entry.putLong(ENTRY_VALID, directories.seconds());
             entry.putInt(ENTRY_VALID_NSEC, 0);
             entry.putLong(ENTRY_ATTR_VALID, directories.seconds());
