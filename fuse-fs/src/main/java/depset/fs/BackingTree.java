@@ -175,13 +175,15 @@ final class BackingTree implements AutoCloseable {
         }
     }
 
-    int truncate(String path, long size) {
+    /** Truncates {@code path}, first dropping its set-ID bits when {@code killSetId} ({@link SuidGidKill}). */
+    int truncate(String path, long size, boolean killSetId) {
         int fd = root.open(path, LibC.O_WRONLY | LibC.O_NONBLOCK | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0);
         if (fd < 0) {
             return fd;
         }
         try {
-            return Errno.of(libc.ftruncate(fd, size));
+            int killed = SuidGidKill.apply(libc, killSetId, fd);
+            return killed < 0 ? killed : Errno.of(libc.ftruncate(fd, size));
         } finally {
             libc.close(fd);
         }

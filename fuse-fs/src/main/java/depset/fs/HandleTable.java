@@ -35,14 +35,15 @@ final class HandleTable {
      * @param path the mount path it was opened by
      * @param node the kernel's node id of the file, once {@link PassthroughFiles} has settled how it
      *             is served; 0 for a directory, or when passthrough is off
+     * @param setId the file had bits a write may drop when it was opened ({@link SuidGidKill#applies})
      */
-    record Handle(int fd, long dev, long ino, String path, long node) {
-        Handle(int fd, long dev, long ino, String path) {
-            this(fd, dev, ino, path, 0);
+    record Handle(int fd, long dev, long ino, String path, long node, boolean setId) {
+        Handle(int fd, long dev, long ino, String path, boolean setId) {
+            this(fd, dev, ino, path, 0, setId);
         }
 
         Handle withNode(long n) {
-            return new Handle(fd, dev, ino, path, n);
+            return new Handle(fd, dev, ino, path, n, setId);
         }
     }
 }

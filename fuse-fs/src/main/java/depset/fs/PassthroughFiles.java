@@ -21,6 +21,10 @@ import jnr.ffi.Pointer;
  * node, by its first open, and every open of the node while it stays open takes the same one:
  * the same backing registration, or none. The registration is dropped at the node's last release.
  *
+ * <p>A file with set-user-ID or set-group-ID bits that a write may drop is never passed through:
+ * its writes must reach TraceFs, which drops the bits ({@link SuidGidKill}). Such files are few
+ * (setuid programs), and are mostly executed, which the page cache serves.
+ *
  * <p>Thread-safe: opens and releases of one node are settled atomically, per node.
  */
 final class PassthroughFiles {
@@ -117,7 +121,7 @@ final class PassthroughFiles {
                 old.opens++;
                 return old;
             }
-            return new Node(register(h));
+            return new Node(h.setId() ? 0 : register(h));
         });
         if (n.backingId > 0) {
             passedThrough.increment();

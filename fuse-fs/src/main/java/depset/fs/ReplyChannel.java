@@ -10,7 +10,9 @@ import jnr.ffi.Pointer;
  * libfuse's own channel does, after making what libfuse2 cannot: a <em>directory</em>'s entry and
  * attributes a longer lifetime in the kernel's caches than libfuse's single, mount-wide timeouts
  * allow, and FUSE passthrough ({@link PassthroughFiles}), which libfuse2 predates — the INIT reply
- * asks for it, and an OPEN's or a CREATE's reply names the backing file.
+ * asks for it, and an OPEN's or a CREATE's reply names the backing file. The INIT reply also agrees
+ * to drop set-user-ID and set-group-ID bits in TraceFs ({@link SuidGidKill}), which spares a
+ * GETXATTR round trip per {@code write(2)}.
  *
  * <p>Why: with names never cached, every directory a path walks through costs a lookup round
  * trip, for every path, so most of a python3 start-up's requests were the lookups of
@@ -124,14 +126,14 @@ final class ReplyChannel {
     /**
      * The channel to hand {@link LibFuse2#fuse_session_process_buf} for the request in the worker's
      * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory, and for an
-     * INIT, OPEN or CREATE when passthrough is wanted; libfuse's own {@code kernelChannel} for
+     * INIT, and for an OPEN or CREATE when passthrough is on; libfuse's own {@code kernelChannel} for
      * every other request, so that a read's or a release's reply is written by libfuse in C,
      * without a call up into Java.
      */
     Pointer channelFor(Pointer kernelChannel) {
         return switch (request.getInt(IN_OPCODE)) {
             case FUSE_LOOKUP, FUSE_GETATTR -> directories.seconds() > 0 ? channel : kernelChannel;
-            case FUSE_INIT -> passthrough.wanted() ? channel : kernelChannel;
+            case FUSE_INIT -> channel;
             case FUSE_OPEN, FUSE_CREATE -> passthrough.enabled() ? channel : kernelChannel;
             default -> kernelChannel;
         };
@@ -157,6 +159,7 @@ final class ReplyChannel {
                 case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
                 case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
                 case FUSE_INIT -> {
+                    agreeToKillPrivileges(body, length);
                     Pointer longer = askForPassthrough(iov, body, length);
                     if (longer != iov) {
                         iov = longer;
@@ -172,14 +175,24 @@ final class ReplyChannel {
     }
 
     /**
-     * Asks for passthrough in the INIT reply, when the kernel offered it. libfuse2 answers with the
+     * Agrees to FUSE_HANDLE_KILLPRIV_V2 in libfuse's INIT reply when the kernel offered it: the
+     * flag is in the part libfuse2 writes.
+     */
+    private void agreeToKillPrivileges(Pointer init, long length) {
+        if (length >= INIT_OUT_FLAGS + 4 && (request.getInt(INIT_IN_FLAGS) & SuidGidKill.HANDLE_KILLPRIV_V2) != 0) {
+            init.putInt(INIT_OUT_FLAGS, init.getInt(INIT_OUT_FLAGS) | SuidGidKill.HANDLE_KILLPRIV_V2);
+        }
+    }
+
+    /**
+     * Asks for passthrough in the INIT reply, when it is wanted and the kernel offered it. libfuse2 answers with the
      * 24 bytes of protocol 7.22, which end before flags2 and max_stack_depth: the reply is
      * written again at the full size of struct fuse_init_out, zeros past libfuse's part.
      *
      * @return the iovec array to write: {@code iov} itself, or the longer reply
      */
     private Pointer askForPassthrough(Pointer iov, Pointer init, long length) {
-        boolean offered = request.getInt(INIT_IN_MINOR) >= MINOR_FLAGS2
+        boolean offered = passthrough.wanted() && request.getInt(INIT_IN_MINOR) >= MINOR_FLAGS2
                 && (request.getInt(INIT_IN_FLAGS) & FUSE_INIT_EXT) != 0
                 && (request.getInt(INIT_IN_FLAGS2) & FUSE_PASSTHROUGH_FLAGS2) != 0;
         if (!offered || length > INIT_OUT_SIZE) {

@@ -71,8 +71,8 @@ final class RequestWorkers {
         Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize);
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
-        ReplyChannel reply = directories.seconds() > 0 || passthrough.wanted()
-                ? new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough) : null;
+        Scratch scratch = Scratch.get();
+        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -97,15 +97,14 @@ final class RequestWorkers {
                 try {
                     // The session has one channel, so receive leaves it in place: no Pointer read back
                     // (and allocated) per request.
-                    fuse.fuse_session_process_buf(session, buf, reply == null ? channel : reply.channelFor(channel));
+                    scratch.suidGidKillAsked = SuidGidKill.asked(mem);
+                    fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
                 } finally {
                     idle.incrementAndGet();
                 }
             }
         } finally {
-            if (reply != null) {
-                reply.close();
-            }
+            reply.close();
             idle.decrementAndGet();
             synchronized (lock) {
                 live--;

@@ -29,6 +29,13 @@ final class Scratch {
     /** getdents64 records. */
     final ByteBuffer dirents = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder());
 
+    /**
+     * Whether the request this worker is serving asks to drop set-ID bits ({@link SuidGidKill}),
+     * read by {@link RequestWorkers} before libfuse2 serves it: libfuse2 clears the flag of a
+     * SETATTR in the request itself before TraceFs sees it. False off a worker thread.
+     */
+    boolean suidGidKillAsked;
+
     private Scratch() {
     }
 

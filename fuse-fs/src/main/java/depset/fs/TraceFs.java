@@ -351,7 +351,7 @@ public final class TraceFs extends FuseStubFS {
         Request q = begin(Op.TRUNCATE, path);
         try {
             q.atPath(path);
-            return q.end(tree.truncate(path, size));
+            return q.end(tree.truncate(path, size, Scratch.get().suidGidKillAsked));
         } catch (Throwable t) {
             return q.fail(t);
         }
@@ -366,6 +366,10 @@ public final class TraceFs extends FuseStubFS {
                 return q.end(-LibC.EBADF);
             }
             q.at(h);
+            int killed = SuidGidKill.apply(libc, Scratch.get().suidGidKillAsked, h.fd());
+            if (killed < 0) {
+                return q.end(killed);
+            }
             return q.end(Errno.of(libc.ftruncate(h.fd(), size)));
         } catch (Throwable t) {
             return q.fail(t);
@@ -436,7 +440,13 @@ public final class TraceFs extends FuseStubFS {
             return r;
         }
         q.at(st, created);
-        handles.put(new Handle(fd, q.dev, q.ino, q.path));
+        int mode = StatBuffer.mode(st);
+        int killed = SuidGidKill.apply(libc, Scratch.get().suidGidKillAsked, fd); // an O_TRUNC open by a caller without CAP_FSETID
+        if (killed < 0) {
+            libc.close(fd);
+            return killed;
+        }
+        handles.put(new Handle(fd, q.dev, q.ino, q.path, SuidGidKill.applies(mode)));
         fi.fh.set(fd);
         // jnr-fuse's FuseFileInfo misplaces the bit fields (it has no writepage member): they
         // are set in the real struct.
@@ -479,6 +489,10 @@ public final class TraceFs extends FuseStubFS {
                 return q.end(-LibC.EBADF);
             }
             q.at(h);
+            int killed = SuidGidKill.apply(libc, Scratch.get().suidGidKillAsked, h.fd());
+            if (killed < 0) {
+                return q.end(killed);
+            }
             return q.end(Errno.count(libc.pwrite(h.fd(), buf, size, offset)));
         } catch (Throwable t) {
             return q.fail(t);
