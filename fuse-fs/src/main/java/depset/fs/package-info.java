@@ -56,7 +56,12 @@
  *       {@code FOPEN_PASSTHROUGH} with a backing id ({@link depset.fs.PassthroughFiles}; the
  *       {@code keep_cache} bit of 6 is then cleared, which the kernel refuses with passthrough, and so is
  *       {@code direct_io}, which would send reads and writes to TraceFs again: an {@code O_DIRECT} open's
- *       backing file is itself {@code O_DIRECT}).</li>
+ *       backing file is itself {@code O_DIRECT}). The INIT reply also agrees to
+ *       {@code FUSE_HANDLE_KILLPRIV_V2}, so the kernel stops asking for {@code security.capability} before
+ *       every write, and TraceFs drops set-ID bits itself ({@link depset.fs.SuidGidKill}).</li>
+ *   <li><b>Flags libfuse2 drops</b> are read from the request before libfuse2 serves it
+ *       ({@link depset.fs.RequestWorkers}): whether the caller of a write, truncate or {@code O_TRUNC} open
+ *       lacks {@code CAP_FSETID}.</li>
  * </ol>
  *
  * <p>Only libfuse2 is used: libfuse3-only options ({@code clone_fd}, {@code writeback_cache},
