@@ -82,6 +82,27 @@ class SuidGidKillTest {
     }
 
     /**
+     * A set-user-ID program is served by TraceFs, not passed through (its writes must reach TraceFs),
+     * and still runs with its owner's rights from the mount, which is mounted {@code suid}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void aSetUserIdProgramIsNotPassedThroughAndRunsWithItsOwnersRights(String name, MountOptions options)
+            throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (MountedTree t = MountedTree.in(dir, options)) {
+            Files.copy(Path.of("/usr/bin/id"), t.back("id"));
+            check(Commands.run("chmod", "4755", t.back("id").toString()));
+            Commands.Result id = Commands.asNobody(t.at("id").toString(), "-u");
+            check(id);
+            assertThat(id.out().trim()).isEqualTo("0");
+            assertThat(t.mount.passthroughSummary()).matches("passthrough: (0 opens|off|not offered by the kernel)");
+            Commands.Result plain = Commands.asNobody(Path.of("/usr/bin/id").toString(), "-u");
+            assertThat(plain.out().trim()).as("the caller itself is not root").isEqualTo("65534");
+        }
+    }
+
+    /**
      * Makes the files in {@code backing}, runs the scripts on them through {@code at}, and answers
      * each file's mode and capability afterwards.
      */
