@@ -433,7 +433,8 @@ public final class TraceFs extends FuseStubFS {
 
     /** Registers a freshly opened backing descriptor as the request's file handle. */
     private int opened(Request q, int fd, FuseFileInfo fi, boolean created) {
-        Pointer st = Scratch.get().stat;
+        Scratch scratch = Scratch.get(); // once: every open comes here
+        Pointer st = scratch.stat;
         int r = tree.fstat(fd, st);
         if (r < 0) {
             libc.close(fd);
@@ -441,7 +442,7 @@ public final class TraceFs extends FuseStubFS {
         }
         q.at(st, created);
         int mode = StatBuffer.mode(st);
-        int killed = SuidGidKill.apply(libc, Scratch.get().suidGidKillAsked, fd); // an O_TRUNC open by a caller without CAP_FSETID
+        int killed = SuidGidKill.apply(libc, scratch.suidGidKillAsked, fd); // an O_TRUNC open by a caller without CAP_FSETID
         if (killed < 0) {
             libc.close(fd);
             return killed;

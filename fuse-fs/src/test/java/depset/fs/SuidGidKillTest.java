@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,12 @@ class SuidGidKillTest {
     @TempDir
     Path dir;
 
+    /** nobody must reach the files: the temporary directory is made traversable. */
+    @BeforeEach
+    void letNobodyIn() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     static Stream<Arguments> modes() {
         return Stream.of(
                 Arguments.of("default (attributes cached, passthrough)", MountOptions.defaults()),
@@ -47,7 +54,6 @@ class SuidGidKillTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
     void writesAndTruncatesDropSetIdBitsAsOnAPlainFileSystem(String name, MountOptions options) throws Exception {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path plain = Files.createDirectories(dir.resolve("plain"));
         Map<String, String> expected = runScript(plain, plain);
 
@@ -70,7 +76,6 @@ class SuidGidKillTest {
     @MethodSource("modes")
     void theKernelAsksForAFilesCapabilityOncePerInodeNotOncePerWrite(String name, MountOptions options)
             throws Exception {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (MountedTree t = MountedTree.in(dir, options)) {
             Commands.Result dd = Commands.run("dd", "if=/dev/zero", "of=" + t.at("out"), "bs=1", "count=500");
             assertThat(dd.exit()).as(dd.out()).isZero();
@@ -89,7 +94,6 @@ class SuidGidKillTest {
     @MethodSource("modes")
     void aSetUserIdProgramIsNotPassedThroughAndRunsWithItsOwnersRights(String name, MountOptions options)
             throws Exception {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (MountedTree t = MountedTree.in(dir, options)) {
             Files.copy(Path.of("/usr/bin/id"), t.back("id"));
             check(Commands.run("chmod", "4755", t.back("id").toString()));
