@@ -70,6 +70,50 @@ final class DepsetProcess {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Waits (at most a minute) until the warm-up serves requests: a request worker runs in a mount
+     * namespace other than the JVM's, the warm-up's own.
+     */
+    void awaitWarmUpServing() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!warmUpServing()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no warm-up seen serving: " + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private boolean warmUpServing() {
+        Path proc = Path.of("/proc/" + process.pid());
+        try (var tasks = Files.list(proc.resolve("task"))) {
+            String ns = Files.readSymbolicLink(proc.resolve("ns/mnt")).toString();
+            for (Path t : tasks.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).startsWith("depset-fuse-")
+                            && !Files.readSymbolicLink(t.resolve("ns/mnt")).toString().equals(ns)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the process ended, or has not yet become the JVM
+        }
+        return false;
+    }
+
+    /** Sends SIGINT, as Ctrl-C does, and waits for the end; the JVM must then be gone, not a zombie. */
+    Result ctrlC() throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        Result r = await();
+        if (Files.exists(Path.of("/proc/" + process.pid()))) {
+            throw new AssertionError("depset's JVM is still there after its end: " + r.stderr());
+        }
+        return r;
+    }
+
     record Result(int status, String stdout, String stderr) {
     }
 }

@@ -89,6 +89,29 @@ class MountCommandTest {
     }
 
     @Test
+    void ctrlCDuringTheWarmUpEndsDepsetAndLeavesNothingMounted() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        Set<String> tmpBefore = warmUpDirs();
+        DepsetProcess d = mount(root, mnt);
+        d.awaitWarmUpServing();
+        // Its mount is seen nowhere else.
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains("depset-warmup"));
+        DepsetProcess.Result r = d.ctrlC();
+        assertThat(r.status()).as(r.stderr()).isEqualTo(130);
+        assertThat(r.stderr()).as("a Ctrl-C is not an error").isEmpty();
+        assertThat(mounted()).isFalse();
+        assertThat(warmUpDirs()).as("the warm-up's files were never in the temporary directory").isEqualTo(tmpBefore);
+    }
+
+    private static Set<String> warmUpDirs() throws Exception {
+        try (var names = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("depset-warmup"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
     void theMountsOfAKilledDepsetAreRemovedByTheNextOne() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));

@@ -262,6 +262,16 @@ class RunCommandTest {
     }
 
     @Test
+    void ctrlCDuringTheWarmUpEndsTheRunAtOnce() throws Exception {
+        DepsetProcess d = DepsetProcess.start(dir, "run", "--warm-up", "--root", "/", "--trace", "t.jsonl", "--",
+                "sleep", "60");
+        d.awaitWarmUpServing();
+        DepsetProcess.Result r = d.ctrlC();
+        assertThat(r.status()).as(r.stderr()).isEqualTo(130);
+        assertThat(r.stderr()).as("a Ctrl-C is not an error").isEmpty();
+    }
+
+    @Test
     void sigtermToDepsetEndsTheRunUnmountsAndFinishesTheTrace() throws Exception {
         DepsetProcess d = DepsetProcess.start(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
                 "sh", "-c", "sleep 60 & sleep 60");

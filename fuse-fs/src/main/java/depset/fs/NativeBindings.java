@@ -7,6 +7,7 @@ import depset.trace.TraceWriter;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import jnr.ffi.Memory;
 
 /**
  * Generates jnr-ffi's bindings for a mount ahead of it, on a background thread.
@@ -53,6 +54,16 @@ public final class NativeBindings {
         }
     }
 
+    /**
+     * Prepares on this JVM's first call, or waits for the preparation under way: for a thread that
+     * is about to leave the JVM's mount namespace ({@link WarmUp}), as jnr starts its threads (the
+     * reference queue's) the first time they are needed, and a thread inherits its starter's namespace.
+     */
+    static void prepareNow() {
+        prepareInBackground();
+        awaitPrepared();
+    }
+
     private static void prepare() {
         // Any failure here (no libfuse, no root) is the real mount's to report, in its own words.
         try {
@@ -64,6 +75,8 @@ public final class NativeBindings {
                     BackingRoot root = BackingRoot.open(Path.of("/"))) {
                 new TraceFs(fuse, new BackingTree(root), new Recorder(writer, new CallerResolver()), true);
             }
+            // jnr's native memory starts its reference-queue thread at the first allocation.
+            Memory.allocateDirect(LibC.RUNTIME, 1);
         } catch (Exception | LinkageError e) {
             // left to the mount
         }

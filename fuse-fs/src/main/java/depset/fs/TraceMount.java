@@ -218,6 +218,18 @@ public final class TraceMount implements AutoCloseable {
         return session.isRunning();
     }
 
+    /**
+     * For a mount made in a mount namespace of its thread's own ({@link WarmUp}): no unmount when
+     * the JVM exits, as the exit's thread could not reach it; its owner unmounts it then.
+     */
+    void endsWithItsNamespace() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+    }
+
     /** Unmounts (lazily when busy) and waits for the daemon threads to end. Idempotent. */
     @Override
     public void close() {

@@ -167,6 +167,16 @@ public interface LibC {
 
     int umount2(String target, int flags);
 
+    int CLONE_NEWNS = 0x00020000;
+    long MS_REC = 0x4000;
+    long MS_PRIVATE = 0x40000;
+
+    /** unshare(flags): with {@link #CLONE_NEWNS}, for the calling thread only (it gets a copy of its mount namespace). */
+    int unshare(int flags);
+
+    /** mount(2); {@code data} may be null. */
+    int mount(String source, String target, String fstype, long flags, String data);
+
     // For writing a deployment set out (depset.fsops.NativePosixFiles): what the JDK does not offer, with
     // Java arrays instead of native memory. mknod for fifos and devices; the l*xattr family (the JDK reaches
     // only user.* and follows links); lseek's SEEK_DATA/SEEK_HOLE for sparse files; utimensat with

@@ -1,6 +1,7 @@
 package depset.sandbox;
 
 import depset.fs.TraceMount;
+import depset.fs.WarmUp;
 import depset.proc.ProcessMonitor;
 import depset.trace.Phase;
 import depset.trace.TraceFooter;
@@ -62,8 +63,10 @@ public final class MountSession {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot read the mount table: " + e.getMessage());
         }
         if (spec.warmUp()) {
+            // In a namespace of its own, so the user's never sees its mount; before the layers,
+            // which live in the user's namespace: a Ctrl-C meanwhile leaves nothing mounted there.
             try {
-                depset.fs.WarmUp.run(depset.fs.WarmUp.DEFAULT_ROUNDS);
+                WarmUp.start(WarmUp.DEFAULT_ROUNDS).awaitEnd();
             } catch (IOException e) {
                 throw new SandboxException(SandboxException.Kind.FAILED, "cannot warm TraceFs up: " + e.getMessage(), e);
             }

@@ -61,9 +61,6 @@ public final class SandboxSession {
 
     static SandboxSession open(SandboxSpec spec) throws SandboxException, IOException {
         PrintStream diag = spec.diagnostics();
-        if (spec.warmUp()) {
-            WarmUp.run(WarmUp.DEFAULT_ROUNDS);
-        }
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), spec.traceHeader());
@@ -71,6 +68,8 @@ public final class SandboxSession {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);
         }
+        // Beside the set-up, which never sees its mount (WarmUp); it ends before the guest's init starts.
+        WarmUp warmUp = spec.warmUp() ? WarmUp.start(WarmUp.DEFAULT_ROUNDS) : null;
         List<AutoCloseable> undo = new ArrayList<>();
         // The thread that starts the sandbox's processes lives as long as the session: a
         // parent-death signal fires when the forking *thread* ends.
@@ -86,6 +85,11 @@ public final class SandboxSession {
             undo.add(monitor);
             TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
             undo.add(mount);
+            if (warmUp != null) {
+                // Before the init, which holds the mount: the JVM's exit (Ctrl-C) while it waits
+                // then ends the mount at once.
+                awaitWarmUp(warmUp);
+            }
             GuestInit init = call(launcher, () -> startInit(layers.mountPoint(), spec.netns(), spec.hostname()));
             undo.add(init);
             undo.clear();
@@ -98,7 +102,18 @@ public final class SandboxSession {
             }
             launcher.shutdownNow();
             writer.close();
+            if (warmUp != null) {
+                warmUp.stop();
+            }
             throw e;
+        }
+    }
+
+    private static void awaitWarmUp(WarmUp warmUp) throws SandboxException {
+        try {
+            warmUp.awaitEnd();
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.Kind.FAILED, "cannot warm TraceFs up: " + e.getMessage(), e);
         }
     }
 

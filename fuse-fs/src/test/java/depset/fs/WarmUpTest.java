@@ -1,10 +1,14 @@
 package depset.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -12,22 +16,64 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-/** The warm-up serves real requests through a throwaway mount and leaves nothing behind. */
+/**
+ * The warm-up serves real requests through a throwaway mount that only its own thread sees: the
+ * JVM's mount table and temporary directory never show it, and no thread stays in its namespace.
+ */
 @Tag("fuse")
 @EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
         disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class WarmUpTest {
+    private static final Path SELF_NS = Path.of("/proc/self/ns/mnt");
+
     @Test
-    void servesRequestsOfEveryKindAndLeavesNoMountNorDirectory() throws Exception {
-        Set<Path> before = warmUpDirs();
-        long served = WarmUp.run(3);
-        assertThat(served).as("lookups, opens, reads, readdirs, writes of 3 rounds").isGreaterThan(300);
-        assertThat(warmUpDirs()).isEqualTo(before);
-        List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo"));
-        assertThat(mounts).noneMatch(l -> l.contains("depset-warmup"));
+    void servesRequestsOfEveryKindWhereTheRestOfTheJvmNeverSeesIt() throws Exception {
+        Set<Path> dirsBefore = warmUpDirs();
+        String ns = Files.readSymbolicLink(SELF_NS).toString();
+        WarmUp warmUp = WarmUp.start(40);
+        Set<String> namespacesSeen = new HashSet<>();
+        while (warmUp.isRunning()) {
+            assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                    .noneMatch(l -> l.contains("depset-warmup"));
+            assertThat(warmUpDirs()).isEqualTo(dirsBefore);
+            namespacesSeen.addAll(threadNamespaces());
+        }
+        long served = warmUp.awaitEnd();
+
+        assertThat(served).as("lookups, opens, reads, readdirs, writes of 40 rounds").isGreaterThan(4000);
+        assertThat(namespacesSeen).as("the warm-up's thread had a namespace of its own").contains(ns).hasSizeGreaterThan(1);
+        assertThat(warmUpDirs()).isEqualTo(dirsBefore);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (!threadNamespaces().equals(Set.of(ns))) {
+                Thread.sleep(20);
+            }
+        }, "every thread of the JVM back in its namespace once the warm-up ended");
     }
 
-    private static Set<Path> warmUpDirs() throws Exception {
+    @Test
+    void stopsAfterItsRoundWhenTheSetUpFailed() {
+        WarmUp warmUp = WarmUp.start(1_000_000);
+        warmUp.stop();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                assertThatThrownBy(warmUp::awaitEnd).isInstanceOf(IOException.class).hasMessageContaining("stopped"));
+        assertThat(warmUp.isRunning()).isFalse();
+    }
+
+    private static Set<String> threadNamespaces() throws IOException {
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    seen.add(Files.readSymbolicLink(t.resolve("ns/mnt")).toString());
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static Set<Path> warmUpDirs() throws IOException {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("depset-warmup")).collect(Collectors.toSet());
         }
