@@ -84,10 +84,11 @@ public final class SequenceRunner {
     public SequenceResult run(Sequence sequence, Map<String, Path> roots, Optional<FlowRecorder> flows)
             throws IOException {
         List<StepResult> results = new ArrayList<>();
-        Path outputs = Files.createTempDirectory("depset-steps-");
+        StepOutputs outputs = StepOutputs.create(Path.of(System.getProperty("java.io.tmpdir")));
         Map<String, GuestSession> opened = new LinkedHashMap<>();
-        try (GuestNetwork network = sequence.multiHost() ? GuestNetwork.lan(sequence.hosts(), sequence.network())
-                : GuestNetwork.open(sequence.network())) {
+        try (outputs;
+                GuestNetwork network = sequence.multiHost() ? GuestNetwork.lan(sequence.hosts(), sequence.network())
+                        : GuestNetwork.open(sequence.network())) {
             try {
                 for (String host : network.hosts()) {
                     Path root = roots.get(host);
@@ -108,13 +109,6 @@ public final class SequenceRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + sequence.name());
-        } finally {
-            try (var files = Files.list(outputs)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(outputs);
         }
         return new SequenceResult(sequence.name(), roots.getOrDefault("", roots.values().iterator().next()), results);
     }
@@ -155,7 +149,7 @@ public final class SequenceRunner {
         private final Sequence sequence;
         private final Map<String, HostRun> hosts = new LinkedHashMap<>();
         private final GuestNetwork network;
-        private final Path outputs;
+        private final StepOutputs outputs;
         private final Optional<FlowRecorder> flows;
         private int stepNumber;
         // The host of the step being run: session, shell and daemons below are that host's.
@@ -164,7 +158,7 @@ public final class SequenceRunner {
         private LoginShell shell;
         private Map<String, Daemon> daemons;
 
-        Run(Sequence sequence, Map<String, GuestSession> sessions, GuestNetwork network, Path outputs,
+        Run(Sequence sequence, Map<String, GuestSession> sessions, GuestNetwork network, StepOutputs outputs,
             Optional<FlowRecorder> flows) {
             this.sequence = sequence;
             sessions.forEach((name, s) -> hosts.put(name, new HostRun(s)));
@@ -246,7 +240,7 @@ public final class SequenceRunner {
                 return expectFile(step, t0);
             }
             if (kind == StepKind.START) {
-                Path out = outputs.resolve("daemon-" + (++stepNumber) + ".out");
+                Path out = outputs.file("daemon-" + (++stepNumber) + ".out");
                 Files.createFile(out);
                 Process p = session.start(kind.phase(), step.describe(), List.of("/bin/sh", "-c",
                         "exec " + step.argument()), Redirect.appendTo(out.toFile()));
@@ -265,7 +259,7 @@ public final class SequenceRunner {
                 }
                 return judge(step, stopped.status(), text, false, timeout, t0);
             }
-            Path out = outputs.resolve("step-" + (++stepNumber) + ".out");
+            Path out = outputs.file("step-" + (++stepNumber) + ".out");
             Files.createFile(out);
             int status = session.run(kind.phase(), step.describe(), List.of("/bin/sh", "-c", step.argument()),
                     Redirect.from(new File("/dev/null")), Redirect.appendTo(out.toFile()), timeout);
