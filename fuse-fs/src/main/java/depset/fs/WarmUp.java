@@ -74,7 +74,10 @@ public final class WarmUp {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
-                // the JVM is exiting: the hook is waiting for this thread
+                // The JVM is exiting, and this thread may have failed of it (a mount's exit hook
+                // refused) before the exit hook ran: say so before ending, so that awaitEnd waits
+                // for the halt instead of reporting the failure.
+                exiting = true;
             }
         }
     }
