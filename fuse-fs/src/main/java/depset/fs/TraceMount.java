@@ -39,9 +39,11 @@ public final class TraceMount implements AutoCloseable {
     private final FuseSession session;
     private final CallerResolver callers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Null for a mount in a namespace of its thread's own, which the exit's thread could not reach. */
     private final Thread shutdownHook;
 
-    private TraceMount(Path mountPoint, TraceFs fs, BackingTree tree, FuseSession session, CallerResolver callers) {
+    private TraceMount(Path mountPoint, TraceFs fs, BackingTree tree, FuseSession session, CallerResolver callers,
+                       boolean unmountAtExit) {
         this.mountPoint = mountPoint;
         this.mountPath = mountPoint.toString();
         this.fs = fs;
@@ -49,8 +51,10 @@ public final class TraceMount implements AutoCloseable {
         this.session = session;
         this.callers = callers;
         // A JVM that exits with the mount still up (Ctrl-C in `depset mount`) takes it down.
-        this.shutdownHook = new Thread(this::unmount, "depset-unmount");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = unmountAtExit ? new Thread(this::unmount, "depset-unmount") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     /**
@@ -71,6 +75,21 @@ public final class TraceMount implements AutoCloseable {
      */
     public static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
                                    CallerResolver callers) throws IOException {
+        return mount(backing, mountPoint, writer, options, callers, true);
+    }
+
+    /**
+     * As {@link #mount(Path, Path, TraceWriter, MountOptions)}, for a mount made in a mount
+     * namespace of the calling thread's own ({@link WarmUp}): it is not unmounted when the JVM
+     * exits, as the exit's thread could not reach it; its owner must close it before then.
+     */
+    static TraceMount mountInThreadNamespace(Path backing, Path mountPoint, TraceWriter writer, MountOptions options)
+            throws IOException {
+        return mount(backing, mountPoint, writer, options, new CallerResolver(), false);
+    }
+
+    private static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
+                                    CallerResolver callers, boolean unmountAtExit) throws IOException {
         NativeBindings.awaitPrepared();
         LibFuse2 fuse = loadLibFuse();
         if (LibC.INSTANCE.geteuid() != 0) {
@@ -101,7 +120,7 @@ public final class TraceMount implements AutoCloseable {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
             }
-            return new TraceMount(mp, fs, tree, session, callers);
+            return new TraceMount(mp, fs, tree, session, callers, unmountAtExit);
         } catch (IOException | RuntimeException | Error e) {
             if (session == null) {
                 tree.close();
@@ -218,22 +237,13 @@ public final class TraceMount implements AutoCloseable {
         return session.isRunning();
     }
 
-    /**
-     * For a mount made in a mount namespace of its thread's own ({@link WarmUp}): no unmount when
-     * the JVM exits, as the exit's thread could not reach it; its owner unmounts it then.
-     */
-    void endsWithItsNamespace() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down
-        }
-    }
-
     /** Unmounts (lazily when busy) and waits for the daemon threads to end. Idempotent. */
     @Override
     public void close() {
         unmount();
+        if (shutdownHook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -74,9 +74,9 @@ public final class WarmUp {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException e) {
-                // The JVM is exiting, and this thread may have failed of it (a mount's exit hook
-                // refused) before the exit hook ran: say so before ending, so that awaitEnd waits
-                // for the halt instead of reporting the failure.
+                // The JVM is exiting, and this thread may have ended before the exit hook marked
+                // it: say so before ending, so that awaitEnd waits for the halt instead of
+                // returning to a set-up, or reporting a failure the exit caused.
                 exiting = true;
             }
         }
@@ -159,8 +159,7 @@ public final class WarmUp {
         TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, backing.toString(),
                 "1970-01-01T00:00:00Z", "warm-up", "warm-up", List.of());
         TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 14);
-        try (TraceMount m = TraceMount.mount(backing, mnt, writer, MountOptions.defaults())) {
-            m.endsWithItsNamespace();
+        try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, MountOptions.defaults())) {
             for (int r = 0; r < rounds && !stopping; r++) {
                 round(mnt.resolve("lib"), r);
             }
