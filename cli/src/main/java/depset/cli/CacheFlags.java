@@ -11,24 +11,24 @@ import picocli.CommandLine.Option;
  * {@code --fast} for every name, {@code --no-passthrough} to serve reads and writes in TraceFs.
  */
 final class CacheFlags {
-    @Option(names = "--no-cache", description = {"let the kernel cache nothing: every lookup of every directory a path",
-            "walks, the getattr that repeats a lookup's and fstat on a descriptor are recorded too",
-            "(about four times the default's requests; the same sets)"})
+    @Option(names = "--no-cache", description = "let the kernel cache nothing: every lookup of every directory a path"
+            + " walks, the getattr that repeats a lookup's and fstat on a descriptor are recorded too"
+            + " (about four times the default's requests; the same sets)")
     boolean noCache;
 
-    @Option(names = "--cache-attributes", description = {"let the kernel cache attributes for 1 s but no name, not even a",
-            "directory's (the default before directories were cached; about twice the requests; the same sets)"})
+    @Option(names = "--cache-attributes", description = "let the kernel cache attributes for 1 s but no name, not even a"
+            + " directory's (the default before directories were cached; about twice the requests; the same sets)")
     boolean cacheAttributes;
 
-    @Option(names = "--fast", description = {"let the kernel cache names and attributes for 10 s: faster, but a stat,",
-            "access or failed lookup of a name any process looked up in the last 10 s is not recorded",
-            "(opens, execs, readlinks, readdirs and changes always are); never the default"})
+    @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s: faster, but a stat,"
+            + " access or failed lookup of a name any process looked up in the last 10 s is not recorded"
+            + " (opens, execs, readlinks, readdirs and changes always are); never the default")
     boolean fast;
 
-    @Option(names = "--no-passthrough", description = {"serve every read and write of an open file in TraceFs, not by the",
-            "kernel from the backing file (FUSE passthrough, Linux 6.9+, the default with the default",
-            "cache and --fast; the opens are recorded either way). For a traced program that mounts an",
-            "overlay over the mount, which passthrough's stacking forbids"})
+    @Option(names = "--no-passthrough", description = "serve every read and write of an open file in TraceFs, not by the"
+            + " kernel from the backing file (FUSE passthrough, Linux 6.9+, the default with the default"
+            + " cache and --fast; the opens are recorded either way). For a traced program that mounts an"
+            + " overlay over the mount, which passthrough's stacking forbids")
     boolean noPassthrough;
 
     /** The mount options asked for: {@link #mode()}, and passthrough as it has it unless {@code --no-passthrough}. */

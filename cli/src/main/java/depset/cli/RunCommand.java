@@ -45,13 +45,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CacheFlags cache;
 
-    @Option(names = "--warm-up", description = {"before CMD, run TraceFs's request path until the JIT has compiled it",
-            "(about 20,000 requests on a throwaway mount; seconds): CMD's first requests are then",
-            "served at full speed. For timing-sensitive commands and benchmarks: it lengthens the run"})
+    @Option(names = "--warm-up", description = "before CMD, run TraceFs's request path until the JIT has compiled it"
+            + " (about 20,000 requests on a throwaway mount; seconds): CMD's first requests are then"
+            + " served at full speed. For timing-sensitive commands and benchmarks: it lengthens the run")
     boolean warmUp;
 
-    @Option(names = "--stats", description = {"at the end, print on stderr how many requests TraceFs served, by kind",
-            "(getattr stands for the kernel's lookups and getattrs: libfuse's high-level API serves both)"})
+    @Option(names = "--stats", description = "at the end, print on stderr how many requests TraceFs served, by kind"
+            + " (getattr stands for the kernel's lookups and getattrs: libfuse's high-level API serves both)")
     boolean stats;
 
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")

@@ -67,6 +67,31 @@ class CommandReferenceTest {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
     }
 
+    /**
+     * picocli starts a new line for each element of an option's description and wraps only within
+     * one, so a sentence split across elements (for the source's line length) printed as ragged
+     * lines in the narrow description column.
+     */
+    @Test
+    void everyOptionDescriptionIsOneParagraphThatPicocliWraps() {
+        CommandLine top = Main.commandLine();
+        java.util.List<CommandLine> commands = new java.util.ArrayList<>(top.getSubcommands().values());
+        commands.add(top);
+        java.util.List<String> split = new java.util.ArrayList<>();
+        for (CommandLine cmd : commands) {
+            CommandLine.Model.CommandSpec spec = cmd.getCommandSpec();
+            java.util.List<CommandLine.Model.ArgSpec> args = new java.util.ArrayList<>(spec.options());
+            args.addAll(spec.positionalParameters());
+            for (CommandLine.Model.ArgSpec a : args) {
+                if (a.description().length > 1) {
+                    split.add(spec.qualifiedName() + " " + (a.isOption()
+                            ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel()));
+                }
+            }
+        }
+        assertThat(split).as("options whose description is split into lines by hand").isEmpty();
+    }
+
     @Test
     void renderingListsEverySubcommandButHelp() {
         String md = render(Main.commandLine());
