@@ -16,10 +16,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code depset mount}: a traced view of the source root at a mount point, in the foreground. */
 @Command(name = "mount", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Mounts a traced view of SRC at MOUNTPOINT and records every access until it is",
-                "unmounted (umount MOUNTPOINT) or depset is stopped (Ctrl-C). Processes that execute a file",
-                "under MOUNTPOINT (e.g. chroot MOUNTPOINT sh) are recorded with their descendants.",
-                "SRC is never modified (writes go to a scratch layer) unless --writable."})
+        description = {"Mounts a traced view of SRC at MOUNTPOINT and records every access until it is"
+                + " unmounted (umount MOUNTPOINT) or depset is stopped (Ctrl-C).",
+                "Processes that execute a file under MOUNTPOINT (e.g. chroot MOUNTPOINT sh) are recorded with"
+                + " their descendants. SRC is never modified (writes go to a scratch layer) unless --writable."})
 final class MountCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SRC", description = "the source root")

@@ -26,8 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code depset query}: the seed's graph operations on a trace. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Asks the dependency graph of a trace: ancestors or descendants of processes, the path",
-                "between two nodes, what a process touched, which processes touched a file.",
+        description = {"Asks the dependency graph of a trace: ancestors or descendants of processes, the path"
+                + " between two nodes, what a process touched, which processes touched a file.",
                 "SEL names processes: a pid, an executable path, a command name, or a glob of the command line."})
 final class QueryCommand implements Callable<Integer> {
     @Spec

@@ -92,6 +92,26 @@ class CommandReferenceTest {
         assertThat(split).as("options whose description is split into lines by hand").isEmpty();
     }
 
+    /**
+     * A command's description is paragraphs, one per element, and {@code depset --help} lists each
+     * command with its first: an element that ends mid-sentence printed there as a cut-off line.
+     */
+    @Test
+    void everyCommandDescriptionIsWholeSentences() {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (CommandLine cmd : Main.commandLine().getSubcommands().values()) {
+            if (cmd.getCommandName().equals("help")) {
+                continue; // picocli's own
+            }
+            for (String paragraph : cmd.getCommandSpec().usageMessage().description()) {
+                if (!paragraph.strip().matches("(?s).*[.:)]")) {
+                    cut.add(cmd.getCommandSpec().qualifiedName() + ": " + paragraph);
+                }
+            }
+        }
+        assertThat(cut).as("command descriptions with an element that ends mid-sentence").isEmpty();
+    }
+
     @Test
     void renderingListsEverySubcommandButHelp() {
         String md = render(Main.commandLine());
