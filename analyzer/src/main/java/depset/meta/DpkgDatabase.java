@@ -38,10 +38,13 @@ public final class DpkgDatabase {
     private final Map<String, String> divertedBy;              // original → diverting package
     private final Map<String, String> alternativeLinks;        // link path → alternative name
     private final Map<String, String> usrAliases;              // "/bin" → "/usr/bin"
+    private final PackagedConffiles conffiles;
 
     private DpkgDatabase(SourceRoot root, Map<String, InstalledPackage> packages, Map<String, List<String>> listed,
                          Map<String, List<String>> filesOf, Map<String, String[]> divertedTo, Map<String, String> divertedBy,
-                         Map<String, String> alternativeLinks, Map<String, String> usrAliases) {
+                         Map<String, String> alternativeLinks, Map<String, String> usrAliases,
+                         PackagedConffiles conffiles) {
+        this.conffiles = conffiles;
         this.root = root;
         this.packages = packages;
         this.listed = listed;
@@ -64,9 +67,12 @@ public final class DpkgDatabase {
     public static DpkgDatabase read(Path rootDir) throws IOException {
         SourceRoot root = SourceRoot.of(rootDir);
         Map<String, InstalledPackage> packages = new TreeMap<>();
+        Map<String, String> conffileMd5 = new HashMap<>();
         Path status = root.host(DPKG + "/status");
         if (Files.isRegularFile(status)) {
             for (Map<String, String> p : ControlFile.parse(Files.readString(status, StandardCharsets.UTF_8))) {
+                // A removed package's conffiles stay, and so do their shipped digests.
+                PackagedConffiles.addDigests(p, conffileMd5);
                 String name = p.get("Package");
                 String st = p.getOrDefault("Status", "");
                 if (name == null || !st.endsWith(" installed")) {
@@ -137,7 +143,7 @@ public final class DpkgDatabase {
             }
         }
         return new DpkgDatabase(root, Collections.unmodifiableMap(packages), listed, filesOf, divertedTo, divertedBy,
-                alternativeLinks, usrAliases);
+                alternativeLinks, usrAliases, new PackagedConffiles(conffileMd5));
     }
 
     /**
@@ -158,6 +164,11 @@ public final class DpkgDatabase {
             links.put(lines.get(i + 1), slave);
             links.put("/etc/alternatives/" + slave, slave);
         }
+    }
+
+    /** The conffiles of every package the status lists, with the digests of their shipped text. */
+    public PackagedConffiles conffiles() {
+        return conffiles;
     }
 
     /** The installed packages by name. */

@@ -30,8 +30,16 @@ public final class LicenseFiles {
 
     /** {@code manifest} with the copyright files of its packages, read from {@code sourceRoot}. */
     public static Manifest withLicenses(Manifest manifest, Path sourceRoot) throws IOException {
+        return withLicenses(manifest, sourceRoot, DpkgDatabase.read(sourceRoot));
+    }
+
+    /**
+     * As {@link #withLicenses(Manifest, Path)}, with {@code sourceRoot}'s database already read: a
+     * command that adds them to several sets reads it once.
+     */
+    public static Manifest withLicenses(Manifest manifest, Path sourceRoot, DpkgDatabase db) throws IOException {
         SourceRoot root = SourceRoot.of(sourceRoot);
-        LicenseTable table = LicenseTable.of(manifest, DpkgDatabase.read(sourceRoot), root);
+        LicenseTable table = LicenseTable.of(manifest, db, root);
         Map<String, ManifestEntry> byPath = new TreeMap<>();
         for (ManifestEntry e : manifest.entries()) {
             byPath.put(e.path(), e);

@@ -25,11 +25,14 @@ public final class PackagedConffiles {
 
     private final Map<String, String> shippedMd5; // path → md5 hex as dpkg wrote it
 
-    private PackagedConffiles(Map<String, String> shippedMd5) {
-        this.shippedMd5 = shippedMd5;
+    PackagedConffiles(Map<String, String> shippedMd5) {
+        this.shippedMd5 = Map.copyOf(shippedMd5);
     }
 
-    /** The conffiles of {@code rootDir}'s dpkg database; none for a root without one. */
+    /**
+     * The conffiles of {@code rootDir}'s dpkg database; none for a root without one. Reads the
+     * status alone; a command that reads the whole database takes {@link DpkgDatabase#conffiles()}.
+     */
     public static PackagedConffiles of(Path rootDir) {
         SourceRoot root = SourceRoot.of(rootDir);
         Map<String, String> md5 = new HashMap<>();
@@ -37,20 +40,24 @@ public final class PackagedConffiles {
         try {
             if (Files.isRegularFile(status, LinkOption.NOFOLLOW_LINKS)) {
                 for (Map<String, String> p : ControlFile.parse(Files.readString(status, StandardCharsets.UTF_8))) {
-                    String conffiles = p.get("Conffiles");
-                    if (conffiles != null) {
-                        readConffiles(conffiles, md5);
-                    }
+                    addDigests(p, md5);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             md5.clear(); // an unreadable database vouches for nothing: every file is scanned
         }
-        return new PackagedConffiles(Map.copyOf(md5));
+        return new PackagedConffiles(md5);
     }
 
-    /** Lines " PATH MD5 [obsolete|remove-on-upgrade]"; "newconffile" is not a digest and never matches. */
-    private static void readConffiles(String field, Map<String, String> md5) {
+    /**
+     * Adds the digests of one status paragraph's {@code Conffiles:} field, lines
+     * " PATH MD5 [obsolete|remove-on-upgrade]"; "newconffile" is not a digest and never matches.
+     */
+    static void addDigests(Map<String, String> paragraph, Map<String, String> md5) {
+        String field = paragraph.get("Conffiles");
+        if (field == null) {
+            return;
+        }
         for (String line : field.split("\n")) {
             String[] words = line.trim().split(" +");
             if (words.length >= 2 && words[0].startsWith("/") && words[1].length() == 32) {

@@ -59,8 +59,13 @@ public final class SecretScanner {
      * symlinked parent, never a path that climbs out.
      */
     public static SecretScanner of(Path sourceRoot) {
+        return of(sourceRoot, PackagedConffiles.of(sourceRoot));
+    }
+
+    /** As {@link #of(Path)}, with the conffiles of a dpkg database already read. */
+    public static SecretScanner of(Path sourceRoot, PackagedConffiles conffiles) {
         return new SecretScanner(new depset.build.SourceTree(sourceRoot, depset.fsops.PosixFiles.jdkOnly()),
-                PackagedConffiles.of(sourceRoot));
+                conffiles);
     }
 
     /** The findings for every entry of {@code manifest}, in path order. */

@@ -47,9 +47,12 @@ public final class ReportLoader {
         Long bytes = null;
         if (Files.isDirectory(root)) {
             if (DpkgDatabase.exists(root)) {
-                licenses = LicenseTable.of(main, root);
+                DpkgDatabase db = DpkgDatabase.read(root);
+                licenses = LicenseTable.of(main, db, depset.meta.SourceRoot.of(root));
+                secrets = SecretScanner.of(root, db.conffiles()).scan(main);
+            } else {
+                secrets = SecretScanner.of(root).scan(main);
             }
-            secrets = SecretScanner.of(root).scan(main);
             if (sizeSkipping != null) {
                 bytes = SourceSize.of(root, sizeSkipping).bytes();
             }

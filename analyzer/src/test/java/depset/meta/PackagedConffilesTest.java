@@ -54,14 +54,21 @@ class PackagedConffilesTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(b));
     }
 
-    private List<SecretFinding> scan() {
+    /**
+     * The findings, which must be the same whether the conffiles come from the status alone (the
+     * secrets command) or from the whole database a command read anyway (the report).
+     */
+    private List<SecretFinding> scan() throws IOException {
         ManifestEntry e = SourceRoot.of(root).entry(PATH, List.of(new Reason("strict", 1, "/usr/bin/openssl", "open")));
-        return SecretScanner.of(root).scan(Manifest.of(root.toString(), "strict", List.of(), List.of(), List.of(),
-                List.of(e)));
+        Manifest m = Manifest.of(root.toString(), "strict", List.of(), List.of(), List.of(), List.of(e));
+        List<SecretFinding> fromStatus = SecretScanner.of(root).scan(m);
+        List<SecretFinding> fromDatabase = SecretScanner.of(root, DpkgDatabase.read(root).conffiles()).scan(m);
+        assertThat(fromDatabase).as("with the database's conffiles").isEqualTo(fromStatus);
+        return fromStatus;
     }
 
     @Test
-    void withoutADpkgDatabaseItsPasswordFieldsAreFlagged() {
+    void withoutADpkgDatabaseItsPasswordFieldsAreFlagged() throws IOException {
         assertThat(scan()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("password-field"));
     }
 
@@ -76,6 +83,13 @@ class PackagedConffilesTest {
         status("Conffiles:\n " + PATH + " " + md5(shipped));
         write(PATH, (new String(shipped) + "db_password = hunter2\n").getBytes());
         assertThat(scan()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("password-field"));
+    }
+
+    @Test
+    void aRemovedPackagesLeftoverConffileStillHasItsShippedText() throws Exception {
+        write("/var/lib/dpkg/status", ("Package: openssl\nStatus: deinstall ok config-files\n"
+                + "Version: 3.0.15-1~deb12u1\nConffiles:\n " + PATH + " " + md5(shipped) + "\n").getBytes());
+        assertThat(scan()).isEmpty();
     }
 
     @Test
