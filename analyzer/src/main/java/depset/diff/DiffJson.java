@@ -39,7 +39,7 @@ public final class DiffJson {
             node.remove("equal");
             return MAPPER.treeToValue(node, ManifestDiff.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a depset diff: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a depset diff: " + depset.trace.JsonProblem.describe(e), e);
         }
     }
 }

@@ -26,6 +26,11 @@ public record FlowsFile(String format, int version, Map<String, String> hosts, M
     public static final int VERSION = 1;
 
     public FlowsFile {
+        for (Object[] field : new Object[][] {{"hosts", hosts}, {"important", important}, {"flows", flows}}) {
+            if (field[1] == null) {
+                throw new IllegalArgumentException("no \"" + field[0] + "\" field");
+            }
+        }
         hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));
         important = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(important));
         flows = List.copyOf(flows);
@@ -53,7 +58,7 @@ public record FlowsFile(String format, int version, Map<String, String> hosts, M
         } catch (java.nio.file.NoSuchFileException e) {
             throw new depset.trace.BadInputException("no such run: " + file);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new depset.trace.BadInputException(file + ": not a flows file: " + e.getOriginalMessage());
+            throw new depset.trace.BadInputException(file + ": not a flows file: " + depset.trace.JsonProblem.describe(e));
         }
         if (!FORMAT.equals(f.format()) || f.version() != VERSION) {
             throw new depset.trace.BadInputException(file + ": not a " + FORMAT + " file of version " + VERSION);

@@ -148,8 +148,7 @@ public final class ManifestJson {
                         + " is not supported (this depset reads version " + Manifest.SCHEMA_VERSION + ")");
             }
         } catch (JsonProcessingException e) {
-            throw new ManifestFormatException(source + ": not JSON: " + firstLine(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw new ManifestFormatException(source + ": not JSON: " + depset.trace.JsonProblem.describe(e));
         }
     }
 
@@ -159,7 +158,7 @@ public final class ManifestJson {
             check(m);
             return m;
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException | ArithmeticException e) {
-            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String msg = e instanceof JsonProcessingException j ? depset.trace.JsonProblem.describe(j) : e.getMessage();
             if (e instanceof ArithmeticException) {
                 msg = "the sizes add up to more than a long holds";
             }

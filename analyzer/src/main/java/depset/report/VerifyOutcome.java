@@ -58,7 +58,7 @@ public record VerifyOutcome(Boolean passed, List<String> missing, List<Miss> mis
         try {
             tree = new ObjectMapper().readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": not a verify result (not JSON: " + e.getOriginalMessage() + ")");
+            throw new IOException(file + ": not a verify result (not JSON: " + depset.trace.JsonProblem.describe(e) + ")");
         }
         if (tree == null || !tree.isObject()) {
             throw new IOException(file + ": not a verify result (not a JSON object)");

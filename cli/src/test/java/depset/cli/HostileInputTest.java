@@ -66,6 +66,8 @@ class HostileInputTest {
         // A usage error (2) adds picocli's "Try 'depset … --help'." line.
         assertThat(r.err().strip().lines().filter(l -> !l.startsWith("Try 'depset"))).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("depset: ").doesNotContain("internal error").doesNotContain("\tat ");
+        // Nor the insides of Java or Jackson: a type's name, a setting's, a NullPointerException's text.
+        assertThat(r.err()).doesNotContain("java.", "[Source:", "Feature", "Cannot invoke");
     }
 
     private Path text(String name, String content) throws IOException {
@@ -238,6 +240,28 @@ class HostileInputTest {
         badInput(CliRun.of("build", set.toString(), "--tar", dir.resolve("x.tar").toString(),
                 "--mtime-epoch", "9223372036854775807"), 2);
         assertThat(dir.resolve("r.html")).doesNotExist();
+    }
+
+    @Test
+    void item8_jsonOfTheWrongShapeIsNamedByItsFieldNotByJavasTypes() throws Exception {
+        String text = setText();
+        Path cut = text("cut.json", text.substring(0, text.length() / 2));
+        Path array = text("array.json", text.replaceFirst("\"entries\" : \\[", "\"entries\" : 7, \"more\" : ["));
+        Path mode = text("mode.json", text.replaceFirst("\"mode\" : \\d+", "\"mode\" : \"rw\""));
+        Path noHosts = text("bad.flows.json", "{\"format\": \"depset-flows\", \"version\": 1, \"important\": {},"
+                + " \"flows\": []}");
+        Path verify = text("verify.json", "{\"pass\": true,");
+        List<CliRun> runs = List.of(CliRun.of("why", cut.toString(), "/etc/a"), CliRun.of("why", array.toString(), "/etc/a"),
+                CliRun.of("why", mode.toString(), "/etc/a"), CliRun.of("analyze", noHosts.toString()),
+                CliRun.of("report", set.toString(), "--verify", verify.toString(), "-o", dir.resolve("r.html").toString()));
+        for (CliRun r : runs) {
+            badInput(r, 3);
+        }
+        assertThat(runs.get(0).err()).contains("the document ends inside an object or array (line");
+        assertThat(runs.get(1).err()).contains("field entries should be an array (line");
+        assertThat(runs.get(2).err()).contains("field entries[0].mode should be a number (line");
+        assertThat(runs.get(3).err()).contains("no \"hosts\" field");
+        assertThat(runs.get(4).err()).contains("the document ends inside an object or array");
     }
 
     // 9. names that are not UTF-8

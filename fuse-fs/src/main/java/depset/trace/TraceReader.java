@@ -278,7 +278,7 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                 // Only this may end a trace as cut; a sound line with a bad value is malformed.
                 return CUT_SHORT;
             }
-            return firstLine(e.getOriginalMessage());
+            return JsonProblem.what(e);
         } catch (IOException e) {
             // In memory, so only undecodable bytes (e.g. what looks like UTF-16 or UTF-32).
             return firstLine(e.getMessage());
