@@ -26,9 +26,8 @@ import java.util.Set;
  * the view of "/" does not recurse into the sandbox's own mount point.
  */
 final class RootLayers implements AutoCloseable {
-    /** Replaced inside the sandbox by the guest environment's own mounts. */
-    static final List<String> KERNEL_DIRS = GuestEnvironment.STANDARD.mounts().stream()
-            .map(m -> m.target().substring(1)).toList();
+    /** The root's directories the guest environment mounts its own file systems on (proc, dev, sys, run). */
+    static final Set<String> KERNEL_DIRS = GuestEnvironment.STANDARD.rootMountPoints();
     /**
      * Kernel file systems, wherever they are mounted below the source (a guest build's /proc, say):
      * never part of a deployment set, and overlay cannot layer them; skipped without a word.
