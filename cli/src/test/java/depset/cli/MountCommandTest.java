@@ -104,6 +104,38 @@ class MountCommandTest {
         assertThat(warmUpDirs()).as("the warm-up's files were never in the temporary directory").isEqualTo(tmpBefore);
     }
 
+    /**
+     * SIGKILL while the warm-up's thread waits for an answer from its own daemon: the daemon's
+     * threads die, and the device's descriptor, whose closing would end the wait, closes only once
+     * every thread has ended. Before the warm-up's mount asked the kernel for a request timeout,
+     * the JVM stayed a zombie with that thread in the kernel for good (5 of 6 tries).
+     */
+    @Test
+    void aDepsetKilledDuringTheWarmUpEndsAllTheSame() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kernelAtLeast(6, 14),
+                "the kernel's FUSE request timeout needs Linux 6.14 or later; this is " + System.getProperty("os.version"));
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        DepsetProcess d = mount(root, mnt);
+        d.awaitWarmUpServing();
+        Thread.sleep(300); // well into its rounds, where its thread spends most of its time in a request
+        d.process.destroyForcibly();
+        // The kernel looks for late answers every 15 s: ended within two looks past the 10 s timeout.
+        assertThat(d.process.waitFor(50, TimeUnit.SECONDS)).as("the killed JVM has ended").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.exists(Path.of("/proc/" + d.process.pid())) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Path.of("/proc/" + d.process.pid())).as("no zombie left").doesNotExist();
+        assertThat(mounted()).isFalse();
+    }
+
+    private static boolean kernelAtLeast(int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(System.getProperty("os.version"));
+        return m.find() && (Integer.parseInt(m.group(1)) > major
+                || Integer.parseInt(m.group(1)) == major && Integer.parseInt(m.group(2)) >= minor);
+    }
+
     private static Set<String> warmUpDirs() throws Exception {
         try (var names = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("depset-warmup"))

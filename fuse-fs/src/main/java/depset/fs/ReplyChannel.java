@@ -49,6 +49,10 @@ final class ReplyChannel {
     private static final int FUSE_INIT_EXT = 1 << 30;
     /** FUSE_PASSTHROUGH is bit 37: bit 5 of flags2. */
     private static final int FUSE_PASSTHROUGH_FLAGS2 = 1 << 5;
+    /** FUSE_REQUEST_TIMEOUT is bit 42 (Linux 6.14, protocol 7.43): bit 10 of flags2. */
+    private static final int FUSE_REQUEST_TIMEOUT_FLAGS2 = 1 << 10;
+    /** struct fuse_init_out's request_timeout (seconds, 16 bits), after max_stack_depth. */
+    private static final int INIT_OUT_REQUEST_TIMEOUT = 40;
     /** The kernel's protocol minor that first has flags2 (7.36). */
     private static final int MINOR_FLAGS2 = 36;
     /**
@@ -91,6 +95,7 @@ final class ReplyChannel {
     private final Pointer request;
     private final DirectoryCaching directories;
     private final PassthroughFiles passthrough;
+    private final int requestTimeoutSeconds;
     /** The INIT reply made longer, and the iovec that names it: kept until written (direct memory is freed when collected). */
     private Pointer initReply;
     private Pointer initVector;
@@ -105,9 +110,12 @@ final class ReplyChannel {
      * @param directories      which directories' entries and attributes the kernel may keep, and how long
      * @param passthrough      the mount's passthrough registrations: INIT, OPEN and CREATE replies
      *                         take this channel when it is {@link PassthroughFiles#wanted() wanted}
+     * @param requestTimeoutSeconds asked for in the INIT reply when not 0 and the kernel offers it: a
+     *                         request its daemon leaves unanswered that long ends the connection
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
-                 DirectoryCaching directories, PassthroughFiles passthrough) {
+                 DirectoryCaching directories, PassthroughFiles passthrough, int requestTimeoutSeconds) {
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.fuse = fuse;
         this.request = request;
         this.directories = directories;
@@ -160,7 +168,7 @@ final class ReplyChannel {
                 case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
                 case FUSE_INIT -> {
                     agreeToKillPrivileges(body, length);
-                    Pointer longer = askForPassthrough(iov, body, length);
+                    Pointer longer = lengthenInit(iov, body, length);
                     if (longer != iov) {
                         iov = longer;
                         vectors = 1;
@@ -185,17 +193,20 @@ final class ReplyChannel {
     }
 
     /**
-     * Asks for passthrough in the INIT reply, when it is wanted and the kernel offered it. libfuse2 answers with the
-     * 24 bytes of protocol 7.22, which end before flags2 and max_stack_depth: the reply is
-     * written again at the full size of struct fuse_init_out, zeros past libfuse's part.
+     * Asks in the INIT reply for passthrough, when it is wanted, and for a request timeout, when one
+     * is set, each when the kernel offered it. libfuse2 answers with the 24 bytes of protocol 7.22,
+     * which end before flags2, max_stack_depth and request_timeout: the reply is written again at
+     * the full size of struct fuse_init_out, zeros past libfuse's part.
      *
      * @return the iovec array to write: {@code iov} itself, or the longer reply
      */
-    private Pointer askForPassthrough(Pointer iov, Pointer init, long length) {
-        boolean offered = passthrough.wanted() && request.getInt(INIT_IN_MINOR) >= MINOR_FLAGS2
-                && (request.getInt(INIT_IN_FLAGS) & FUSE_INIT_EXT) != 0
-                && (request.getInt(INIT_IN_FLAGS2) & FUSE_PASSTHROUGH_FLAGS2) != 0;
-        if (!offered || length > INIT_OUT_SIZE) {
+    private Pointer lengthenInit(Pointer iov, Pointer init, long length) {
+        boolean extended = request.getInt(INIT_IN_MINOR) >= MINOR_FLAGS2
+                && (request.getInt(INIT_IN_FLAGS) & FUSE_INIT_EXT) != 0;
+        int offered = extended ? request.getInt(INIT_IN_FLAGS2) : 0;
+        boolean passthroughAgreed = passthrough.wanted() && (offered & FUSE_PASSTHROUGH_FLAGS2) != 0;
+        boolean timeoutAgreed = requestTimeoutSeconds > 0 && (offered & FUSE_REQUEST_TIMEOUT_FLAGS2) != 0;
+        if (!passthroughAgreed && !timeoutAgreed || length > INIT_OUT_SIZE) {
             return iov;
         }
         Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
@@ -208,14 +219,22 @@ final class ReplyChannel {
         reply.putInt(0, OUT_HEADER_SIZE + INIT_OUT_SIZE);
         Pointer out = reply.slice(OUT_HEADER_SIZE);
         out.putInt(INIT_OUT_FLAGS, out.getInt(INIT_OUT_FLAGS) | FUSE_INIT_EXT);
-        out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_PASSTHROUGH_FLAGS2);
-        out.putInt(INIT_OUT_MAX_STACK_DEPTH, MAX_STACK_DEPTH);
+        if (passthroughAgreed) {
+            out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_PASSTHROUGH_FLAGS2);
+            out.putInt(INIT_OUT_MAX_STACK_DEPTH, MAX_STACK_DEPTH);
+        }
+        if (timeoutAgreed) {
+            out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_REQUEST_TIMEOUT_FLAGS2);
+            out.putShort(INIT_OUT_REQUEST_TIMEOUT, (short) Math.min(requestTimeoutSeconds, 0xffff));
+        }
         Pointer whole = Memory.allocateDirect(LibC.RUNTIME, IOVEC_SIZE, true);
         whole.putAddress(0, reply.address());
         whole.putLong(8, OUT_HEADER_SIZE + INIT_OUT_SIZE);
         initReply = reply;
         initVector = whole;
-        passthrough.enable(fd);
+        if (passthroughAgreed) {
+            passthrough.enable(fd);
+        }
         return whole;
     }
 

@@ -28,6 +28,7 @@ final class RequestWorkers {
     private final long bufferSize;
     private final DirectoryCaching directories;
     private final PassthroughFiles passthrough;
+    private final int requestTimeoutSeconds;
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final Object lock = new Object();
@@ -37,8 +38,11 @@ final class RequestWorkers {
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
      * @param passthrough the mount's passthrough registrations ({@link ReplyChannel})
+     * @param requestTimeoutSeconds the kernel's request timeout to ask for, 0 for none ({@link ReplyChannel})
      */
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, PassthroughFiles passthrough) {
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, PassthroughFiles passthrough,
+                   int requestTimeoutSeconds) {
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.directories = directories;
         this.passthrough = passthrough;
         this.fuse = fuse;
@@ -72,7 +76,8 @@ final class RequestWorkers {
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
-        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough);
+        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough,
+                requestTimeoutSeconds);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);

@@ -80,13 +80,28 @@ public final class TraceMount implements AutoCloseable {
 
     /**
      * As {@link #mount(Path, Path, TraceWriter, MountOptions)}, for a mount made in a mount
-     * namespace of the calling thread's own ({@link WarmUp}): it is not unmounted when the JVM
-     * exits, as the exit's thread could not reach it; its owner must close it before then.
+     * namespace of the calling thread's own ({@link WarmUp}), whose only client is that thread:
+     * <ul>
+     * <li>it is not unmounted when the JVM exits, as the exit's thread could not reach it; its
+     *     owner must close it before then;</li>
+     * <li>the kernel ends the connection when a request stays unanswered for
+     *     {@value #THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS} s (Linux 6.14 and later). A JVM killed
+     *     (SIGKILL) while that thread waits for its own daemon's answer could otherwise never end:
+     *     the thread waits in the kernel for an answer from threads already gone, and the
+     *     device's descriptor, whose closing would end the wait, is closed only once every thread
+     *     has ended.</li>
+     * </ul>
      */
     static TraceMount mountInThreadNamespace(Path backing, Path mountPoint, TraceWriter writer, MountOptions options)
             throws IOException {
         return mount(backing, mountPoint, writer, options, new CallerResolver(), false);
     }
+
+    /**
+     * Far above any answer's time, however loaded the machine; the kernel looks every 15 s, so a
+     * killed JVM ends within about half a minute.
+     */
+    static final int THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS = 10;
 
     private static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
                                     CallerResolver callers, boolean unmountAtExit) throws IOException {
@@ -115,7 +130,8 @@ public final class TraceMount implements AutoCloseable {
         try {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers), options.passthrough());
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
-                    new DirectoryCaching(options.cache().directorySeconds(), options.rootMountPoints()));
+                    new DirectoryCaching(options.cache().directorySeconds(), options.rootMountPoints()),
+                    unmountAtExit ? 0 : THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS);
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
