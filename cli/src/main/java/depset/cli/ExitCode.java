@@ -26,6 +26,11 @@ public final class ExitCode {
     public static final int NOT_EXECUTABLE = 126;
     /** The command was not found inside the root. */
     public static final int NOT_FOUND = 127;
+    /**
+     * Standard output's reader went away (a closed pipe: {@code depset licenses set.json | head}):
+     * ended without a word, with the status of a program killed by SIGPIPE, as the shell's tools end.
+     */
+    public static final int CLOSED_PIPE = 141;
     /** An internal error: a bug in depset. */
     public static final int INTERNAL = 70;
 

@@ -79,7 +79,8 @@ public final class Main implements Runnable {
 
     /**
      * Runs depset with its standard output on {@code stdout}: a failure to write it (a full disk,
-     * {@code /dev/full}, a closed pipe) is an error, not a truncated success.
+     * {@code /dev/full}) is an error, not a truncated success. A closed pipe is not: its reader has
+     * all it wanted, and depset ends quietly as a program killed by SIGPIPE does.
      */
     static int execute(OutputStream stdout, PrintWriter err, String... args) {
         StdoutCheck checked = new StdoutCheck(stdout);
@@ -89,12 +90,20 @@ public final class Main implements Runnable {
         cmd.setErr(err);
         int code = cmd.execute(args);
         out.flush();
+        if (checked.failure() != null && isClosedPipe(checked.failure())) {
+            return ExitCode.CLOSED_PIPE;
+        }
         if (checked.failure() != null) {
             err.println("depset: " + new OutputException("standard output", checked.failure()).getMessage());
             err.flush();
             return ExitCode.ENVIRONMENT;
         }
         return code;
+    }
+
+    /** EPIPE, which the JVM, ignoring SIGPIPE, reports by its strerror text alone. */
+    private static boolean isClosedPipe(IOException e) {
+        return "Broken pipe".equals(e.getMessage());
     }
 
     /** Remembers the first failure to write standard output, which PrintWriter would swallow. */

@@ -402,6 +402,27 @@ class HostileInputTest {
         assertThat(err.toString()).isEqualTo("depset: standard output: cannot write: No space left on device\n");
     }
 
+    @Test
+    void item15_aClosedPipeEndsTheCommandQuietlyAsSigpipeWould() throws Exception {
+        // As a shell runs `depset show trace --format dot | head -c 1`: the reader leaves after its
+        // first byte, long before the graph (well over a pipe's 64 KiB) is written.
+        HostileTraces big = HostileTraces.simple().root(src.toString());
+        for (int i = 0; i < 3000; i++) {
+            big.file("/etc/file-with-a-long-name-" + i, 10);
+        }
+        Path trace = big.write(dir.resolve("big.jsonl"));
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "\"$0\" show \"$1\" --format dot --files"
+                + " | head -c 1 >/dev/null; echo \"status ${PIPESTATUS[0]}\" >&2",
+                DepsetProcess.LAUNCHER.toString(), trace.toString());
+        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        assertThat(err).isEqualTo("status " + ExitCode.CLOSED_PIPE + "\n");
+    }
+
     // 16. nsswitch.conf flagged as a credential
     @Test
     void item16_policyFilesAreNotCredentials() throws Exception {
