@@ -50,14 +50,13 @@ final class MountCommand implements Callable<Integer> {
         }
         AtomicInteger signal = new AtomicInteger();
         SignalRelay signals = SignalRelay.handle(signal::set);
-        Thread onExit = new Thread(() -> {
+        depset.fs.ExitCleanup onExit = depset.fs.ExitCleanup.register("depset-mount-cleanup", () -> {
             try {
                 session.close();
             } catch (SandboxException e) {
                 System.err.println("depset: " + e.getMessage());
             }
-        }, "depset-mount-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit);
+        });
         System.err.println("depset: tracing " + spec.root() + " at " + session.mountPoint() + " into " + spec.trace()
                 + "; stop with Ctrl-C or umount " + session.mountPoint());
         TraceFooter footer;
@@ -68,11 +67,7 @@ final class MountCommand implements Callable<Integer> {
                 footer = session.close();
             } finally {
                 signals.close();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onExit);
-                } catch (IllegalStateException e) {
-                    // shutting down: the hook closes (idempotent)
-                }
+                onExit.close();
             }
         }
         if (footer == null) {

@@ -90,8 +90,7 @@ final class RunCommand implements Callable<Integer> {
             throw SandboxErrors.forRun(e);
         }
         SignalRelay signals = SignalRelay.handle(session::abort);
-        Thread onExit = new Thread(() -> closeQuietly(session), "depset-run-cleanup");
-        Runtime.getRuntime().addShutdownHook(onExit);
+        depset.fs.ExitCleanup onExit = depset.fs.ExitCleanup.register("depset-run-cleanup", () -> closeQuietly(session));
         int status = ExitCode.RUN_FAILED;
         SandboxException failure = null;
         try {
@@ -106,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
                 failure = failure == null ? e : failure;
             }
             signals.close();
-            removeHook(onExit);
+            onExit.close();
         }
         if (stats) {
             System.err.println("depset: " + requestCounts(session) + "; " + session.passthroughSummary());
@@ -133,14 +132,6 @@ final class RunCommand implements Callable<Integer> {
             s.close();
         } catch (SandboxException e) {
             System.err.println("depset: " + e.getMessage());
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs, and close() is idempotent
         }
     }
 }

@@ -112,13 +112,7 @@ class MountCommandTest {
      */
     @Test
     void aDepsetKilledDuringTheWarmUpEndsAllTheSame() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(kernelAtLeast(6, 14),
-                "the kernel's FUSE request timeout needs Linux 6.14 or later; this is " + System.getProperty("os.version"));
-        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
-        Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        DepsetProcess d = mount(root, mnt);
-        d.awaitWarmUpServing();
-        Thread.sleep(300); // well into its rounds, where its thread spends most of its time in a request
+        DepsetProcess d = mountWellIntoItsWarmUp();
         d.process.destroyForcibly();
         // The kernel looks for late answers every 15 s: ended within two looks past the 10 s timeout.
         assertThat(d.process.waitFor(50, TimeUnit.SECONDS)).as("the killed JVM has ended").isTrue();
@@ -128,6 +122,64 @@ class MountCommandTest {
         }
         assertThat(Path.of("/proc/" + d.process.pid())).as("no zombie left").doesNotExist();
         assertThat(mounted()).isFalse();
+    }
+
+    /**
+     * The warm-up's request timeout must not turn a pause into a failure: a depset stopped
+     * (Ctrl-Z) in its warm-up for longer than the timeout finds the warm-up's connection ended by
+     * the kernel when it goes on, and carries on without the rest of the warm-up.
+     */
+    @Test
+    void aDepsetStoppedDuringTheWarmUpLongerThanItsTimeoutGoesOn() throws Exception {
+        DepsetProcess d = mountWellIntoItsWarmUp();
+        String pid = Long.toString(d.process.pid());
+        new ProcessBuilder("kill", "-STOP", pid).start().waitFor();
+        Thread.sleep(32_000); // past the 10 s timeout and two of the kernel's 15 s looks
+        new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        awaitMounted(d);
+        DepsetProcess.Result r = d.ctrlC();
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).doesNotContain("warm").doesNotContain("error");
+    }
+
+    /**
+     * Ctrl-C the moment the mount shows: it can come before depset has its own handlers or its
+     * exit hook in place, when the JVM refused the hook ("internal error: Shutdown in progress")
+     * and the sandbox's layers were left mounted until the next depset mount removed them.
+     */
+    @Test
+    void ctrlCAsTheMountComesUpIsNoErrorAndLeavesNothingMounted() throws Exception {
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        for (int i = 0; i < 4; i++) {
+            DepsetProcess d = mount(root, mnt);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!mounted() && d.process.isAlive() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(mounted()).as("mounted: " + Files.readString(d.err)).isTrue();
+            DepsetProcess.Result r = d.ctrlC();
+            assertThat(r.stderr()).as("try %d", i).doesNotContain("error");
+            assertThat(r.status()).as("try %d: %s", i, r.stderr()).isIn(0, 130);
+            assertThat(mounted()).isFalse();
+            assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                    .as("try %d: the sandbox's layers are gone too", i).noneMatch(l -> l.contains("depset-sandbox-"));
+        }
+    }
+
+    /**
+     * A depset mount 300 ms into its warm-up's rounds, where the warm-up's thread spends most of its
+     * time in a request; on a kernel that has the request timeout the warm-up's mount asks for.
+     */
+    private DepsetProcess mountWellIntoItsWarmUp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kernelAtLeast(6, 14),
+                "the kernel's FUSE request timeout needs Linux 6.14 or later; this is " + System.getProperty("os.version"));
+        Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
+        Path mnt = Files.createDirectory(dir.resolve("mnt"));
+        DepsetProcess d = mount(root, mnt);
+        d.awaitWarmUpServing();
+        Thread.sleep(300);
+        return d;
     }
 
     private static boolean kernelAtLeast(int major, int minor) {

@@ -40,7 +40,7 @@ public final class TraceMount implements AutoCloseable {
     private final CallerResolver callers;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Null for a mount in a namespace of its thread's own, which the exit's thread could not reach. */
-    private final Thread shutdownHook;
+    private final ExitCleanup shutdownHook;
 
     private TraceMount(Path mountPoint, TraceFs fs, BackingTree tree, FuseSession session, CallerResolver callers,
                        boolean unmountAtExit) {
@@ -51,10 +51,7 @@ public final class TraceMount implements AutoCloseable {
         this.session = session;
         this.callers = callers;
         // A JVM that exits with the mount still up (Ctrl-C in `depset mount`) takes it down.
-        this.shutdownHook = unmountAtExit ? new Thread(this::unmount, "depset-unmount") : null;
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        this.shutdownHook = unmountAtExit ? ExitCleanup.register("depset-unmount", this::unmount) : null;
     }
 
     /**
@@ -257,13 +254,8 @@ public final class TraceMount implements AutoCloseable {
     @Override
     public void close() {
         unmount();
-        if (shutdownHook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook is running or has run
+        if (shutdownHook != null) {
+            shutdownHook.close();
         }
     }
 

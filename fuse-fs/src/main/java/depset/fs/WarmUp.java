@@ -40,7 +40,7 @@ public final class WarmUp {
     private static final long EXIT_WAIT_MILLIS = 10_000;
 
     private final Thread thread;
-    private final Thread onExit;
+    private final ExitCleanup onExit;
     private volatile boolean stopping;
     private volatile boolean exiting;
     private volatile long served;
@@ -52,7 +52,7 @@ public final class WarmUp {
         // A JVM that exits (Ctrl-C) during the warm-up must let it end its round and unmount first:
         // killed in the middle of a request to its own mount, the warm-up's thread would wait
         // for a reply forever, and the JVM with it. No other thread can reach the mount.
-        onExit = new Thread(() -> {
+        onExit = ExitCleanup.register("depset-warm-up-exit", () -> {
             exiting = true;
             stop();
             try {
@@ -60,7 +60,7 @@ public final class WarmUp {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "depset-warm-up-exit");
+        });
     }
 
     private void serve(int rounds) {
@@ -71,9 +71,7 @@ public final class WarmUp {
         } catch (RuntimeException | LinkageError e) {
             failure = new IOException(String.valueOf(e.getMessage()), e);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException e) {
+            if (!onExit.remove()) {
                 // The JVM is exiting, and this thread may have ended before the exit hook marked
                 // it: say so before ending, so that awaitEnd waits for the halt instead of
                 // returning to a set-up, or reporting a failure the exit caused.
@@ -85,7 +83,6 @@ public final class WarmUp {
     /** Starts a warm-up of {@code rounds} rounds; returns at once. */
     public static WarmUp start(int rounds) {
         WarmUp w = new WarmUp(rounds);
-        Runtime.getRuntime().addShutdownHook(w.onExit);
         w.thread.start();
         return w;
     }
@@ -161,12 +158,32 @@ public final class WarmUp {
         TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 14);
         try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, MountOptions.defaults())) {
             for (int r = 0; r < rounds && !stopping; r++) {
-                round(mnt.resolve("lib"), r);
+                try {
+                    round(mnt.resolve("lib"), r);
+                } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                    if (!endedByTheKernel(e)) {
+                        throw e;
+                    }
+                    // The kernel's request timeout ended the connection: depset was stopped (Ctrl-Z)
+                    // longer than the timeout. The warm-up only saves time; the rounds served are enough.
+                    break;
+                }
             }
             return m.requestsServed();
         } finally {
             writer.close();
         }
+    }
+
+    /**
+     * ENOTCONN or ECONNABORTED, also from a directory's iterator, which wraps it: the connection
+     * ended ({@link TraceMount#mountInThreadNamespace}).
+     */
+    private static boolean endedByTheKernel(Exception e) {
+        Throwable t = e instanceof java.nio.file.DirectoryIteratorException ? e.getCause() : e;
+        return t instanceof java.nio.file.FileSystemException f
+                && ("Transport endpoint is not connected".equals(f.getReason())
+                || "Software caused connection abort".equals(f.getReason()));
     }
 
     private static void round(Path lib, int r) throws IOException {

@@ -46,12 +46,18 @@ final class RootLayers implements AutoCloseable {
     private final Path merged;
     private final Path mountPoint;
     private final List<String> leftOut;
+    /**
+     * The layers of {@code depset mount} are in the user's namespace: a JVM that exits during the
+     * set-up, before the session's own exit hook is in place, must still take them down.
+     */
+    private final depset.fs.ExitCleanup onExit;
 
     private RootLayers(Path scratch, List<String> leftOut) {
         this.scratch = scratch;
         this.merged = scratch.resolve("merged");
         this.mountPoint = scratch.resolve("root");
         this.leftOut = List.copyOf(leftOut);
+        this.onExit = depset.fs.ExitCleanup.register("depset-layers-unmount", this::unmount);
     }
 
     /** Sets the layers up; on failure, undoes what was done. */
@@ -189,6 +195,11 @@ final class RootLayers implements AutoCloseable {
     /** Unmounts everything below the scratch directory and removes it. */
     @Override
     public void close() {
+        unmount();
+        onExit.close();
+    }
+
+    private void unmount() {
         MountCommands.unmountTree(scratch.toString());
         deleteQuietly(scratch);
     }
