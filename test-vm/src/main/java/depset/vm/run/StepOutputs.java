@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The directory a sequence run's steps write their output into (one file per step), and the
@@ -70,12 +68,10 @@ final class StepOutputs implements AutoCloseable {
     }
 
     private static void removeTree(Path d) {
-        try (Stream<Path> all = Files.walk(d)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            depset.sandbox.HostCommand.removeTree(d);
         } catch (IOException e) {
-            // another run removing it too, or not ours to remove
+            // rm could not be run: the leftovers wait for a later run
         }
     }
 
