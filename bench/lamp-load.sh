@@ -28,13 +28,14 @@ jar="${DEPSET_CLASSPATH:-$here/cli/target/depset.jar}"
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo
 status=0
-# depset's runs need a private mount namespace, made here as bin/depset makes it, and the JVM
-# options `depset run` has (the depset rows are traced by this JVM).
+# depset's runs need a private mount namespace, made here as bin/depset makes it, and the Java
+# runtime and JVM options `depset run` has (the depset rows are traced by this JVM).
 . "$here/bin/jvm-options.sh"
+depset_java
 depset_java_opts run
 # shellcheck disable=SC2086 # DEPSET_JAVA_OPTS is a list of options
 DEPSET_PARENT_MNT_NS=$(readlink /proc/self/ns/mnt) unshare --mount --propagation private -- \
-  java $DEPSET_JAVA_OPTS -cp "$jar" depset.vm.load.LampLoad \
+  "$DEPSET_JAVA" $DEPSET_JAVA_OPTS -cp "$jar" depset.vm.load.LampLoad \
     --requests "$requests" --concurrency 8 --slices 4 --repeat "$repeat" \
     ${TRACERS:+--tracers "$TRACERS"} || status=$?
 echo

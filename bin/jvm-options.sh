@@ -1,9 +1,65 @@
-# Sourced by bin/depset and bench/lamp-load.sh: the JVM options a depset subcommand runs with, so
-# that a benchmark's tracer runs as `depset run` does. Not a command.
+# Sourced by bin/depset, bench/lamp-load.sh and the build's cache training: the Java runtime depset
+# runs on and the JVM options a depset subcommand runs with, so that a benchmark's tracer runs as
+# `depset run` does. Not a command.
 #
+# depset_java: sets DEPSET_JAVA (the java to run) and DEPSET_JAVA_FEATURE (its feature version: 17,
+# 25 …; 0 when unknown). JAVA_HOME's java when JAVA_HOME is set: the user's choice. Otherwise the
+# newest JDK among the java on PATH and the JDKs in DEPSET_JDKS (default /usr/lib/jvm, where Debian's
+# and Temurin's packages put theirs): a JDK 25 starts depset from an ahead-of-time cache that holds
+# its classes loaded and linked (bin/depset), which a JDK 17's class-data archive cannot, and the first
+# requests of a traced program are served sooner (docs/benchmarks.md).
+depset_java() {
+  if [ -n "${JAVA_HOME:-}" ]; then
+    DEPSET_JAVA=$JAVA_HOME/bin/java
+    depset_java_feature "$JAVA_HOME"
+    DEPSET_JAVA_FEATURE=$_feature
+    return
+  fi
+  DEPSET_JAVA=java
+  DEPSET_JAVA_FEATURE=0
+  _path_java=$(command -v java 2>/dev/null || true)
+  if [ -n "$_path_java" ]; then
+    _path_java=$(readlink -f "$_path_java")
+    depset_java_feature "${_path_java%/bin/java}"
+    DEPSET_JAVA_FEATURE=$_feature
+  fi
+  for _home in "${DEPSET_JDKS:-/usr/lib/jvm}"/*; do
+    [ -x "$_home/bin/java" ] && [ ! -L "$_home" ] || continue
+    depset_java_feature "$_home"
+    if [ "$_feature" -gt "$DEPSET_JAVA_FEATURE" ]; then
+      DEPSET_JAVA=$_home/bin/java
+      DEPSET_JAVA_FEATURE=$_feature
+    fi
+  done
+}
+
+# depset_java_feature HOME: sets _feature to the feature version in the JDK's release file
+# (JAVA_VERSION="25.0.3" gives 25, "1.8.0_402" gives 8), 0 when it has none. Shell built-ins
+# only: the launcher runs this on every start.
+depset_java_feature() {
+  _feature=
+  if [ -r "$1/release" ]; then
+    while IFS= read -r _line; do
+      case $_line in
+        JAVA_VERSION=*) _feature=${_line#JAVA_VERSION=}; break ;;
+      esac
+    done < "$1/release"
+  fi
+  _feature=${_feature#\"}
+  _feature=${_feature#1.}
+  _feature=${_feature%%[!0-9]*}
+  _feature=${_feature:-0}
+}
+
 # depset_java_opts SUBCOMMAND: prepends them to DEPSET_JAVA_OPTS, where the user's own come last
 # and so win; an option the user gave is not given again.
 depset_java_opts() {
+  [ -n "${DEPSET_JAVA_FEATURE:-}" ] || depset_java
+  # jnr's native library (jffi) is loaded through JNI and reads and writes memory through
+  # sun.misc.Unsafe, for which JDK 24 and later print warnings on every start unless allowed.
+  if [ "$DEPSET_JAVA_FEATURE" -ge 24 ]; then
+    DEPSET_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${DEPSET_JAVA_OPTS:-}"
+  fi
   # Heap at most 2 GiB unless DEPSET_JAVA_OPTS says otherwise (a later -Xmx wins): a trace is
   # streamed, so even 100 million events fit (bench/bigtrace.sh).
   case " ${DEPSET_JAVA_OPTS:-} " in

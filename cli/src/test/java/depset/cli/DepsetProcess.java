@@ -27,6 +27,18 @@ final class DepsetProcess {
     }
 
     static DepsetProcess start(Path workdir, String... args) throws IOException {
+        return start(workdir, true, args);
+    }
+
+    /**
+     * Runs to the end (at most a minute) on the Java runtime bin/depset picks by itself, as a user
+     * without JAVA_HOME gets it, instead of the tests' own.
+     */
+    static Result runOnItsOwnJava(Path workdir, String... args) throws Exception {
+        return start(workdir, false, args).await();
+    }
+
+    private static DepsetProcess start(Path workdir, boolean testsJava, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workdir, "stdout", ".txt");
@@ -34,7 +46,11 @@ final class DepsetProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (testsJava) {
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        } else {
+            pb.environment().remove("JAVA_HOME");
+        }
         return new DepsetProcess(pb.start(), out, err);
     }
 

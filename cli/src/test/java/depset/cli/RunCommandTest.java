@@ -63,6 +63,17 @@ class RunCommandTest {
     }
 
     @Test
+    void onTheJavaTheLauncherPicksItselfARunSaysNoWarning() throws Exception {
+        // JDK 24 and later warn about jnr's JNI and Unsafe use unless bin/jvm-options.sh allows it.
+        DepsetProcess.Result r = DepsetProcess.runOnItsOwnJava(dir, "run", "--root", "/", "--trace", "t.jsonl",
+                "--", "/bin/sh", "-c", "echo ran");
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEqualTo("ran\n");
+        assertThat(r.stderr()).doesNotContainIgnoringCase("warning");
+        assertThat(TracedRun.read(dir.resolve("t.jsonl")).complete).isTrue();
+    }
+
+    @Test
     void lsOfTheHostRootPrintsWhatLsPrintsAndTheTraceHasTheRun() throws Exception {
         DepsetProcess.Result r = DepsetProcess.run(dir, "run", "--root", "/", "--trace", "t.jsonl", "--", "/bin/ls", "/");
         Process ls = new ProcessBuilder("/bin/ls", "/").start();
