@@ -1,6 +1,7 @@
 package depset.closure;
 
 import depset.manifest.Manifest;
+import depset.meta.DpkgDatabases;
 import depset.meta.SourceRoot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,10 +59,16 @@ public final class Closures {
      * With no closures, the set itself.
      */
     public static Result apply(Manifest set, List<Closure> closures, Path root) throws IOException {
+        return apply(set, closures, root, new DpkgDatabases());
+    }
+
+    /** As above, taking the source root's dpkg database from {@code databases} (read there at most once). */
+    public static Result apply(Manifest set, List<Closure> closures, Path root, DpkgDatabases databases)
+            throws IOException {
         if (closures.isEmpty()) {
             return new Result(set, List.of());
         }
-        SetAdditions additions = new SetAdditions(set, SourceRoot.of(root));
+        SetAdditions additions = new SetAdditions(set, SourceRoot.of(root), databases);
         StringBuilder name = new StringBuilder(set.strategy());
         for (Closure c : closures) {
             c.close(additions);

@@ -37,7 +37,7 @@ public record PackageClosure(List<String> named, Set<PackageFileKind> kinds) imp
 
     @Override
     public void close(SetAdditions set) throws IOException {
-        DpkgDatabase db = DpkgDatabase.read(set.root().root());
+        DpkgDatabase db = set.dpkg();
         if (db.packages().isEmpty()) {
             set.warn("packages: the source root has no dpkg database; nothing to complete");
             return;

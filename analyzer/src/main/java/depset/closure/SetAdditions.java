@@ -3,7 +3,10 @@ package depset.closure;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
+import depset.meta.DpkgDatabase;
+import depset.meta.DpkgDatabases;
 import depset.meta.SourceRoot;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,11 +26,18 @@ public final class SetAdditions {
     static final String PARENT = "parent directory";
 
     private final SourceRoot root;
+    private final DpkgDatabases databases;
     private final Map<String, ManifestEntry> entries = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     public SetAdditions(Manifest start, SourceRoot root) {
+        this(start, root, new DpkgDatabases());
+    }
+
+    /** As above; the source root's dpkg database comes from {@code databases}, read there at most once. */
+    public SetAdditions(Manifest start, SourceRoot root, DpkgDatabases databases) {
         this.root = root;
+        this.databases = databases;
         for (ManifestEntry e : start.entries()) {
             entries.put(e.path(), e);
         }
@@ -35,6 +45,10 @@ public final class SetAdditions {
 
     SourceRoot root() {
         return root;
+    }
+
+    DpkgDatabase dpkg() throws IOException {
+        return databases.of(root.root());
     }
 
     boolean contains(String path) {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestEntry;
 import depset.manifest.Reason;
+import depset.meta.DpkgDatabases;
 import depset.meta.MiniDebian;
 import depset.meta.SourceRoot;
 import depset.trace.FileType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,24 @@ class ClosuresTest {
         assertThat(some.manifest().entry("/usr/share/doc/coreutils/copyright").reasons().get(0).from())
                 .isEqualTo("/usr/bin/ls");
         assertThat(some.warnings()).containsExactly("packages: the set uses no file of vim; not completed");
+    }
+
+    @Test
+    void severalSetsCompletedWithOneCommandsDatabasesReadTheSourcesDatabaseOnce() throws Exception {
+        Path root = MiniDebian.build(tmp);
+        List<Closure> packages = List.of(Closures.named("packages", ClosureOptions.DEFAULT));
+        Manifest ls = set(root, "/usr", "/usr/bin", "/usr/bin/ls");
+        Manifest alone = Closures.apply(ls, packages, root).manifest();
+
+        DpkgDatabases databases = new DpkgDatabases();
+        Manifest first = Closures.apply(ls, packages, root, databases).manifest();
+        assertThat(first.entries()).isEqualTo(alone.entries());
+        // The database changes on disk after the first set: the command's second set is completed
+        // from what it read for the first (one database per command), a new command reads it again.
+        Files.delete(root.resolve("var/lib/dpkg/info/coreutils.list"));
+        Manifest second = Closures.apply(ls, packages, root.resolve("usr/.."), databases).manifest();
+        assertThat(second.entries()).as("the same root, spelt otherwise").isEqualTo(alone.entries());
+        assertThat(Closures.apply(ls, packages, root).manifest().entry("/bin")).isNull();
     }
 
     @Test

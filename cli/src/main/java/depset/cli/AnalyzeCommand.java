@@ -77,10 +77,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     OutputOptions outputOptions;
 
     /**
-     * The dpkg database of each source root, read once: every strategy's set gets its licenses from
-     * it, and reading a full Debian root's file lists took 0.3-0.9 s each time.
+     * The dpkg database of each source root, read once: every strategy's set gets its licenses and
+     * its package closure from it, and reading a full Debian root's file lists took 0.3-0.9 s each time.
      */
-    private final Map<Path, depset.meta.DpkgDatabase> databases = new java.util.HashMap<>();
+    private final depset.meta.DpkgDatabases databases = new depset.meta.DpkgDatabases();
 
     @Override
     public Integer call() throws IOException {
@@ -118,7 +118,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.printf("%-8s %10s %12s  %s%n", "strategy", "files", "MB", "manifest");
         for (int i = 0; i < chosen.size(); i++) {
             Manifest m = ManifestFactory.create(analysis, chosen.get(i), List.of(trace.toString()));
-            m = closures.apply(m, composed.get(i).closures(), null, err);
+            m = closures.apply(m, composed.get(i).closures(), null, err, databases);
             if (Boolean.TRUE.equals(licenses) || licenses == null && hasDpkgDatabase(m)) {
                 m = withLicenses(m);
             }
@@ -169,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Analysis analysis = TraceInput.analysis(g, importance.get(h.getKey()));
             for (int i = 0; i < chosen.size(); i++) {
                 Manifest m = ManifestFactory.create(analysis, chosen.get(i), List.of(h.getValue().toString()));
-                m = closures.apply(m, composed.get(i).closures(), null, err);
+                m = closures.apply(m, composed.get(i).closures(), null, err, databases);
                 if (Boolean.TRUE.equals(licenses) || licenses == null && hasDpkgDatabase(m)) {
                     m = withLicenses(m);
                 }
@@ -201,12 +201,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new DepsetException(ExitCode.BAD_INPUT, "--licenses: the source root " + root
                     + " is not on this machine");
         }
-        depset.meta.DpkgDatabase db = databases.get(root);
-        if (db == null) {
-            db = depset.meta.DpkgDatabase.read(root);
-            databases.put(root, db);
-        }
-        return depset.meta.LicenseFiles.withLicenses(m, root, db);
+        return depset.meta.LicenseFiles.withLicenses(m, root, databases.of(root));
     }
 
     /** set.json → set.strict.json */

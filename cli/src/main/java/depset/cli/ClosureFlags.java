@@ -57,6 +57,12 @@ public final class ClosureFlags {
      * warnings go to {@code err}.
      */
     Manifest apply(Manifest set, List<String> closureNames, Path root, PrintWriter err) throws IOException {
+        return apply(set, closureNames, root, err, new depset.meta.DpkgDatabases());
+    }
+
+    /** As above, taking source roots' dpkg databases from {@code databases}, which reads each once. */
+    Manifest apply(Manifest set, List<String> closureNames, Path root, PrintWriter err,
+            depset.meta.DpkgDatabases databases) throws IOException {
         if (closureNames.isEmpty()) {
             return set;
         }
@@ -73,7 +79,7 @@ public final class ClosureFlags {
                 throw new DepsetException(ExitCode.USAGE, e.getMessage());
             }
         }
-        Closures.Result r = Closures.apply(set, closures, source);
+        Closures.Result r = Closures.apply(set, closures, source, databases);
         for (String w : r.warnings()) {
             err.println("depset: warning: " + w);
         }
