@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     CacheFlags cache;
 
     @Option(names = "--warm-up", description = "before CMD, run TraceFs's request path until the JIT has compiled it"
-            + " (about 20,000 requests on a throwaway mount; seconds): CMD's first requests are then"
+            + " (about 7,000 requests on a throwaway mount; about half a second): CMD's first requests are then"
             + " served at full speed. For timing-sensitive commands and benchmarks: it lengthens the run")
     boolean warmUp;
 

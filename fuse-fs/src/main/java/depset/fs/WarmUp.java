@@ -1,18 +1,17 @@
 package depset.fs;
 
 import depset.natives.LibC;
+import depset.trace.Op;
 import depset.trace.FileNames;
 import depset.trace.TraceHeader;
 import depset.trace.TraceWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs TraceFs's request path hot before the traced program starts, so that the JIT has compiled
@@ -22,36 +21,78 @@ import java.util.List;
  * programs make most — lookups found and not, getattrs, opens and reads, readdirs, readlinks,
  * creations, writes, renames, unlinks.
  *
+ * <p>The requests come from a child process ({@link #CLIENT}, a shell whose built-ins make most of
+ * them), never from a thread of this JVM: a thread waiting for its own process's answer would keep
+ * the JVM alive, a zombie, when {@code kill -9} has ended the threads that answer, since the
+ * connection ends only when the last thread holding {@code /dev/fuse} is gone. A child's request
+ * then fails instead, and the child ends.
+ *
  * <p>It runs on a thread of its own, in a mount namespace of that thread's own with a tmpfs over
  * the temporary directory, so that the session's set-up (the overlay, the process monitor, the
  * mount of TraceFs) goes on beside it: the throwaway mount and its files are never seen by the
  * rest of the JVM (the overlay of a source root {@code /} would layer every mount below it), nor
  * by the user's namespace that {@code depset mount} runs in; the namespace, its tmpfs and its
- * mount end with the warm-up's threads. A JVM that exits meanwhile (Ctrl-C) first lets the
- * warm-up end its round and unmount. Nothing of the real source root is touched and nothing
+ * mount end with the warm-up's threads and its client. A JVM that exits meanwhile (Ctrl-C) first
+ * ends the client and lets the warm-up unmount. Nothing of the real source root is touched and nothing
  * reaches the real trace.
  */
 public final class WarmUp {
-    /** Rounds enough for C2 to compile the callbacks (about 20,000 requests; half a second). */
-    public static final int DEFAULT_ROUNDS = 120;
-    private static final int FILES = 24;
+    /**
+     * Rounds enough for the request path to be compiled (about 7,000 requests): python3's first
+     * start-up after 40 rounds was as fast as after the 120 that a client thread of the JVM made,
+     * and 80 rounds gave no more (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_ROUNDS = 40;
+    private static final int FILES = 48;
 
     /** How long a JVM that exits waits for the warm-up to end its round and unmount. */
     private static final long EXIT_WAIT_MILLIS = 10_000;
 
+    /**
+     * The warm-up's client, {@code sh -c CLIENT sh DIR ROUNDS}: DIR holds {@code sub/f0…} and the
+     * symlink {@code link}. Each round, with the shell's built-ins: a readdir (the glob), a lookup
+     * found and one not of each file, an open and a one-byte read (the files start with a newline)
+     * of those whose names end in 0, 3, 6 or 9, a creation and a write; every fifth round, in four
+     * processes: readlinks, a rename, utimens and unlinks. Exits on the first failure ({@code set -e}), saying on its
+     * way out why DIR cannot be reached, if it cannot: the kernel may have ended the connection.
+     */
+    static final String CLIENT = """
+            set -e
+            cd "$1"
+            trap '[ $? = 0 ] || ls -d "$1" > /dev/null' EXIT
+            r=0
+            while [ "$r" -lt "$2" ]; do
+              for f in sub/*; do
+                [ -f "$f" ]
+                [ ! -e "$f.missing" ]
+              done
+              for f in sub/*[0369]; do
+                read -r line < "$f"
+              done
+              echo "$r" > "made$r"
+              if [ $((r % 10)) = 9 ]; then
+                readlink link link link link link link link link > /dev/null
+                mv "made$r" "moved$r"
+                touch made* moved*
+                rm made* moved*
+              fi
+              r=$((r + 1))
+            done
+            """;
+
     private final Thread thread;
     private final ExitCleanup onExit;
+    private volatile Process client;
     private volatile boolean stopping;
     private volatile boolean exiting;
-    private volatile long served;
+    private volatile Map<Op, Long> served = Map.of();
     private volatile IOException failure;
 
     private WarmUp(int rounds) {
         thread = new Thread(() -> serve(rounds), "depset-warm-up");
         thread.setDaemon(true);
-        // A JVM that exits (Ctrl-C) during the warm-up must let it end its round and unmount first:
-        // killed in the middle of a request to its own mount, the warm-up's thread would wait
-        // for a reply forever, and the JVM with it. No other thread can reach the mount.
+        // A JVM that exits (Ctrl-C) during the warm-up ends the client and lets the warm-up unmount
+        // first, so that neither outlives depset even for a moment.
         onExit = ExitCleanup.register("depset-warm-up-exit", () -> {
             exiting = true;
             stop();
@@ -88,11 +129,11 @@ public final class WarmUp {
     }
 
     /**
-     * Waits for the warm-up to end (its mount gone); returns the number of requests TraceFs served.
+     * Waits for the warm-up to end (its mount gone); returns the requests TraceFs served, by kind.
      *
      * @throws IOException when it could not run (no namespace of its own, the mount failed)
      */
-    public long awaitEnd() throws IOException {
+    public Map<Op, Long> awaitEnd() throws IOException {
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -128,13 +169,42 @@ public final class WarmUp {
      */
     public void stop() {
         stopping = true;
+        Process c = client;
+        if (c != null) {
+            c.destroyForcibly();
+        }
     }
 
     /** Runs on the warm-up's own thread, which stays in the namespace it makes and ends afterwards. */
-    private long runApart(int rounds) throws IOException {
+    private Map<Op, Long> runApart(int rounds) throws IOException {
         // jnr's own threads, started at their first need, would otherwise be started from here
         // and stay in this namespace.
         NativeBindings.prepareNow();
+        // The client starts here, before this thread has a namespace of its own, and waits for
+        // the word to enter it: the JVM's process reaper, started with a first child, would
+        // otherwise be started from here and stay in that namespace.
+        Process c = new ProcessBuilder("/bin/sh", "-c",
+                "read -r ns && read -r dir && read -r rounds"
+                        + " && exec nsenter --mount=\"$ns\" /bin/sh -c \"$0\" sh \"$dir\" \"$rounds\"",
+                CLIENT).redirectErrorStream(true).start();
+        client = c;
+        if (stopping) {
+            c.destroyForcibly(); // stop() came before the client was there to end
+        }
+        try {
+            return serveClient(c, rounds);
+        } finally {
+            c.destroyForcibly();
+            try {
+                c.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            client = null;
+        }
+    }
+
+    private Map<Op, Long> serveClient(Process c, int rounds) throws IOException {
         LibC libc = LibC.INSTANCE;
         String tmp = FileNames.toNative(System.getProperty("java.io.tmpdir"));
         // Private first: the JVM's mounts may be shared with the namespace it was started from
@@ -145,66 +215,69 @@ public final class WarmUp {
             throw new IOException("cannot give the warm-up a mount namespace of its own: "
                     + libc.strerror(LibC.errno()));
         }
+        Path ns = Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))).resolve("ns/mnt");
         Path dir = Files.createTempDirectory("depset-warmup");
         Path backing = Files.createDirectory(dir.resolve("backing"));
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
         Path sub = Files.createDirectories(backing.resolve("lib/sub"));
         for (int i = 0; i < FILES; i++) {
-            Files.write(sub.resolve("f" + i), new byte[4096 + i]);
+            byte[] content = new byte[4096 + i];
+            content[0] = '\n';
+            Files.write(sub.resolve("f" + i), content);
         }
         Files.createSymbolicLink(backing.resolve("lib/link"), Path.of("sub/f0"));
         TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, backing.toString(),
                 "1970-01-01T00:00:00Z", "warm-up", "warm-up", List.of());
         TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 14);
         try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, MountOptions.defaults())) {
-            for (int r = 0; r < rounds && !stopping; r++) {
-                try {
-                    round(mnt.resolve("lib"), r);
-                } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-                    if (!endedByTheKernel(e)) {
-                        throw e;
-                    }
-                    // The kernel's request timeout ended the connection: depset was stopped (Ctrl-Z)
-                    // longer than the timeout. The warm-up only saves time; the rounds served are enough.
-                    break;
-                }
+            try (OutputStream go = c.getOutputStream()) {
+                go.write((ns + "\n" + mnt.resolve("lib") + "\n" + rounds + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the client has ended: stopped meanwhile, or failed, as its status says below
             }
-            return m.requestsServed();
+            String said = said(c);
+            int status = waitFor(c);
+            if (status != 0 && !stopping && !endedByTheKernel(said)) {
+                String last = said.isEmpty() ? "" : ": " + said.lines().reduce((x, y) -> y).orElse("");
+                throw new IOException("the warm-up's client ended with status " + status + last);
+            }
+            // A connection the kernel ended (depset stopped with Ctrl-Z for longer than the request
+            // timeout) ends the warm-up early: it only saves time, and the rounds served are enough.
+            return Map.copyOf(m.requestsByOp());
         } finally {
             writer.close();
         }
     }
 
-    /**
-     * ENOTCONN or ECONNABORTED, also from a directory's iterator, which wraps it: the connection
-     * ended ({@link TraceMount#mountInThreadNamespace}).
-     */
-    private static boolean endedByTheKernel(Exception e) {
-        Throwable t = e instanceof java.nio.file.DirectoryIteratorException ? e.getCause() : e;
-        return t instanceof java.nio.file.FileSystemException f
-                && ("Transport endpoint is not connected".equals(f.getReason())
-                || "Software caused connection abort".equals(f.getReason()));
+    /** What the client printed (its errors: the rest goes to /dev/null), once it has ended. */
+    private String said(Process c) throws IOException {
+        try {
+            return new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            if (stopping) {
+                return ""; // stop() ended the client and closed its streams
+            }
+            throw e;
+        }
     }
 
-    private static void round(Path lib, int r) throws IOException {
-        Path sub = lib.resolve("sub");
-        for (int i = 0; i < FILES; i++) {
-            Path f = sub.resolve("f" + i);
-            Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            Files.exists(sub.resolve("missing" + i));
-            if (i % 3 == 0) {
-                Files.readAllBytes(f);
-            }
+    private static int waitFor(Process c) throws IOException {
+        try {
+            return c.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while warming TraceFs up");
         }
-        Files.readSymbolicLink(lib.resolve("link"));
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(sub)) {
-            entries.forEach(e -> { });
-        }
-        Path made = lib.resolve("made" + r);
-        Files.write(made, new byte[512]);
-        Path moved = lib.resolve("moved" + r);
-        Files.move(made, moved, StandardCopyOption.ATOMIC_MOVE);
-        Files.setLastModifiedTime(moved, Files.getLastModifiedTime(moved));
-        Files.delete(moved);
+    }
+
+    /**
+     * True when the client says the kernel has ended the mount's connection
+     * ({@link TraceMount#mountInThreadNamespace} asks it to after a request unanswered for long):
+     * ENOTCONN or ECONNABORTED. The JVM does not look itself: none of its threads makes a request
+     * to the warm-up's mount.
+     */
+    private static boolean endedByTheKernel(String clientSaid) {
+        return clientSaid.contains("Transport endpoint is not connected")
+                || clientSaid.contains("Software caused connection abort");
     }
 }

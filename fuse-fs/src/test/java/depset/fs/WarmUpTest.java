@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import depset.trace.Op;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,9 +40,13 @@ class WarmUpTest {
             assertThat(warmUpDirs()).isEqualTo(dirsBefore);
             namespacesSeen.addAll(threadNamespaces());
         }
-        long served = warmUp.awaitEnd();
+        Map<Op, Long> served = warmUp.awaitEnd();
 
-        assertThat(served).as("lookups, opens, reads, readdirs, writes of 40 rounds").isGreaterThan(4000);
+        assertThat(served.values().stream().mapToLong(Long::longValue).sum()).as("the requests of 40 rounds: " + served)
+                .isGreaterThan(4000);
+        assertThat(served).as("lookups (found and not), opens, reads, readdirs, readlinks, creations, writes,"
+                + " renames, utimens, unlinks").containsKeys(Op.GETATTR, Op.OPEN, Op.RELEASE, Op.OPENDIR, Op.READDIR,
+                Op.RELEASEDIR, Op.READLINK, Op.CREATE, Op.RENAME, Op.UTIMENS, Op.UNLINK);
         assertThat(namespacesSeen).as("the warm-up's thread had a namespace of its own").contains(ns).hasSizeGreaterThan(1);
         assertThat(warmUpDirs()).isEqualTo(dirsBefore);
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
