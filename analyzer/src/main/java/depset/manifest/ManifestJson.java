@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import depset.trace.FileNames;
+import depset.trace.JsonProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ public final class ManifestJson {
             if (e instanceof ArithmeticException) {
                 msg = "the sizes add up to more than a long holds";
             }
-            throw new ManifestFormatException(source + ": malformed manifest: " + firstLine(msg));
+            throw new ManifestFormatException(source + ": malformed manifest: " + JsonProblem.firstLine(msg));
         }
     }
 
@@ -207,13 +208,6 @@ public final class ManifestJson {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     /** A file that is not a manifest this version can read; the message says where and why. */
     public static final class ManifestFormatException extends depset.trace.BadInputException {

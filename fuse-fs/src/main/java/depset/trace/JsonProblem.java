@@ -98,7 +98,11 @@ public final class JsonProblem {
         return " (line " + at.getLineNr() + (at.getColumnNr() > 0 ? ", column " + at.getColumnNr() : "") + ")";
     }
 
-    private static String firstLine(String msg) {
+    /**
+     * The first line of an exception's message ("unknown error" without one): a parser's message
+     * goes on with its input and its own settings, which say nothing to the user.
+     */
+    public static String firstLine(String msg) {
         if (msg == null) {
             return "unknown error";
         }

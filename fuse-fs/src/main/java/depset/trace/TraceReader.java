@@ -251,11 +251,12 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
                 throw new TraceFormatException(source, lineNo, "malformed line: " + problem);
             }
         } catch (IllegalArgumentException e) {
-            throw new TraceFormatException(source, lineNo, "malformed line: " + firstLine(e.getMessage()));
+            throw new TraceFormatException(source, lineNo, "malformed line: " + JsonProblem.firstLine(e.getMessage()));
         } catch (TraceLineInput.LineTooLongException e) {
             throw new TraceFormatException(source, e.line(), e.getMessage());
         } catch (java.util.zip.ZipException e) {
-            throw new TraceFormatException(source, lineNo, "corrupt gzip data: " + firstLine(e.getMessage()));
+            throw new TraceFormatException(source, lineNo,
+                    "corrupt gzip data: " + JsonProblem.firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -281,20 +282,12 @@ public final class TraceReader implements AutoCloseable, Iterable<TraceEvent> {
             return JsonProblem.what(e);
         } catch (IOException e) {
             // In memory, so only undecodable bytes (e.g. what looks like UTF-16 or UTF-32).
-            return firstLine(e.getMessage());
+            return JsonProblem.firstLine(e.getMessage());
         }
     }
 
     /** What {@link #parseWithJackson} says of a line that ends inside its object. */
     private static final String CUT_SHORT = "the object does not end on its line";
-
-    private static String firstLine(String msg) {
-        if (msg == null) {
-            return "unknown error";
-        }
-        int cut = msg.indexOf('\n');
-        return cut < 0 ? msg : msg.substring(0, cut);
-    }
 
     @Override
     public void close() throws IOException {
