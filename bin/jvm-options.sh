@@ -26,7 +26,9 @@ depset_java() {
   for _home in "${DEPSET_JDKS:-/usr/lib/jvm}"/*; do
     [ -x "$_home/bin/java" ] && [ ! -L "$_home" ] || continue
     depset_java_feature "$_home"
-    if [ "$_feature" -gt "$DEPSET_JAVA_FEATURE" ]; then
+    # depset needs 17; a java on PATH whose version is unknown (a shim, a wrapper) gives way
+    # only to a JDK that can run depset.
+    if [ "$_feature" -ge 17 ] && [ "$_feature" -gt "$DEPSET_JAVA_FEATURE" ]; then
       DEPSET_JAVA=$_home/bin/java
       DEPSET_JAVA_FEATURE=$_feature
     fi

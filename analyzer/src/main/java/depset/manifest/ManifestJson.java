@@ -208,7 +208,6 @@ public final class ManifestJson {
         }
     }
 
-
     /** A file that is not a manifest this version can read; the message says where and why. */
     public static final class ManifestFormatException extends depset.trace.BadInputException {
         private static final long serialVersionUID = 1L;

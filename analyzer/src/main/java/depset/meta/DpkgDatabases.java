@@ -16,12 +16,21 @@ public final class DpkgDatabases {
 
     /** The database of {@code rootDir}, read on first asking ({@link DpkgDatabase#read}). */
     public DpkgDatabase of(Path rootDir) throws IOException {
-        Path key = rootDir.toAbsolutePath().normalize();
+        Path key = key(rootDir);
         DpkgDatabase db = read.get(key);
         if (db == null) {
-            db = DpkgDatabase.read(key);
+            db = DpkgDatabase.read(rootDir);
             read.put(key, db);
         }
         return db;
+    }
+
+    /** The directory itself, however it is spelt: its real path when it has one. */
+    private static Path key(Path rootDir) {
+        try {
+            return rootDir.toRealPath();
+        } catch (IOException e) {
+            return rootDir.toAbsolutePath().normalize();
+        }
     }
 }

@@ -114,8 +114,12 @@ class MountCommandTest {
     @Test
     void aDepsetKilledDuringTheWarmUpEndsAtOnce() throws Exception {
         DepsetProcess d = mountWellIntoItsWarmUp();
+        ProcessHandle client = warmUpClient(d);
+        assertThat(client.isAlive()).as("the warm-up's client at the kill").isTrue();
         d.process.destroyForcibly();
         assertThat(d.process.waitFor(10, TimeUnit.SECONDS)).as("the killed JVM has ended").isTrue();
+        assertThat(client.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).get())
+                .as("the warm-up's client has ended too").isNotNull();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Files.exists(Path.of("/proc/" + d.process.pid())) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -169,17 +173,32 @@ class MountCommandTest {
         }
     }
 
-    /**
-     * A depset mount 300 ms into its warm-up's rounds, where the warm-up's thread spends most of its
-     * time in a request; on a kernel that has the request timeout the warm-up's mount asks for.
-     */
+    /** A depset mount whose warm-up's client is making its requests. */
     private DepsetProcess mountWellIntoItsWarmUp() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
         DepsetProcess d = mount(root, mnt);
         d.awaitWarmUpServing();
-        Thread.sleep(300);
+        warmUpClient(d);
         return d;
+    }
+
+    /**
+     * The warm-up's client (a child of depset's JVM, a shell given the warm-up's directory), once
+     * it has joined the warm-up's namespace and started its rounds; fails after a minute without.
+     */
+    private static ProcessHandle warmUpClient(DepsetProcess d) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<ProcessHandle> client = d.process.children()
+                    .filter(c -> c.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("depset-warmup"))
+                    .findFirst();
+            if (client.isPresent()) {
+                return client.get();
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no warm-up client seen");
     }
 
     private static boolean kernelAtLeast(int major, int minor) {

@@ -77,16 +77,16 @@ public final class TraceMount implements AutoCloseable {
 
     /**
      * As {@link #mount(Path, Path, TraceWriter, MountOptions)}, for a mount made in a mount
-     * namespace of the calling thread's own ({@link WarmUp}), whose only client is that thread:
+     * namespace of the calling thread's own ({@link WarmUp}), whose clients that thread starts:
      * <ul>
      * <li>it is not unmounted when the JVM exits, as the exit's thread could not reach it; its
      *     owner must close it before then;</li>
      * <li>the kernel ends the connection when a request stays unanswered for
-     *     {@value #THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS} s (Linux 6.14 and later). A JVM killed
-     *     (SIGKILL) while that thread waits for its own daemon's answer could otherwise never end:
-     *     the thread waits in the kernel for an answer from threads already gone, and the
-     *     device's descriptor, whose closing would end the wait, is closed only once every thread
-     *     has ended.</li>
+     *     {@value #THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS} s (Linux 6.14 and later): a safety net.
+     *     The warm-up's requests come from a child process, so that a JVM killed meanwhile ends at
+     *     once; were a thread of this JVM to make them, it would wait in the kernel for an answer
+     *     from daemon threads already gone, and the device's descriptor, whose closing ends the
+     *     wait, closes only once every thread has ended.</li>
      * </ul>
      */
     static TraceMount mountInThreadNamespace(Path backing, Path mountPoint, TraceWriter writer, MountOptions options)
@@ -94,10 +94,7 @@ public final class TraceMount implements AutoCloseable {
         return mount(backing, mountPoint, writer, options, new CallerResolver(), false);
     }
 
-    /**
-     * Far above any answer's time, however loaded the machine; the kernel looks every 15 s, so a
-     * killed JVM ends within about half a minute.
-     */
+    /** Far above any answer's time, however loaded the machine; the kernel looks every 15 s. */
     static final int THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS = 10;
 
     private static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,

@@ -45,21 +45,22 @@ public final class WarmUp {
     public static final int DEFAULT_ROUNDS = 40;
     private static final int FILES = 48;
 
-    /** How long a JVM that exits waits for the warm-up to end its round and unmount. */
+    /** How long a JVM that exits waits for the warm-up to end its client and unmount. */
     private static final long EXIT_WAIT_MILLIS = 10_000;
 
     /**
      * The warm-up's client, {@code sh -c CLIENT sh DIR ROUNDS}: DIR holds {@code sub/f0…} and the
      * symlink {@code link}. Each round, with the shell's built-ins: a readdir (the glob), a lookup
      * found and one not of each file, an open and a one-byte read (the files start with a newline)
-     * of those whose names end in 0, 3, 6 or 9, a creation and a write; every fifth round, in four
-     * processes: readlinks, a rename, utimens and unlinks. Exits on the first failure ({@code set -e}), saying on its
+     * of those whose names end in 0, 3, 6 or 9, a creation and a write; every tenth round, in four
+     * processes: readlinks ({@code ls -l} of the symlink), a rename, utimens and unlinks. Run in the
+     * C locale, so that its errors are the ones {@link #endedByTheKernel} looks for. Exits on the first failure ({@code set -e}), saying on its
      * way out why DIR cannot be reached, if it cannot: the kernel may have ended the connection.
      */
     static final String CLIENT = """
             set -e
-            cd "$1"
             trap '[ $? = 0 ] || ls -d "$1" > /dev/null' EXIT
+            cd "$1"
             r=0
             while [ "$r" -lt "$2" ]; do
               for f in sub/*; do
@@ -71,7 +72,7 @@ public final class WarmUp {
               done
               echo "$r" > "made$r"
               if [ $((r % 10)) = 9 ]; then
-                readlink link link link link link link link link > /dev/null
+                ls -l link link link link link link link link > /dev/null
                 mv "made$r" "moved$r"
                 touch made* moved*
                 rm made* moved*
@@ -79,6 +80,8 @@ public final class WarmUp {
               r=$((r + 1))
             done
             """;
+
+    private static final String NSENTER = "/usr/bin/nsenter";
 
     private final Thread thread;
     private final ExitCleanup onExit;
@@ -183,10 +186,14 @@ public final class WarmUp {
         // The client starts here, before this thread has a namespace of its own, and waits for
         // the word to enter it: the JVM's process reaper, started with a first child, would
         // otherwise be started from here and stay in that namespace.
-        Process c = new ProcessBuilder("/bin/sh", "-c",
-                "read -r ns && read -r dir && read -r rounds"
-                        + " && exec nsenter --mount=\"$ns\" /bin/sh -c \"$0\" sh \"$dir\" \"$rounds\"",
-                CLIENT).redirectErrorStream(true).start();
+        // It ignores the terminal's Ctrl-C and Ctrl-\ (the JVM's process group gets them): the
+        // JVM decides when it ends.
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c",
+                "trap '' INT QUIT && IFS= read -r ns && IFS= read -r dir && IFS= read -r rounds"
+                        + " && exec " + NSENTER + " --mount=\"$ns\" /bin/sh -c \"$0\" sh \"$dir\" \"$rounds\"",
+                CLIENT).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        Process c = pb.start();
         client = c;
         if (stopping) {
             c.destroyForcibly(); // stop() came before the client was there to end
@@ -194,17 +201,32 @@ public final class WarmUp {
         try {
             return serveClient(c, rounds);
         } finally {
-            c.destroyForcibly();
-            try {
-                c.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            end(c);
             client = null;
         }
     }
 
+    /** Ends the client, if it has not ended, and waits for its end. */
+    private static void end(Process c) {
+        c.destroyForcibly();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                c.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Map<Op, Long> serveClient(Process c, int rounds) throws IOException {
+        if (stopping) {
+            return Map.of(); // no namespace, files or mount for a warm-up already stopped
+        }
         LibC libc = LibC.INSTANCE;
         String tmp = FileNames.toNative(System.getProperty("java.io.tmpdir"));
         // Private first: the JVM's mounts may be shared with the namespace it was started from
@@ -230,20 +252,25 @@ public final class WarmUp {
                 "1970-01-01T00:00:00Z", "warm-up", "warm-up", List.of());
         TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 14);
         try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, MountOptions.defaults())) {
-            try (OutputStream go = c.getOutputStream()) {
-                go.write((ns + "\n" + mnt.resolve("lib") + "\n" + rounds + "\n").getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // the client has ended: stopped meanwhile, or failed, as its status says below
+            try {
+                try (OutputStream go = c.getOutputStream()) {
+                    go.write((ns + "\n" + mnt.resolve("lib") + "\n" + rounds + "\n").getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    // the client has ended: stopped meanwhile, or failed, as its status says below
+                }
+                String said = said(c);
+                int status = waitFor(c);
+                if (status != 0 && !stopping && !endedByTheKernel(said)) {
+                    String last = said.isEmpty() ? "" : ": " + said.lines().reduce((x, y) -> y).orElse("");
+                    throw new IOException("the warm-up's client ended with status " + status + last);
+                }
+                // A connection the kernel ended (depset stopped with Ctrl-Z for longer than the
+                // request timeout) ends the warm-up early: it only saves time, and the rounds
+                // served are enough.
+                return Map.copyOf(m.requestsByOp());
+            } finally {
+                end(c); // its working directory is in the mount: it ends before the unmount
             }
-            String said = said(c);
-            int status = waitFor(c);
-            if (status != 0 && !stopping && !endedByTheKernel(said)) {
-                String last = said.isEmpty() ? "" : ": " + said.lines().reduce((x, y) -> y).orElse("");
-                throw new IOException("the warm-up's client ended with status " + status + last);
-            }
-            // A connection the kernel ended (depset stopped with Ctrl-Z for longer than the request
-            // timeout) ends the warm-up early: it only saves time, and the rounds served are enough.
-            return Map.copyOf(m.requestsByOp());
         } finally {
             writer.close();
         }

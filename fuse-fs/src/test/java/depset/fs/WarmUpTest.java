@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,7 +58,24 @@ class WarmUpTest {
     }
 
     @Test
-    void stopsAfterItsRoundWhenTheSetUpFailed() {
+    void theTerminalsCtrlCAndCtrlBackslashDoNotEndItsClient() throws Exception {
+        // They reach the whole foreground process group, the client with the JVM; the JVM decides.
+        WarmUp warmUp = WarmUp.start(40);
+        ProcessHandle client = null;
+        while (client == null && warmUp.isRunning()) {
+            client = ProcessHandle.current().children()
+                    .filter(c -> c.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("depset-warmup"))
+                    .findFirst().orElse(null);
+        }
+        assertThat(client).as("the warm-up's client, seen while it ran").isNotNull();
+        for (String signal : List.of("-INT", "-QUIT")) {
+            new ProcessBuilder("kill", signal, Long.toString(client.pid())).start().waitFor();
+        }
+        assertThat(warmUp.awaitEnd().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(4000);
+    }
+
+    @Test
+    void stopsAtOnceWhenTheSetUpFailed() {
         WarmUp warmUp = WarmUp.start(1_000_000);
         warmUp.stop();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
