@@ -9,6 +9,7 @@ import depset.closure.ComposedStrategy;
 import depset.graph.DependencyGraph;
 import depset.manifest.Manifest;
 import depset.manifest.ManifestJson;
+import depset.meta.DpkgDatabases;
 import depset.strategy.Analysis;
 import depset.strategy.ManifestFactory;
 import depset.strategy.Strategy;
@@ -170,10 +171,12 @@ public final class Evaluation {
         if (tracer.isPresent() && analysis.isPresent() && strategies.get("strict") != null) {
             rows.add(autoRow(s, dir, guest, trace, analysis.get(), sets));
         }
+        // The guest's dpkg database is read once for all the closure rows of the sequence.
+        DpkgDatabases databases = new DpkgDatabases();
         for (ComposedStrategy c : closureRows) {
             Manifest base = sets.get(c.base());
             rows.add(base == null ? EvalRow.unmeasured(s.name(), c.name(), "no " + c.base() + " set to close")
-                    : closureRow(s, dir, guest, base, c));
+                    : closureRow(s, dir, guest, base, c, databases));
         }
         if (reprozip.isPresent()) {
             say(s, "ReproZip");
@@ -209,12 +212,13 @@ public final class Evaluation {
     }
 
     /** {@code base} completed by the closures of {@code c} from the guest, then built and replayed. */
-    private EvalRow closureRow(Sequence s, Path dir, Path guest, Manifest base, ComposedStrategy c) throws IOException {
+    private EvalRow closureRow(Sequence s, Path dir, Path guest, Manifest base, ComposedStrategy c,
+                               DpkgDatabases databases) throws IOException {
         say(s, c.name() + ": closing the " + c.base() + " set");
         Manifest m;
         Closures.Result r;
         try {
-            r = Closures.apply(base, Closures.of(c, closureOptions), guest);
+            r = Closures.apply(base, Closures.of(c, closureOptions), guest, databases);
             m = r.manifest();
         } catch (IOException | RuntimeException e) {
             return EvalRow.unmeasured(s.name(), c.name(), "the closures failed: " + e.getMessage());
