@@ -65,8 +65,7 @@ class BenchScriptsTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(new File("/dev/null"));
         pb.environment().putAll(env);
-        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        DepsetProcess.onTheTestsClasses(pb);
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -45,13 +45,21 @@ final class DepsetProcess {
         Path err = Files.createTempFile(workdir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
-        if (testsJava) {
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        } else {
+        onTheTestsClasses(pb);
+        if (!testsJava) {
             pb.environment().remove("JAVA_HOME");
         }
         return new DepsetProcess(pb.start(), out, err);
+    }
+
+    /**
+     * Makes bin/depset, and the bench scripts that start it, run the tests' classes on the tests'
+     * JVM, in whatever {@code pb} starts.
+     */
+    static ProcessBuilder onTheTestsClasses(ProcessBuilder pb) {
+        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb;
     }
 
     /** bin/depset of the checkout the tests run in (Maven runs them in the module's directory). */

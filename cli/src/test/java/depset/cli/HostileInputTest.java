@@ -414,9 +414,7 @@ class HostileInputTest {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "\"$0\" show \"$1\" --format dot --files"
                 + " | head -c 1 >/dev/null; echo \"status ${PIPESTATUS[0]}\" >&2",
                 DepsetProcess.LAUNCHER.toString(), trace.toString());
-        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        DepsetProcess.onTheTestsClasses(pb).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
