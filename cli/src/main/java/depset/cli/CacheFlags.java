@@ -5,15 +5,15 @@ import depset.fs.MountOptions;
 import picocli.CommandLine.Option;
 
 /**
- * The kernel cache options of {@code depset run} and {@code depset mount}: by default attributes
- * and directories' names cached and open files read and written by the kernel (shown to change
- * no set), {@code --cache-attributes} for attributes only, {@code --no-cache} for nothing,
+ * The kernel cache options of {@code depset run} and {@code depset mount}: by default attributes,
+ * directories' names and links' targets cached and open files read and written by the kernel
+ * (shown to change no set), {@code --cache-attributes} for attributes only, {@code --no-cache} for nothing,
  * {@code --fast} for every name, {@code --no-passthrough} to serve reads and writes in TraceFs.
  */
 final class CacheFlags {
     @Option(names = "--no-cache", description = "let the kernel cache nothing: every lookup of every directory a path"
-            + " walks, the getattr that repeats a lookup's and fstat on a descriptor are recorded too"
-            + " (about four times the default's requests; the same sets)")
+            + " walks, the getattr that repeats a lookup's, fstat on a descriptor and every readlink of a link"
+            + " already read are recorded too (about four times the default's requests; the same sets)")
     boolean noCache;
 
     @Option(names = "--cache-attributes", description = "let the kernel cache attributes for 1 s but no name, not even a"
@@ -22,7 +22,8 @@ final class CacheFlags {
 
     @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s: faster, but a stat,"
             + " access or failed lookup of a name any process looked up in the last 10 s is not recorded"
-            + " (opens, execs, readlinks, readdirs and changes always are); never the default")
+            + " (opens, execs, readdirs and changes always are, and a link's target is read once, as by"
+            + " default); never the default")
     boolean fast;
 
     @Option(names = "--no-passthrough", description = "serve every read and write of an open file in TraceFs, not by the"

@@ -5,11 +5,13 @@ import depset.trace.TraceHeader;
 /**
  * What the kernel may answer from its own caches instead of asking TraceFs: the trade between
  * how fast the traced program runs and which requests the trace can miss. In every mode opens
- * (and so execs, mmaps and write accesses), readlinks, readdirs, creations, renames, unlinks and
+ * (and so execs, mmaps and write accesses), readdirs, creations, renames, unlinks and
  * every other change of a name or its attributes reach TraceFs with their caller, and file
  * content re-read from the page cache after a recorded open is served by the kernel (see
  * {@code ContentCache}). In the modes with {@link #passthrough()}, the reads and writes of an open
- * file are served by the kernel from the backing file ({@link PassthroughFiles}) when it can.
+ * file are served by the kernel from the backing file ({@link PassthroughFiles}) when it can; in
+ * those with {@link #symlinkTargets()}, a symbolic link's target is read once and kept
+ * ({@link SymlinkTargets}), while every lookup of the link's name still reaches TraceFs.
  */
 public enum KernelCache {
     /**
@@ -19,7 +21,7 @@ public enum KernelCache {
      * walks through, and {@code fstat} on a descriptor. The default until attribute caching
      * was shown to change no set (docs/design.md).
      */
-    NONE(0, 0, 0, false),
+    NONE(0, 0, 0, false, false),
     /**
      * {@code --cache-attributes}, the default before {@link #DIRECTORIES}: names are never cached
      * (entry and negative timeouts 0), so every name any process resolves, found or not, reaches
@@ -30,14 +32,14 @@ public enum KernelCache {
      * descriptor of a recorded open. A file changed outside the mount shows its new size and times
      * at most that late (libfuse's own default).
      */
-    ATTRIBUTES(0, 1, 0, false),
+    ATTRIBUTES(0, 1, 0, false, false),
     /**
      * {@code --fast}: names, attributes and missing names cached for 10 s. A
      * lookup or getattr of a name that any process looked up within that time is answered by the
      * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
      * probe along a search path), or walks through a directory, may not be recorded doing so.
      */
-    NAMES_AND_ATTRIBUTES(10, 10, 0, true),
+    NAMES_AND_ATTRIBUTES(10, 10, 0, true, true),
     /**
      * The default: attributes cached as in {@link #ATTRIBUTES}, and a directory's entry and
      * attributes for 10 s ({@link ReplyChannel}), except the root's directories where other file
@@ -51,18 +53,31 @@ public enum KernelCache {
      * a path to have walked the directories on it. Shown to give every strategy the same set as
      * {@link #NONE} on every shipped sequence and the host workloads (docs/tracing.md).
      */
-    DIRECTORIES(0, 1, 10, true);
+    DIRECTORIES(0, 1, 10, true, true);
 
     private final int nameSeconds;
     private final int attributeSeconds;
     private final int directorySeconds;
     private final boolean passthrough;
+    private final boolean symlinkTargets;
 
-    KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds, boolean passthrough) {
+    KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds, boolean passthrough,
+                boolean symlinkTargets) {
         this.nameSeconds = nameSeconds;
         this.attributeSeconds = attributeSeconds;
         this.directorySeconds = directorySeconds;
         this.passthrough = passthrough;
+        this.symlinkTargets = symlinkTargets;
+    }
+
+    /**
+     * True when this mode lets the kernel keep a symbolic link's target once read
+     * ({@link SymlinkTargets}): the default and {@code --fast}. A second process following the
+     * same link is recorded by its lookup of the link's name, without a readlink.
+     * {@code --no-cache} and {@code --cache-attributes} record every readlink.
+     */
+    public boolean symlinkTargets() {
+        return symlinkTargets;
     }
 
     /**

@@ -12,7 +12,9 @@ import jnr.ffi.Pointer;
  * allow, and FUSE passthrough ({@link PassthroughFiles}), which libfuse2 predates — the INIT reply
  * asks for it, and an OPEN's or a CREATE's reply names the backing file. The INIT reply also agrees
  * to drop set-user-ID and set-group-ID bits in TraceFs ({@link SuidGidKill}), which spares a
- * GETXATTR round trip per {@code write(2)}.
+ * GETXATTR round trip per {@code write(2)}, and asks the kernel to keep symbolic links' targets
+ * ({@link SymlinkTargets}): a link replaced behind the mount has its node's cache invalidated
+ * before the reply that describes the new link.
  *
  * <p>Why: with names never cached, every directory a path walks through costs a lookup round
  * trip, for every path, so most of a python3 start-up's requests were the lookups of
@@ -47,6 +49,11 @@ final class ReplyChannel {
     private static final int INIT_OUT_SIZE = 64;
     private static final int OUT_HEADER_SIZE = 16;
     private static final int FUSE_INIT_EXT = 1 << 30;
+    /** FUSE_CACHE_SYMLINKS (Linux 4.20, protocol 7.28): the kernel keeps a link's target once read. */
+    private static final int FUSE_CACHE_SYMLINKS = 1 << 23;
+    /** A notification (unique 0) whose error field is FUSE_NOTIFY_INVAL_INODE, and its struct: ino, off, len. */
+    private static final int FUSE_NOTIFY_INVAL_INODE = 2;
+    private static final int NOTIFY_INVAL_INODE_SIZE = OUT_HEADER_SIZE + 24;
     /** FUSE_PASSTHROUGH is bit 37: bit 5 of flags2. */
     private static final int FUSE_PASSTHROUGH_FLAGS2 = 1 << 5;
     /** FUSE_REQUEST_TIMEOUT is bit 42 (Linux 6.14, protocol 7.43): bit 10 of flags2. */
@@ -78,24 +85,35 @@ final class ReplyChannel {
     /** struct fuse_out_header: the (negative) error after the length. */
     private static final int OUT_ERROR = 4;
     private static final int IOVEC_SIZE = 16;
+    /** struct fuse_attr: ino, size, blocks, atime, mtime, ctime, atimensec, mtimensec, ctimensec, mode. */
+    private static final int FUSE_ATTR_INO = 0;
+    private static final int FUSE_ATTR_CTIME = 40;
+    private static final int FUSE_ATTR_CTIMENSEC = 56;
+    private static final int FUSE_ATTR_MODE = 60;
     /** struct fuse_entry_out: entry_valid, attr_valid, entry_valid_nsec, attr_valid_nsec, attr. */
     private static final int ENTRY_VALID = 16;
     private static final int ENTRY_ATTR_VALID = 24;
     private static final int ENTRY_VALID_NSEC = 32;
     private static final int ENTRY_ATTR_VALID_NSEC = 36;
-    private static final int ENTRY_MODE = 40 + 60;
+    private static final int ENTRY_ATTR = 40;
+    private static final int ENTRY_MODE = ENTRY_ATTR + FUSE_ATTR_MODE;
     /** struct fuse_attr_out: attr_valid, attr_valid_nsec, dummy, attr. */
     private static final int ATTR_VALID = 0;
     private static final int ATTR_VALID_NSEC = 8;
-    private static final int ATTR_MODE = 16 + 60;
+    private static final int ATTR_OUT_ATTR = 16;
+    private static final int ATTR_MODE = ATTR_OUT_ATTR + FUSE_ATTR_MODE;
+    private static final int S_IFLNK = 0120000;
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
 
     private final LibFuse2 fuse;
     private final Pointer request;
     private final DirectoryCaching directories;
+    private final SymlinkTargets symlinks;
     private final PassthroughFiles passthrough;
     private final int requestTimeoutSeconds;
+    /** The worker's FUSE_NOTIFY_INVAL_INODE message, made on first use. */
+    private Pointer notice;
     /** The INIT reply made longer, and the iovec that names it: kept until written (direct memory is freed when collected). */
     private Pointer initReply;
     private Pointer initVector;
@@ -108,17 +126,22 @@ final class ReplyChannel {
      * @param kernelChannel    the session's channel, whose /dev/fuse descriptor this one writes
      * @param request          the worker's receive buffer (the request being served starts there)
      * @param directories      which directories' entries and attributes the kernel may keep, and how long
+     * @param symlinks         whether the INIT reply asks the kernel to keep symbolic links' targets,
+     *                         and the links last described: LOOKUP and GETATTR replies take this
+     *                         channel when the kernel agreed
      * @param passthrough      the mount's passthrough registrations: INIT, OPEN and CREATE replies
      *                         take this channel when it is {@link PassthroughFiles#wanted() wanted}
      * @param requestTimeoutSeconds asked for in the INIT reply when not 0 and the kernel offers it: a
      *                         request its daemon leaves unanswered that long ends the connection
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
-                 DirectoryCaching directories, PassthroughFiles passthrough, int requestTimeoutSeconds) {
+                 DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
+                 int requestTimeoutSeconds) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.fuse = fuse;
         this.request = request;
         this.directories = directories;
+        this.symlinks = symlinks;
         this.passthrough = passthrough;
         this.fd = fuse.fuse_chan_fd(kernelChannel);
         this.send = this::send;
@@ -140,7 +163,7 @@ final class ReplyChannel {
      */
     Pointer channelFor(Pointer kernelChannel) {
         return switch (request.getInt(IN_OPCODE)) {
-            case FUSE_LOOKUP, FUSE_GETATTR -> directories.seconds() > 0 ? channel : kernelChannel;
+            case FUSE_LOOKUP, FUSE_GETATTR -> directories.seconds() > 0 || symlinks.agreed() ? channel : kernelChannel;
             case FUSE_INIT -> channel;
             case FUSE_OPEN, FUSE_CREATE -> passthrough.enabled() ? channel : kernelChannel;
             default -> kernelChannel;
@@ -162,12 +185,19 @@ final class ReplyChannel {
             Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
             long length = iov.getLong(IOVEC_SIZE + 8);
             switch (request.getInt(IN_OPCODE)) {
-                case FUSE_GETATTR -> lengthenAttributes(body, length);
-                case FUSE_LOOKUP -> lengthenEntry(body, length);
+                case FUSE_GETATTR -> {
+                    lengthenAttributes(body, length);
+                    forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
+                }
+                case FUSE_LOOKUP -> {
+                    lengthenEntry(body, length);
+                    forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
+                }
                 case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
                 case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
                 case FUSE_INIT -> {
                     agreeToKillPrivileges(body, length);
+                    agreeToKeepSymlinks(body, length);
                     Pointer longer = lengthenInit(iov, body, length);
                     if (longer != iov) {
                         iov = longer;
@@ -190,6 +220,46 @@ final class ReplyChannel {
         if (length >= INIT_OUT_FLAGS + 4 && (request.getInt(INIT_IN_FLAGS) & SuidGidKill.HANDLE_KILLPRIV_V2) != 0) {
             init.putInt(INIT_OUT_FLAGS, init.getInt(INIT_OUT_FLAGS) | SuidGidKill.HANDLE_KILLPRIV_V2);
         }
+    }
+
+    /**
+     * Asks the kernel to keep symbolic links' targets, when that is wanted and the kernel offered
+     * it: the flag is in the part libfuse2 writes.
+     */
+    private void agreeToKeepSymlinks(Pointer init, long length) {
+        if (symlinks.wanted() && length >= INIT_OUT_FLAGS + 4
+                && (request.getInt(INIT_IN_FLAGS) & FUSE_CACHE_SYMLINKS) != 0) {
+            init.putInt(INIT_OUT_FLAGS, init.getInt(INIT_OUT_FLAGS) | FUSE_CACHE_SYMLINKS);
+            symlinks.agree();
+        }
+    }
+
+    /**
+     * Before a reply that describes a symbolic link behind {@code node}: when the node stood for
+     * another backing link before (replaced behind the mount), tells the kernel to drop what it
+     * keeps of the node, its old target included, so that the next follow reads the new one. Sent
+     * before the reply, so that no process can follow the new lookup to the old target.
+     */
+    private void forgetReplacedLink(long node, Pointer body, int attr, long length) {
+        if (!symlinks.agreed() || length < attr + FUSE_ATTR_MODE + 4
+                || (body.getInt(attr + FUSE_ATTR_MODE) & S_IFMT) != S_IFLNK
+                || !symlinks.replaced(node, body.getLong(attr + FUSE_ATTR_INO), body.getLong(attr + FUSE_ATTR_CTIME),
+                        body.getInt(attr + FUSE_ATTR_CTIMENSEC))) {
+            return;
+        }
+        if (notice == null) {
+            notice = Memory.allocateDirect(LibC.RUNTIME, NOTIFY_INVAL_INODE_SIZE + IOVEC_SIZE, true);
+            notice.putInt(0, NOTIFY_INVAL_INODE_SIZE);
+            notice.putInt(OUT_ERROR, FUSE_NOTIFY_INVAL_INODE);
+            notice.putLong(8, 0); // unique 0: a notification
+            notice.putLong(OUT_HEADER_SIZE + 8, 0); // from offset 0
+            notice.putLong(OUT_HEADER_SIZE + 16, 0); // to the end
+            notice.putAddress(NOTIFY_INVAL_INODE_SIZE, notice.address());
+            notice.putLong(NOTIFY_INVAL_INODE_SIZE + 8, NOTIFY_INVAL_INODE_SIZE);
+        }
+        notice.putLong(OUT_HEADER_SIZE, node);
+        // ENOENT: the kernel holds no inode of the node, so nothing of the old link either.
+        LibC.INSTANCE.writev(fd, notice.slice(NOTIFY_INVAL_INODE_SIZE), 1);
     }
 
     /**

@@ -27,6 +27,7 @@ final class RequestWorkers {
     private final Pointer channel;
     private final long bufferSize;
     private final DirectoryCaching directories;
+    private final SymlinkTargets symlinks;
     private final PassthroughFiles passthrough;
     private final int requestTimeoutSeconds;
     private final AtomicInteger idle = new AtomicInteger();
@@ -37,13 +38,15 @@ final class RequestWorkers {
 
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
+     * @param symlinks    whether the kernel may keep symbolic links' targets ({@link ReplyChannel})
      * @param passthrough the mount's passthrough registrations ({@link ReplyChannel})
      * @param requestTimeoutSeconds the kernel's request timeout to ask for, 0 for none ({@link ReplyChannel})
      */
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, PassthroughFiles passthrough,
-                   int requestTimeoutSeconds) {
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, SymlinkTargets symlinks,
+                   PassthroughFiles passthrough, int requestTimeoutSeconds) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.directories = directories;
+        this.symlinks = symlinks;
         this.passthrough = passthrough;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
@@ -76,8 +79,8 @@ final class RequestWorkers {
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
-        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, passthrough,
-                requestTimeoutSeconds);
+        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
+                passthrough, requestTimeoutSeconds);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
