@@ -138,7 +138,9 @@ public final class Why {
             return out;
         }
         if (!analysis.eligible(f)) {
-            out.add("  It is below /proc, /sys or /dev, which the kernel provides: never in a set.");
+            out.add(g.header() != null && f.sourcePaths().stream().allMatch(g.header()::isSandboxMount)
+                    ? "  The sandbox mounted a file system of its own on it: never in a set (every built tree has it)."
+                    : "  It is below /proc, /sys or /dev, which the kernel provides: never in a set.");
             return out;
         }
         Strategy would = null;

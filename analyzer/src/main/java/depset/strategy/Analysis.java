@@ -121,7 +121,9 @@ public final class Analysis {
 
     /**
      * True when a file may be in a set at all: it existed in the source root (not created during
-     * the run, not a failed probe) under some path outside /proc, /sys and /dev.
+     * the run, not a failed probe) under some path outside /proc, /sys and /dev and other than the
+     * root's directories the sandbox mounted its own file systems on (the trace's header names them:
+     * every built tree has them, and the kernel could answer their lookups without TraceFs).
      */
     public boolean eligible(FileNode f) {
         int id = f.id();
@@ -131,7 +133,7 @@ public final class Analysis {
         boolean yes = false;
         if (!f.missing() && !f.created()) {
             for (String p : f.sourcePaths()) {
-                if (!underKernelTree(p)) {
+                if (inSet(p)) {
                     yes = true;
                     break;
                 }
@@ -154,11 +156,15 @@ public final class Analysis {
         }
         List<String> out = new ArrayList<>(all.size());
         for (String p : all) {
-            if (!underKernelTree(p)) {
+            if (inSet(p)) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    private boolean inSet(String path) {
+        return !underKernelTree(path) && (graph.header() == null || !graph.header().isSandboxMount(path));
     }
 
     /** The directories every set keeps because the run created or wrote files in them; computed once. */

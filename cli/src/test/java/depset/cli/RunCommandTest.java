@@ -9,6 +9,8 @@ import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ class RunCommandTest {
     void statsCountTheRequestsByKindAsTheTraceHoldsThemAndNoCacheSendsMoreGetattrs() throws Exception {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
         for (String mode : List.of("--no-cache", "default")) {
-            List<String> args = new java.util.ArrayList<>(List.of("run", "--stats", "--root", "/", "--trace", "t.jsonl"));
+            List<String> args = new ArrayList<>(List.of("run", "--stats", "--root", "/", "--trace", "t.jsonl"));
             if (!mode.equals("default")) {
                 args.add(mode);
             }
@@ -125,6 +127,42 @@ class RunCommandTest {
         });
         // Process events are of the run's processes only.
         assertThat(t.processEvents(ProcessEvent.class)).allSatisfy(e -> assertThat(t.runPids).contains(e.pid()));
+    }
+
+    /**
+     * The root's directories the sandbox mounts its own file systems on are named in the trace's
+     * header (no set holds them), so the kernel may cache their lookups as any other directory's:
+     * three processes walking into /run make at most one lookup of it by default, and one each
+     * with --no-cache.
+     */
+    @Test
+    void theSandboxsMountPointsAreNamedInTheHeaderAndTheirLookupsCached() throws Exception {
+        for (boolean noCache : new boolean[] {false, true}) {
+            List<String> args = new ArrayList<>(List.of("run", "--root", "/", "--trace", "m.jsonl"));
+            if (noCache) {
+                args.add("--no-cache");
+            }
+            args.addAll(List.of("--", "/bin/sh", "-c", "for i in 1 2 3; do /usr/bin/stat -c %n /run/. >/dev/null; done"));
+            DepsetProcess.Result r = DepsetProcess.run(dir, args.toArray(String[]::new));
+            assertThat(r.status()).as(r.stderr()).isZero();
+            TracedRun t = TracedRun.read(dir.resolve("m.jsonl"));
+            assertThat(t.header.sandboxMounts()).containsExactly("/dev", "/proc", "/run", "/sys");
+            Set<Integer> stats = new HashSet<>();
+            for (ProcessEvent.Exec e : t.processEvents(ProcessEvent.Exec.class)) {
+                if (e.exe().endsWith("/stat")) {
+                    stats.add(e.pid());
+                }
+            }
+            assertThat(stats).hasSize(3);
+            long walkers = t.fileEvents().stream()
+                    .filter(f -> stats.contains(f.pid()) && f.op() == Op.GETATTR && f.path().equals("/run"))
+                    .map(FileEvent::pid).distinct().count();
+            if (noCache) {
+                assertThat(walkers).as("--no-cache: every stat's lookup of /run").isEqualTo(3);
+            } else {
+                assertThat(walkers).as("by default: the kernel answers the later walks").isLessThanOrEqualTo(1);
+            }
+        }
     }
 
     @Test

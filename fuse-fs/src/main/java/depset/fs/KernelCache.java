@@ -42,12 +42,12 @@ public enum KernelCache {
     NAMES_AND_ATTRIBUTES(10, 10, 0, true, true),
     /**
      * The default: attributes cached as in {@link #ATTRIBUTES}, and a directory's entry and
-     * attributes for 10 s ({@link ReplyChannel}), except the root's directories where other file
-     * systems are mounted (/proc, /sys, /dev and /run: {@link MountOptions#rootMountPoints()}; all
-     * of the root's own directories when those are not known). The names of files and symbolic
+     * attributes for 10 s ({@link ReplyChannel}); the root's own directories only when the file
+     * systems mounted on them are known ({@link MountOptions#rootMountPoints()}: depset's sandbox
+     * mounts /proc, /sys, /dev and /run, and no set holds those). The names of files and symbolic
      * links, and missing names, are never cached: every file a process reaches and every name it
      * fails to find reaches TraceFs with that process. What the kernel answers alone is a walk
-     * through, or a stat of, a directory (no mount point) that some process looked up in the last
+     * through, or a stat of, a directory that some process looked up in the last
      * 10 s; the trace's header
      * says so ({@code kernelCache: directories}), and the analysis then takes a process that named
      * a path to have walked the directories on it. Shown to give every strategy the same set as

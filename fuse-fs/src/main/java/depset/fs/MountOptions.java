@@ -13,9 +13,10 @@ import java.util.Set;
  *                    descriptor ({@link PassthroughFiles}), when it can; the opens are recorded either way
  * @param fsName      the name shown in /proc/mounts ("depset")
  * @param rootMountPoints the names in the root that other file systems will be mounted on (proc,
- *                    sys …), whose lookups the kernel must not cache: a walk past a mount point
- *                    leaves no request below it ({@link DirectoryCaching}); null when not known,
- *                    and then none of the root's directories is cached
+ *                    sys …), which the trace's header names so that no set holds them; then the
+ *                    kernel may cache the root's directories as any other. Null when not known:
+ *                    a walk past a mount point leaves no request below it, so none of the root's
+ *                    directories is cached ({@link DirectoryCaching})
  */
 public record MountOptions(KernelCache cache, boolean passthrough, String fsName, Set<String> rootMountPoints) {
     public MountOptions {

@@ -79,8 +79,6 @@ final class ReplyChannel {
     /** struct fuse_in_header: opcode after the length; the node the request is about (a lookup's parent). */
     private static final int IN_OPCODE = 4;
     private static final int IN_NODEID = 16;
-    /** A LOOKUP's name follows the 40-byte in header. */
-    private static final int IN_NAME = 40;
     private static final long ROOT_NODEID = 1;
     /** struct fuse_out_header: the (negative) error after the length. */
     private static final int OUT_ERROR = 4;
@@ -326,11 +324,11 @@ final class ReplyChannel {
     }
 
     private void lengthenEntry(Pointer entry, long length) {
-        // Other file systems are mounted on some of the root's directories (/proc, /sys, /dev, /run):
-        // a walk past a mount point leaves no request below it that would name the directory, so
-        // their lookups stay uncached. The name is read only for a directory of the root.
+        // Other file systems may be mounted on the root's directories: a walk past a mount point
+        // leaves no request below it that would name the directory, so the root's directories are
+        // kept only when those mount points are known, and left out of every set (DirectoryCaching).
         if (length >= ENTRY_MODE + 4 && isDirectory(entry.getInt(ENTRY_MODE))
-                && (request.getLong(IN_NODEID) != ROOT_NODEID || directories.keepsRootName(request.getString(IN_NAME)))) {
+                && (request.getLong(IN_NODEID) != ROOT_NODEID || directories.rootMountsKnown())) {
             entry.putLong(ENTRY_VALID, directories.seconds());
             entry.putInt(ENTRY_VALID_NSEC, 0);
             entry.putLong(ENTRY_ATTR_VALID, directories.seconds());

@@ -103,8 +103,8 @@ public record GuestEnvironment(List<Mount> mounts, String hostname, Map<String, 
 
     /**
      * The names in the guest's root that {@link #mounts()} mount a file system on, or under (the
-     * first name of each target: proc, dev, sys, run): the directories whose lookups the kernel
-     * must not cache ({@code depset.fs.MountOptions#rootMountPoints}).
+     * first name of each target: proc, dev, sys, run): the directories a trace's header names as
+     * the sandbox's, which no set holds ({@code depset.fs.MountOptions#rootMountPoints}).
      */
     public Set<String> rootMountPoints() {
         return mounts.stream().map(m -> m.target().substring(1).split("/", 2)[0])

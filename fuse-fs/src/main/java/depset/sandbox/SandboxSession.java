@@ -1,5 +1,6 @@
 package depset.sandbox;
 
+import depset.fs.MountOptions;
 import depset.fs.TraceMount;
 import depset.fs.WarmUp;
 import depset.proc.ProcessMonitor;
@@ -61,9 +62,13 @@ public final class SandboxSession {
 
     static SandboxSession open(SandboxSpec spec) throws SandboxException, IOException {
         PrintStream diag = spec.diagnostics();
+        // The guest's init mounts only GuestEnvironment's file systems on the root's directories: the
+        // trace names them (no set holds them) and the kernel may cache every directory's lookup.
+        MountOptions options = spec.mountOptions().rootMountPoints(GuestEnvironment.STANDARD.rootMountPoints());
         TraceWriter writer;
         try {
-            writer = TraceWriter.create(spec.trace(), spec.traceHeader());
+            writer = TraceWriter.create(spec.trace(), spec.traceHeader().withSandboxMounts(
+                    options.rootMountPoints().stream().map(name -> "/" + name).toList()));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);
@@ -83,7 +88,7 @@ public final class SandboxSession {
             undo.add(layers);
             ProcessMonitor monitor = ProcessMonitor.start(writer, layers.mountPoint(), diag);
             undo.add(monitor);
-            TraceMount mount = mountTraceFs(layers, writer, monitor, spec);
+            TraceMount mount = mountTraceFs(layers, writer, monitor, options);
             undo.add(mount);
             if (warmUp != null) {
                 // Before the init, which holds the mount: the JVM's exit (Ctrl-C) while it waits
@@ -118,12 +123,9 @@ public final class SandboxSession {
     }
 
     private static TraceMount mountTraceFs(RootLayers layers, TraceWriter writer, ProcessMonitor monitor,
-                                           SandboxSpec spec) throws SandboxException {
+                                           MountOptions options) throws SandboxException {
         try {
-            // The guest's init mounts only GuestEnvironment's file systems: the root's other
-            // directories may be cached as any other.
-            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer,
-                    spec.mountOptions().rootMountPoints(GuestEnvironment.STANDARD.rootMountPoints()),
+            return TraceMount.mount(layers.merged(), layers.mountPoint(), writer, options,
                     CallerTracking.follow(monitor));
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot mount TraceFs: " + e.getMessage(), e);

@@ -35,6 +35,9 @@ final class TraceCodec {
         if (h.kernelCache() != null) {
             g.writeStringField("kernelCache", h.kernelCache());
         }
+        if (!h.sandboxMounts().isEmpty()) {
+            writeStrings(g, "sandboxMounts", h.sandboxMounts());
+        }
         g.writeEndObject();
     }
 
@@ -180,6 +183,7 @@ final class TraceCodec {
         long exitStatus;
         List<String> argv;
         List<String> command;
+        List<String> sandboxMounts;
 
         void clear() {
             kind = op = path = path2 = exe = phase = step = format = sourceRoot = startTime = endTime = host =
@@ -189,7 +193,7 @@ final class TraceCodec {
             seq = events = -1;
             time = ino = dev = tid = pid = ppid = ptid = uid = gid = flags = result = code = signal = version =
                     fileEvents = processEvents = exitStatus = 0;
-            argv = command = null;
+            argv = command = sandboxMounts = null;
         }
 
         /** Parses one line; throws IllegalArgumentException with the problem on bad input. */
@@ -257,6 +261,7 @@ final class TraceCodec {
                     case "exitStatus" -> exitStatus = number(p, t, name);
                     case "argv" -> argv = strings(p, t, name);
                     case "command" -> command = strings(p, t, name);
+                    case "sandboxMounts" -> sandboxMounts = strings(p, t, name);
                     default -> p.skipChildren(); // unknown fields are allowed: newer minor versions add some
                 }
             }
@@ -309,7 +314,7 @@ final class TraceCodec {
         TraceHeader header() {
             require(format, "format");
             return new TraceHeader(format, in(version, "version", 0, Integer.MAX_VALUE), sourceRoot, startTime, host,
-                    depsetVersion, command, kernelCache);
+                    depsetVersion, command, kernelCache, sandboxMounts);
         }
 
         TraceFooter footer() {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TraceRoundTripTest {
     private static final TraceHeader HEADER =
             new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/", "2026-01-01T00:00:00Z", "box", "test",
-                    List.of("/bin/ls", "/"));
+                    List.of("/bin/ls", "/")).withKernelCache(TraceHeader.CACHE_DIRECTORIES)
+                    .withSandboxMounts(List.of("/run", "/dev", "/proc", "/sys"));
 
     @Test
     void everyEventKindRoundTrips(@TempDir Path dir) throws IOException {
