@@ -1,6 +1,7 @@
 package depset.cli;
 
 import depset.trace.FileEvent;
+import depset.trace.Op;
 import depset.trace.ProcessEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceFooter;
@@ -28,6 +29,7 @@ final class TracedRun {
     final List<ProcessEvent.PhaseMark> phases = new ArrayList<>();
 
     private TracedRun(Path file) throws IOException {
+        Map<Integer, String> execOpen = new HashMap<>();
         try (TraceReader r = TraceReader.open(file)) {
             header = r.header();
             for (TraceEvent e : r) {
@@ -37,8 +39,13 @@ final class TracedRun {
                     runPids.add(p.pid());
                 } else if (e instanceof ProcessEvent.Fork f && runPids.contains(f.parentPid())) {
                     runPids.add(f.childPid());
+                } else if (e instanceof FileEvent f && f.op() == Op.OPEN && f.isExec()) {
+                    execOpen.putIfAbsent(f.pid(), f.path()); // the program's, before its loader's
                 } else if (e instanceof ProcessEvent.Exec x) {
-                    exeOf.put(x.pid(), x.exe());
+                    // A process that exits at once is gone before the monitor reads its exe: its
+                    // exec's open names the program then, as the analysis takes it (GraphBuilder).
+                    String opened = execOpen.remove(x.pid());
+                    exeOf.put(x.pid(), x.exe().isEmpty() && opened != null ? opened : x.exe());
                 }
             }
             footer = r.footer();
