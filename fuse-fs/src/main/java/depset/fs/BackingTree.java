@@ -307,8 +307,9 @@ final class BackingTree implements AutoCloseable {
         return Errno.count(libc.syscall(LibC.SYS_GETDENTS64, fd, buf, buf.capacity()));
     }
 
-    int rewind(int fd) {
-        return libc.lseek(fd, 0, LibC.SEEK_SET) < 0 ? Errno.last() : 0;
+    /** Moves a directory's descriptor to {@code offset}: 0, or an entry's {@code d_off} from {@link #getdents}. */
+    int seekDirectory(int fd, long offset) {
+        return libc.lseek(fd, offset, LibC.SEEK_SET) < 0 ? Errno.last() : 0;
     }
 
     /**
