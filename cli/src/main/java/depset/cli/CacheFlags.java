@@ -12,9 +12,8 @@ import picocli.CommandLine.Option;
  */
 final class CacheFlags {
     @Option(names = "--no-cache", description = "let the kernel cache nothing: every lookup of every directory a path"
-            + " walks, the getattr that repeats a lookup's, fstat on a descriptor, every readlink of a link"
-            + " already read and every opendir are recorded too (about four times the default's requests;"
-            + " the same sets)")
+            + " walks, the getattr that repeats a lookup's, fstat on a descriptor and every readlink of a link"
+            + " already read are recorded too (about four times the default's requests; the same sets)")
     boolean noCache;
 
     @Option(names = "--cache-attributes", description = "let the kernel cache attributes for 1 s but no name, not even a"
@@ -23,8 +22,8 @@ final class CacheFlags {
 
     @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s: faster, but a stat,"
             + " access or failed lookup of a name any process looked up in the last 10 s is not recorded"
-            + " (opens, execs, readdirs and changes always are; a link's target is read once and"
-            + " directories open without a request, as by default); never the default")
+            + " (opens, execs, readdirs and changes always are, and a link's target is read once, as by"
+            + " default); never the default")
     boolean fast;
 
     @Option(names = "--no-passthrough", description = "serve every read and write of an open file in TraceFs, not by the"

@@ -307,9 +307,8 @@ final class BackingTree implements AutoCloseable {
         return Errno.count(libc.syscall(LibC.SYS_GETDENTS64, fd, buf, buf.capacity()));
     }
 
-    /** Moves a directory's descriptor to {@code offset}: 0, or an entry's {@code d_off} from {@link #getdents}. */
-    int seekDirectory(int fd, long offset) {
-        return libc.lseek(fd, offset, LibC.SEEK_SET) < 0 ? Errno.last() : 0;
+    int rewind(int fd) {
+        return libc.lseek(fd, 0, LibC.SEEK_SET) < 0 ? Errno.last() : 0;
     }
 
     /**

@@ -27,18 +27,16 @@ final class FuseSession {
     private final CountDownLatch ended = new CountDownLatch(1);
     private final DirectoryCaching directories;
     private final SymlinkTargets symlinks;
-    private final boolean directoryOpensSpared;
     private final PassthroughFiles passthrough;
     private final int requestTimeoutSeconds;
 
     private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session,
-                        DirectoryCaching directories, SymlinkTargets symlinks, boolean directoryOpensSpared,
-                        PassthroughFiles passthrough, int requestTimeoutSeconds) {
+                        DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
+                        int requestTimeoutSeconds) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.fuse = fuse;
         this.directories = directories;
         this.symlinks = symlinks;
-        this.directoryOpensSpared = directoryOpensSpared;
         this.passthrough = passthrough;
         this.mountPoint = mountPoint;
         this.loop = new Thread(() -> run(channel, session), "depset-fuse-loop");
@@ -51,14 +49,13 @@ final class FuseSession {
      * @param options libfuse2 {@code -o} options (mount and library options together)
      * @param directories which directories' entries the kernel may keep longer ({@link ReplyChannel})
      * @param symlinks    whether the kernel may keep symbolic links' targets ({@link ReplyChannel})
-     * @param directoryOpensSpared whether directories are opened without a request ({@link DirectoryOpens})
      * @param requestTimeoutSeconds after how long without an answer the kernel ends the connection
      *                    (0: never; {@link ReplyChannel})
      * @throws IOException when libfuse cannot mount (it prints its reason on stderr)
      */
     static FuseSession start(LibFuse2 fuse, TraceFs fs, String mountPoint, List<String> options,
-                              DirectoryCaching directories, SymlinkTargets symlinks, boolean directoryOpensSpared,
-                              int requestTimeoutSeconds) throws IOException {
+                              DirectoryCaching directories, SymlinkTargets symlinks, int requestTimeoutSeconds)
+            throws IOException {
         List<Pointer> keep = new ArrayList<>(); // native strings must live until libfuse copied them
         String[] argv = {"depset", "-o", String.join(",", options)};
         Pointer array = Memory.allocateDirect(LibC.RUNTIME, 8L * (argv.length + 1), true);
@@ -87,7 +84,7 @@ final class FuseSession {
             fuse.fuse_unmount(mountPoint, channel);
             throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
         }
-        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directories, symlinks, directoryOpensSpared, fs.passthrough(),
+        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directories, symlinks, fs.passthrough(),
                 requestTimeoutSeconds);
         s.loop.start();
         return s;
@@ -95,8 +92,8 @@ final class FuseSession {
 
     private void run(Pointer channel, Pointer session) {
         try {
-            RequestWorkers workers = new RequestWorkers(fuse, session, directories, symlinks, directoryOpensSpared,
-                    passthrough, requestTimeoutSeconds);
+            RequestWorkers workers = new RequestWorkers(fuse, session, directories, symlinks, passthrough,
+                    requestTimeoutSeconds);
             workers.start();
             workers.awaitFirstEnd();
             boolean allEnded = workers.awaitAll(2, TimeUnit.SECONDS);

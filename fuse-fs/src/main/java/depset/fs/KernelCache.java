@@ -11,8 +11,7 @@ import depset.trace.TraceHeader;
  * {@code ContentCache}). In the modes with {@link #passthrough()}, the reads and writes of an open
  * file are served by the kernel from the backing file ({@link PassthroughFiles}) when it can; in
  * those with {@link #symlinkTargets()}, a symbolic link's target is read once and kept
- * ({@link SymlinkTargets}), while every lookup of the link's name still reaches TraceFs; in those
- * with {@link #directoryOpensSpared()}, directories are opened and closed without a request.
+ * ({@link SymlinkTargets}), while every lookup of the link's name still reaches TraceFs.
  */
 public enum KernelCache {
     /**
@@ -22,7 +21,7 @@ public enum KernelCache {
      * walks through, and {@code fstat} on a descriptor. The default until attribute caching
      * was shown to change no set (docs/design.md).
      */
-    NONE(0, 0, 0, false, false, false),
+    NONE(0, 0, 0, false, false),
     /**
      * {@code --cache-attributes}, the default before {@link #DIRECTORIES}: names are never cached
      * (entry and negative timeouts 0), so every name any process resolves, found or not, reaches
@@ -33,14 +32,14 @@ public enum KernelCache {
      * descriptor of a recorded open. A file changed outside the mount shows its new size and times
      * at most that late (libfuse's own default).
      */
-    ATTRIBUTES(0, 1, 0, false, false, false),
+    ATTRIBUTES(0, 1, 0, false, false),
     /**
      * {@code --fast}: names, attributes and missing names cached for 10 s. A
      * lookup or getattr of a name that any process looked up within that time is answered by the
      * kernel and not recorded: a process that only stats, access()es or fails to find a name (a
      * probe along a search path), or walks through a directory, may not be recorded doing so.
      */
-    NAMES_AND_ATTRIBUTES(10, 10, 0, true, true, true),
+    NAMES_AND_ATTRIBUTES(10, 10, 0, true, true),
     /**
      * The default: attributes cached as in {@link #ATTRIBUTES}, and a directory's entry and
      * attributes for 10 s ({@link ReplyChannel}); the root's own directories only when the file
@@ -54,33 +53,21 @@ public enum KernelCache {
      * a path to have walked the directories on it. Shown to give every strategy the same set as
      * {@link #NONE} on every shipped sequence and the host workloads (docs/tracing.md).
      */
-    DIRECTORIES(0, 1, 10, true, true, true);
+    DIRECTORIES(0, 1, 10, true, true);
 
     private final int nameSeconds;
     private final int attributeSeconds;
     private final int directorySeconds;
     private final boolean passthrough;
     private final boolean symlinkTargets;
-    private final boolean directoryOpensSpared;
 
     KernelCache(int nameSeconds, int attributeSeconds, int directorySeconds, boolean passthrough,
-                boolean symlinkTargets, boolean directoryOpensSpared) {
+                boolean symlinkTargets) {
         this.nameSeconds = nameSeconds;
         this.attributeSeconds = attributeSeconds;
         this.directorySeconds = directorySeconds;
         this.passthrough = passthrough;
         this.symlinkTargets = symlinkTargets;
-        this.directoryOpensSpared = directoryOpensSpared;
-    }
-
-    /**
-     * True when the kernel opens and closes directories without asking TraceFs ({@link DirectoryOpens}):
-     * the default and {@code --fast}. Every readdir is still recorded with its caller, and so is the
-     * lookup of the directory; what the trace lacks is the {@code opendir} of a directory its process
-     * then does not list. {@code --no-cache} and {@code --cache-attributes} record every opendir.
-     */
-    public boolean directoryOpensSpared() {
-        return directoryOpensSpared;
     }
 
     /**

@@ -112,12 +112,6 @@ final class ReplyChannel {
     private final int requestTimeoutSeconds;
     /** The worker's FUSE_NOTIFY_INVAL_INODE message, made on first use. */
     private Pointer notice;
-    /** A bare reply (a header with an error), made on first use. */
-    private Pointer bare;
-    /** Whether the reply being sent is a made-up request's ({@link DirectoryOpens}), kept from the kernel. */
-    private boolean capture;
-    private int capturedError;
-    private long capturedHandle;
     /** The INIT reply made longer, and the iovec that names it: kept until written (direct memory is freed when collected). */
     private Pointer initReply;
     private Pointer initVector;
@@ -174,61 +168,12 @@ final class ReplyChannel {
         };
     }
 
-    /**
-     * This channel, keeping the next reply from the kernel: its error and, for an open, the handle
-     * are then {@link #capturedError()} and {@link #capturedHandle()}.
-     */
-    Pointer capturing() {
-        capture = true;
-        capturedError = LibC.EIO; // unless a reply comes
-        capturedHandle = 0;
-        return channel;
-    }
-
-    /** Stops keeping replies from the kernel (when libfuse sent none for the made-up request). */
-    void stopCapturing() {
-        capture = false;
-    }
-
-    /** The captured reply's error (a positive errno), 0 for success. */
-    int capturedError() {
-        return capturedError;
-    }
-
-    /** The handle the captured reply to an OPEN or OPENDIR gave. */
-    long capturedHandle() {
-        return capturedHandle;
-    }
-
-    /** Answers the request {@code unique} with the error {@code errno} (positive) and nothing else. */
-    void error(long unique, int errno) {
-        if (bare == null) {
-            bare = Memory.allocateDirect(LibC.RUNTIME, OUT_HEADER_SIZE + IOVEC_SIZE, true);
-            bare.putInt(0, OUT_HEADER_SIZE);
-            bare.putAddress(OUT_HEADER_SIZE, bare.address());
-            bare.putLong(OUT_HEADER_SIZE + 8, OUT_HEADER_SIZE);
-        }
-        bare.putInt(OUT_ERROR, -errno);
-        bare.putLong(8, unique);
-        // ENOENT: the request was interrupted and the kernel has dropped it.
-        LibC.INSTANCE.writev(fd, bare.slice(OUT_HEADER_SIZE), 1);
-    }
-
     /** Frees the channel (not the descriptor, which is the session's). */
     void close() {
         fuse.fuse_chan_destroy(channel);
     }
 
     private int send(Pointer ch, Pointer iov, long count) {
-        if (capture) {
-            capture = false;
-            if (iov != null && count >= 1) {
-                capturedError = -Pointer.wrap(LibC.RUNTIME, iov.getAddress(0)).getInt(OUT_ERROR);
-                capturedHandle = capturedError == 0 && count >= 2 && iov.getLong(IOVEC_SIZE + 8) >= 8
-                        ? Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE)).getLong(0) : 0;
-            }
-            return 0;
-        }
         if (iov == null || count == 0) {
             return 0; // fuse_reply_none: nothing to write
         }

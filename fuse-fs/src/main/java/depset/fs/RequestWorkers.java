@@ -28,7 +28,6 @@ final class RequestWorkers {
     private final long bufferSize;
     private final DirectoryCaching directories;
     private final SymlinkTargets symlinks;
-    private final boolean directoryOpensSpared;
     private final PassthroughFiles passthrough;
     private final int requestTimeoutSeconds;
     private final AtomicInteger idle = new AtomicInteger();
@@ -40,16 +39,14 @@ final class RequestWorkers {
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
      * @param symlinks    whether the kernel may keep symbolic links' targets ({@link ReplyChannel})
-     * @param directoryOpensSpared whether directories are opened without a request ({@link DirectoryOpens})
      * @param passthrough the mount's passthrough registrations ({@link ReplyChannel})
      * @param requestTimeoutSeconds the kernel's request timeout to ask for, 0 for none ({@link ReplyChannel})
      */
     RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, SymlinkTargets symlinks,
-                   boolean directoryOpensSpared, PassthroughFiles passthrough, int requestTimeoutSeconds) {
+                   PassthroughFiles passthrough, int requestTimeoutSeconds) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.directories = directories;
         this.symlinks = symlinks;
-        this.directoryOpensSpared = directoryOpensSpared;
         this.passthrough = passthrough;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
@@ -84,7 +81,6 @@ final class RequestWorkers {
         Scratch scratch = Scratch.get();
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
                 passthrough, requestTimeoutSeconds);
-        DirectoryOpens directoryOpens = directoryOpensSpared ? new DirectoryOpens(fuse, session, mem, reply, scratch) : null;
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -110,10 +106,7 @@ final class RequestWorkers {
                     // The session has one channel, so receive leaves it in place: no Pointer read back
                     // (and allocated) per request.
                     scratch.suidGidKillAsked = SuidGidKill.asked(mem);
-                    Pointer replyTo = reply.channelFor(channel);
-                    if (directoryOpens == null || !directoryOpens.serve(buf, replyTo)) {
-                        fuse.fuse_session_process_buf(session, buf, replyTo);
-                    }
+                    fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
                 } finally {
                     idle.incrementAndGet();
                 }

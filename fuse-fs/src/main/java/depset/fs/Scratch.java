@@ -36,12 +36,6 @@ final class Scratch {
      */
     boolean suidGidKillAsked;
 
-    /**
-     * Whether the request this worker is serving is one it made up itself ({@link DirectoryOpens}),
-     * not the kernel's: TraceFs serves it without recording or counting it.
-     */
-    boolean synthetic;
-
     private Scratch() {
     }
 

@@ -586,10 +586,8 @@ public final class TraceFs extends FuseStubFS {
     }
 
     /**
-     * Lists a directory from the kernel's {@code offset} until the reply is full, giving each
-     * entry its inode and type so that tools need not lstat every entry, and its {@code d_off} as
-     * the offset the kernel asks from next. Each request stands alone (no listing kept between
-     * them): a directory's handle may last one request only ({@link DirectoryOpens}).
+     * Lists a directory in one go (offset 0 to the filler: libfuse keeps the listing), giving
+     * each entry its inode and type so that tools need not lstat every entry.
      */
     @Override
     public int readdir(String path, Pointer buf, FuseFillDir filler, long offset, FuseFileInfo fi) {
@@ -600,7 +598,7 @@ public final class TraceFs extends FuseStubFS {
                 return q.end(-LibC.EBADF);
             }
             q.at(h);
-            int r = tree.seekDirectory(h.fd(), offset);
+            int r = tree.rewind(h.fd());
             if (r < 0) {
                 return q.end(r);
             }
@@ -614,7 +612,6 @@ public final class TraceFs extends FuseStubFS {
                 }
                 for (int pos = 0; pos < n; ) {
                     long ino = d.getLong(pos);
-                    long next = d.getLong(pos + 8);
                     int reclen = d.getShort(pos + 16) & 0xffff;
                     int type = d.get(pos + 18) & 0xff;
                     int name = pos + 19;
@@ -629,8 +626,8 @@ public final class TraceFs extends FuseStubFS {
                     StatBuffer.setEntry(entry, ino, type << 12);
                     // The name is handed over in place: a slice of the direct buffer starts at
                     // the name, and getdents64 NUL-terminates it.
-                    if (filler.apply(buf, d.slice(name, end - name + 1), entry, next) != 0) {
-                        return q.end(0); // the reply is full: the kernel asks again from the last offset
+                    if (filler.apply(buf, d.slice(name, end - name + 1), entry, 0) != 0) {
+                        return q.end(-12); // ENOMEM: libfuse could not grow its listing
                     }
                     pos += reclen;
                 }
@@ -725,8 +722,6 @@ public final class TraceFs extends FuseStubFS {
      * per thread, reused, so the hot path allocates only the event itself.
      */
     private final class Request {
-        /** The worker's scratch: made on the worker's thread, as this request is. */
-        final Scratch scratch = Scratch.get();
         Op op;
         String path;
         String path2;
@@ -778,9 +773,6 @@ public final class TraceFs extends FuseStubFS {
         }
 
         int end(int result) {
-            if (scratch.synthetic) {
-                return result; // a worker's own request (DirectoryOpens): no kernel request to record
-            }
             servedByOp[op.ordinal()].increment();
             recorder.file(op, path, path2, ino, dev, tid, uid, gid, flags, Errno.forTrace(result));
             return result;

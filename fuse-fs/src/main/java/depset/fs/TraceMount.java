@@ -125,7 +125,7 @@ public final class TraceMount implements AutoCloseable {
             TraceFs fs = new TraceFs(fuse, tree, new Recorder(writer, callers), options.passthrough());
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
                     new DirectoryCaching(options.cache().directorySeconds(), options.rootMountPoints() != null),
-                    new SymlinkTargets(options.cache().symlinkTargets()), options.cache().directoryOpensSpared(),
+                    new SymlinkTargets(options.cache().symlinkTargets()),
                     unmountAtExit ? 0 : THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS);
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
