@@ -324,6 +324,9 @@ final class ReplyChannel {
     }
 
     private void lengthenEntry(Pointer entry, long length) {
+        if (directories.seconds() == 0) {
+            return; // --fast: libfuse's own timeouts (this channel serves the reply for SymlinkTargets)
+        }
         // Other file systems may be mounted on the root's directories: a walk past a mount point
         // leaves no request below it that would name the directory, so the root's directories are
         // kept only when those mount points are known, and left out of every set (DirectoryCaching).
@@ -337,7 +340,7 @@ final class ReplyChannel {
     }
 
     private void lengthenAttributes(Pointer attr, long length) {
-        if (length >= ATTR_MODE + 4 && isDirectory(attr.getInt(ATTR_MODE))) {
+        if (directories.seconds() > 0 && length >= ATTR_MODE + 4 && isDirectory(attr.getInt(ATTR_MODE))) {
             attr.putLong(ATTR_VALID, directories.seconds());
             attr.putInt(ATTR_VALID_NSEC, 0);
         }

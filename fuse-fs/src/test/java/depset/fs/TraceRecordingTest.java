@@ -251,6 +251,29 @@ class TraceRecordingTest {
         }
     }
 
+    /**
+     * {@code --fast} keeps every name 10 s, directories' included: the reply channel, which serves
+     * its lookups for the links' targets, must leave libfuse's timeouts as they are.
+     */
+    @Test
+    void withFastASecondWalkThroughADirectoryIsNotRecorded() throws Exception {
+        try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("fast")),
+                MountOptions.defaults().cache(KernelCache.NAMES_AND_ATTRIBUTES))) {
+            Files.createDirectories(c.back("d/e"));
+            Files.writeString(c.back("d/e/g"), "g");
+            Files.writeString(c.back("d/e/h"), "h");
+            Commands.Result first = Commands.run("stat", c.at("d/e/g").toString());
+            Commands.Result second = Commands.run("stat", c.at("d/e/h").toString());
+            assertThat(first.exit()).isZero();
+            assertThat(second.exit()).isZero();
+            List<FileEvent> events = fileEvents(c.events());
+            assertThat(by(events, first.pid())).anyMatch(e -> e.path().equals("/d/e") && !e.failed());
+            assertThat(by(events, second.pid())).as("the kernel answers the walk through /d/e itself")
+                    .noneMatch(e -> e.path().equals("/d/e"))
+                    .anyMatch(e -> e.path().equals("/d/e/h") && !e.failed());
+        }
+    }
+
     @Test
     void withCachedDirectoriesEveryFileAndMissingNameIsRecordedButASecondWalkThroughADirectoryIsNot() throws Exception {
         try (MountedTree c = MountedTree.in(Files.createDirectories(dir.resolve("dirs")),
