@@ -39,8 +39,9 @@ final class TracedRun {
                     runPids.add(p.pid());
                 } else if (e instanceof ProcessEvent.Fork f && runPids.contains(f.parentPid())) {
                     runPids.add(f.childPid());
-                } else if (e instanceof FileEvent f && f.op() == Op.OPEN && f.isExec()) {
-                    execOpen.putIfAbsent(f.pid(), f.path()); // the program's, before its loader's
+                } else if (e instanceof FileEvent f && f.op() == Op.OPEN && f.isExec() && !f.failed()
+                        && !f.path().substring(f.path().lastIndexOf('/') + 1).startsWith("ld-")) {
+                    execOpen.put(f.pid(), f.path()); // the program's (a script's interpreter after it), not its loader's
                 } else if (e instanceof ProcessEvent.Exec x) {
                     // A process that exits at once is gone before the monitor reads its exe: its
                     // exec's open names the program then, as the analysis takes it (GraphBuilder).
