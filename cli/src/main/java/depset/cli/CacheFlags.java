@@ -22,8 +22,8 @@ final class CacheFlags {
 
     @Option(names = "--fast", description = "let the kernel cache names and attributes for 10 s: faster, but a stat,"
             + " access or failed lookup of a name any process looked up in the last 10 s is not recorded"
-            + " (opens, execs, readdirs and changes always are, and a link's target is read once, as by"
-            + " default); never the default")
+            + ", nor a second follow of a link (opens, execs, readdirs and changes always are); never the"
+            + " default")
     boolean fast;
 
     @Option(names = "--no-passthrough", description = "serve every read and write of an open file in TraceFs, not by the"

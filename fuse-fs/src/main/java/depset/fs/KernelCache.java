@@ -11,7 +11,9 @@ import depset.trace.TraceHeader;
  * {@code ContentCache}). In the modes with {@link #passthrough()}, the reads and writes of an open
  * file are served by the kernel from the backing file ({@link PassthroughFiles}) when it can; in
  * those with {@link #symlinkTargets()}, a symbolic link's target is read once and kept
- * ({@link SymlinkTargets}), while every lookup of the link's name still reaches TraceFs.
+ * ({@link SymlinkTargets}), while the lookup of the link's name reaches TraceFs as any file's
+ * does: always by default; under {@code --fast}, whose names are kept 10 s, a process following a
+ * link another resolved in the last 10 s leaves no record of it, where its readlink was one before.
  */
 public enum KernelCache {
     /**
@@ -72,8 +74,9 @@ public enum KernelCache {
 
     /**
      * True when this mode lets the kernel keep a symbolic link's target once read
-     * ({@link SymlinkTargets}): the default and {@code --fast}. A second process following the
-     * same link is recorded by its lookup of the link's name, without a readlink.
+     * ({@link SymlinkTargets}): the default and {@code --fast}. By default a second process following
+     * the same link is recorded by its lookup of the link's name, without a readlink; under
+     * {@code --fast} not at all when the name was looked up in the last 10 s.
      * {@code --no-cache} and {@code --cache-attributes} record every readlink.
      */
     public boolean symlinkTargets() {

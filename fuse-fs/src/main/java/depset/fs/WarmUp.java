@@ -53,7 +53,8 @@ public final class WarmUp {
      * symlink {@code link}. Each round, with the shell's built-ins: a readdir (the glob), a lookup
      * found and one not of each file, an open and a one-byte read (the files start with a newline)
      * of those whose names end in 0, 3, 6 or 9, a creation and a write; every tenth round, in four
-     * processes: readlinks ({@code ls -l} of the symlink), a rename, utimens and unlinks. Exits on
+     * processes: readlinks ({@code ls -l} of the symlink; the kernel keeps its target after the first,
+     * as it does a traced program's), a rename, utimens and unlinks. Exits on
      * the first failure ({@code set -e}), saying on its way out why DIR cannot be reached, if it
      * cannot: the kernel may have ended the connection. Run in the C locale, so that those words
      * are the ones {@link #endedByTheKernel} looks for.
