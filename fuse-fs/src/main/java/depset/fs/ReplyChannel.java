@@ -154,8 +154,8 @@ final class ReplyChannel {
 
     /**
      * The channel to hand {@link LibFuse2#fuse_session_process_buf} for the request in the worker's
-     * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory, and for an
-     * INIT, and for an OPEN or CREATE when passthrough is on; libfuse's own {@code kernelChannel} for
+     * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory (kept longer)
+     * or a symbolic link (replaced behind the mount, {@link SymlinkTargets}), and for an INIT, and for an OPEN or CREATE when passthrough is on; libfuse's own {@code kernelChannel} for
      * every other request, so that a read's or a release's reply is written by libfuse in C,
      * without a call up into Java.
      */
