@@ -183,12 +183,18 @@ final class ReplyChannel {
             Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
             long length = iov.getLong(IOVEC_SIZE + 8);
             switch (request.getInt(IN_OPCODE)) {
+                // Under --fast no directory is kept longer: this channel serves its lookups for
+                // SymlinkTargets only, and libfuse's own timeouts stand.
                 case FUSE_GETATTR -> {
-                    lengthenAttributes(body, length);
+                    if (directories.seconds() > 0) {
+                        lengthenAttributes(body, length);
+                    }
                     forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
                 }
                 case FUSE_LOOKUP -> {
-                    lengthenEntry(body, length);
+                    if (directories.seconds() > 0) {
+                        lengthenEntry(body, length);
+                    }
                     forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
                 }
                 case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
@@ -324,9 +330,6 @@ final class ReplyChannel {
     }
 
     private void lengthenEntry(Pointer entry, long length) {
-        if (directories.seconds() == 0) {
-            return; // --fast: libfuse's own timeouts (this channel serves the reply for SymlinkTargets)
-        }
         // Other file systems may be mounted on the root's directories: a walk past a mount point
         // leaves no request below it that would name the directory, so the root's directories are
         // kept only when those mount points are known, and left out of every set (DirectoryCaching).
@@ -340,7 +343,7 @@ final class ReplyChannel {
     }
 
     private void lengthenAttributes(Pointer attr, long length) {
-        if (directories.seconds() > 0 && length >= ATTR_MODE + 4 && isDirectory(attr.getInt(ATTR_MODE))) {
+        if (length >= ATTR_MODE + 4 && isDirectory(attr.getInt(ATTR_MODE))) {
             attr.putLong(ATTR_VALID, directories.seconds());
             attr.putInt(ATTR_VALID_NSEC, 0);
         }
