@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -147,12 +146,7 @@ class RunCommandTest {
             assertThat(r.status()).as(r.stderr()).isZero();
             TracedRun t = TracedRun.read(dir.resolve("m.jsonl"));
             assertThat(t.header.sandboxMounts()).containsExactly("/dev", "/proc", "/run", "/sys");
-            Set<Integer> stats = new HashSet<>();
-            for (ProcessEvent.Exec e : t.processEvents(ProcessEvent.Exec.class)) {
-                if (e.exe().endsWith("/stat")) {
-                    stats.add(e.pid());
-                }
-            }
+            Set<Integer> stats = t.pidsOf("/stat");
             assertThat(stats).hasSize(3);
             long walkers = t.fileEvents().stream()
                     .filter(f -> stats.contains(f.pid()) && f.op() == Op.GETATTR && f.path().equals("/run"))

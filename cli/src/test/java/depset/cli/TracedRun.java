@@ -80,7 +80,18 @@ final class TracedRun {
 
     /** The run process that last executed a program whose path ends in {@code suffix}. */
     int pidOf(String suffix) {
-        return exeOf.entrySet().stream().filter(e -> e.getValue().endsWith(suffix)).mapToInt(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new AssertionError("no process executed *" + suffix + ": " + exeOf));
+        return pidsOf(suffix).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no process executed *" + suffix + ": " + exeOf));
+    }
+
+    /** Every run process whose last program's path ends in {@code suffix}. */
+    Set<Integer> pidsOf(String suffix) {
+        Set<Integer> out = new HashSet<>();
+        exeOf.forEach((pid, exe) -> {
+            if (exe.endsWith(suffix)) {
+                out.add(pid);
+            }
+        });
+        return out;
     }
 }
