@@ -1,5 +1,6 @@
 package depset.fs;
 
+import depset.trace.FileEvent;
 import depset.trace.TraceEvent;
 import depset.trace.TraceHeader;
 import depset.trace.TraceReader;
@@ -59,6 +60,11 @@ final class MountedTree implements AutoCloseable {
     /** A path in the backing directory. */
     Path back(String relative) {
         return backing.resolve(relative);
+    }
+
+    /** The file events among {@code events}, in order. */
+    static List<FileEvent> fileEvents(List<TraceEvent> events) {
+        return events.stream().filter(e -> e instanceof FileEvent).map(e -> (FileEvent) e).toList();
     }
 
     /** Unmounts, closes the trace and returns all its events. */

@@ -1,12 +1,12 @@
 package depset.fs;
 
+import static depset.fs.MountedTree.fileEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import depset.trace.FileEvent;
 import depset.trace.Op;
 import depset.trace.OpenFlags;
-import depset.trace.TraceEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -219,15 +219,5 @@ class PassthroughTest {
             ok++;
         }
         return ok;
-    }
-
-    private static List<FileEvent> fileEvents(List<TraceEvent> events) {
-        List<FileEvent> out = new ArrayList<>();
-        for (TraceEvent e : events) {
-            if (e instanceof FileEvent f) {
-                out.add(f);
-            }
-        }
-        return out;
     }
 }

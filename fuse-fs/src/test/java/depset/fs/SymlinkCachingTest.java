@@ -2,7 +2,6 @@ package depset.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import depset.trace.FileEvent;
 import depset.trace.Op;
 import depset.trace.TraceEvent;
 import java.io.IOException;
@@ -88,9 +87,7 @@ class SymlinkCachingTest {
 
     /** The requests of one process, as "OP path". */
     private static List<String> requests(List<TraceEvent> events, long pid) {
-        return events.stream()
-                .filter(e -> e instanceof FileEvent f && f.pid() == pid)
-                .map(e -> ((FileEvent) e).op() + " " + ((FileEvent) e).path())
-                .toList();
+        return MountedTree.fileEvents(events).stream().filter(f -> f.pid() == pid)
+                .map(f -> f.op() + " " + f.path()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package depset.fs;
 
+import static depset.fs.MountedTree.fileEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import depset.trace.FileEvent;
@@ -367,10 +368,6 @@ class TraceRecordingTest {
 
     private static InodeEvent find(Map<String, InodeEvent> described, Predicate<InodeEvent> p) {
         return described.values().stream().filter(p).findFirst().orElseThrow();
-    }
-
-    private static List<FileEvent> fileEvents(List<TraceEvent> events) {
-        return events.stream().filter(e -> e instanceof FileEvent).map(e -> (FileEvent) e).toList();
     }
 
     private static List<FileEvent> by(List<FileEvent> events, long pid) {
