@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.fs.WarmUp;
 import depset.sandbox.MountSession;
 import depset.sandbox.SandboxException;
 import depset.sandbox.SandboxSpec;
@@ -37,10 +38,19 @@ final class MountCommand implements Callable<Integer> {
     @Mixin
     CacheFlags cache;
 
+    @Mixin
+    WarmUpOption warmUp;
+
+    /** The warm-up's rounds: the long warm-up by default, before the mount shows. */
+    int warmUpRounds() {
+        return warmUp.rounds(WarmUp.LONG_ROUNDS);
+    }
+
     @Override
     public Integer call() throws Exception {
+        int warmUpRounds = warmUpRounds();
         StaleMounts.clean(System.err);
-        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(true).version(Main.version())
+        SandboxSpec spec = SandboxSpec.of(root, trace).writable(writable).warmUp(warmUpRounds).version(Main.version())
                 .mountOptions(cache.mountOptions());
         MountSession session;
         try {

@@ -1,6 +1,7 @@
 package depset.cli;
 
 import depset.fs.MountOptions;
+import depset.fs.WarmUp;
 import depset.sandbox.HostChecks;
 import depset.sandbox.PrivateNamespace;
 import depset.sandbox.Sandbox;
@@ -45,10 +46,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CacheFlags cache;
 
-    @Option(names = "--warm-up", description = "before CMD, run TraceFs's request path until the JIT has compiled it"
-            + " (about 7,000 requests on a throwaway mount; about half a second): CMD's first requests are then"
-            + " served at full speed. For timing-sensitive commands and benchmarks: it lengthens the run")
-    boolean warmUp;
+    @Mixin
+    WarmUpOption warmUp;
 
     @Option(names = "--stats", description = "at the end, print on stderr how many requests TraceFs served, by kind"
             + " (getattr stands for the kernel's lookups and getattrs: libfuse's high-level API serves both)")
@@ -57,13 +56,23 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CMD", description = "the command and its arguments (after --)")
     List<String> command;
 
+    /**
+     * The warm-up's rounds: none for a command by default, whose whole run it lengthens more than it
+     * shortens the command (docs/benchmarks.md); a sequence's services start with their first
+     * requests served at full speed, for seconds that the warm-up barely lengthens.
+     */
+    int warmUpRounds() {
+        return warmUp.rounds(sequence != null ? WarmUp.LONG_ROUNDS : 0);
+    }
+
     @Override
     public Integer call() throws Exception {
+        int warmUpRounds = warmUpRounds();
         if (sequence != null) {
             if (command != null && !command.isEmpty()) {
                 throw new DepsetException(ExitCode.USAGE, "--sequence takes no command: the sequence names its steps");
             }
-            return TracedSequenceRun.call(sequence, root, trace, cache.mountOptions());
+            return TracedSequenceRun.call(sequence, root, trace, cache.mountOptions(), warmUpRounds);
         }
         MountOptions options = cache.mountOptions();
         if (root == null || command == null || command.isEmpty()) {
@@ -81,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (SandboxException e) {
             throw SandboxErrors.forRun(e);
         }
-        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(warmUp).command(command)
+        SandboxSpec spec = SandboxSpec.of(src, out).writable(writable).warmUp(warmUpRounds).command(command)
                 .mountOptions(options).version(Main.version());
         SandboxSession session;
         try {

@@ -27,9 +27,10 @@ final class TracedSequenceRun {
     /**
      * Traces {@code sequenceArg} in {@code rootOverride} (or the sequence's own root) into {@code trace},
      * in the private mount namespace bin/depset made, as {@code depset run} does, TraceFs mounted with
-     * {@code options}.
+     * {@code options}, each session after {@code warmUpRounds} rounds of warm-up.
      */
-    static int call(String sequenceArg, Path rootOverride, Path trace, MountOptions options) throws IOException {
+    static int call(String sequenceArg, Path rootOverride, Path trace, MountOptions options, int warmUpRounds)
+            throws IOException {
         Sequence s = SequenceInput.read(sequenceArg);
         Path out = trace.toAbsolutePath().normalize();
         if (s.multiHost() && rootOverride != null) {
@@ -53,7 +54,8 @@ final class TracedSequenceRun {
         PrintStream err = System.err;
         SequenceResult r;
         try {
-            TracedSequences tracer = new TracedSequences(Main.version(), err).mountedWith(options);
+            TracedSequences tracer = new TracedSequences(Main.version(), err).mountedWith(options)
+                    .warmingUp(warmUpRounds);
             r = s.multiHost() ? tracer.traceHosts(s, roots, out) : tracer.trace(s, root, out);
         } catch (IOException e) {
             throw new DepsetException(ExitCode.RUN_FAILED, "cannot trace " + s.name() + ": " + e.getMessage());

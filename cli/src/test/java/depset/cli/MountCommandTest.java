@@ -7,7 +7,9 @@ import depset.trace.ProcessEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIf(value = "depset.sandbox.HostChecks#canTrace",
         disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class MountCommandTest {
+    /**
+     * A warm-up far longer than any test needs to act in it (the default's 10 rounds can end
+     * before a test has seen the client): Ctrl-C, a kill or the kernel's timeout ends it.
+     */
+    private static final String LONG_WARM_UP = "--warm-up=1000";
+
     @TempDir
     Path dir;
     /** The depset processes this test started: the owners of any scratch layers they mounted. */
@@ -93,7 +101,7 @@ class MountCommandTest {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
         Set<String> tmpBefore = warmUpDirs();
-        DepsetProcess d = mount(root, mnt);
+        DepsetProcess d = mount(root, mnt, LONG_WARM_UP);
         d.awaitWarmUpServing();
         // Its mount is seen nowhere else.
         assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo"))).noneMatch(l -> l.contains("depset-warmup"));
@@ -177,7 +185,7 @@ class MountCommandTest {
     private DepsetProcess mountWellIntoItsWarmUp() throws Exception {
         Path root = MiniRoot.create(dir.resolve("root"), "/bin/sh");
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        DepsetProcess d = mount(root, mnt);
+        DepsetProcess d = mount(root, mnt, LONG_WARM_UP);
         d.awaitWarmUpServing();
         warmUpClient(d);
         return d;
@@ -250,8 +258,10 @@ class MountCommandTest {
         assertThat(r.stderr()).isEqualTo("depset: mount point /proc is in use (something is mounted there)\n");
     }
 
-    private DepsetProcess mount(Path root, Path mnt) throws Exception {
-        DepsetProcess d = DepsetProcess.start(dir, "mount", root.toString(), mnt.toString(), "--trace", "t.jsonl");
+    private DepsetProcess mount(Path root, Path mnt, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("mount", root.toString(), mnt.toString(), "--trace", "t.jsonl"));
+        args.addAll(List.of(options));
+        DepsetProcess d = DepsetProcess.start(dir, args.toArray(String[]::new));
         started.add(Long.toString(d.process.pid()));
         return d;
     }

@@ -308,7 +308,7 @@ class RunCommandTest {
 
     @Test
     void ctrlCDuringTheWarmUpEndsTheRunAtOnce() throws Exception {
-        DepsetProcess d = DepsetProcess.start(dir, "run", "--warm-up", "--root", "/", "--trace", "t.jsonl", "--",
+        DepsetProcess d = DepsetProcess.start(dir, "run", "--warm-up=1000", "--root", "/", "--trace", "t.jsonl", "--",
                 "sleep", "60");
         d.awaitWarmUpServing();
         DepsetProcess.Result r = d.ctrlC();

@@ -38,11 +38,11 @@ import java.util.Map;
  */
 public final class WarmUp {
     /**
-     * Rounds enough for the request path to be compiled (about 7,000 requests): python3's first
-     * start-up after 40 rounds was as fast as after the 120 that a client thread of the JVM made,
-     * and 80 rounds gave no more (docs/benchmarks.md).
+     * Rounds enough for the whole request path to be compiled (about 7,000 requests): python3's
+     * first start-up after 40 rounds was as fast as after the 120 that a client thread of the JVM
+     * made, and 80 rounds gave no more (docs/benchmarks.md).
      */
-    public static final int DEFAULT_ROUNDS = 40;
+    public static final int LONG_ROUNDS = 40;
     private static final int FILES = 48;
 
     /** How long a JVM that exits waits for the warm-up to end its client and unmount. */

@@ -62,11 +62,11 @@ public final class MountSession {
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.ENVIRONMENT, "cannot read the mount table: " + e.getMessage());
         }
-        if (spec.warmUp()) {
+        if (spec.warmUpRounds() > 0) {
             // In a namespace of its own, so the user's never sees its mount; before the layers,
             // which live in the user's namespace: a Ctrl-C meanwhile leaves nothing mounted there.
             try {
-                WarmUp.start(WarmUp.DEFAULT_ROUNDS).awaitEnd();
+                WarmUp.start(spec.warmUpRounds()).awaitEnd();
             } catch (IOException e) {
                 throw new SandboxException(SandboxException.Kind.FAILED, "cannot warm TraceFs up: " + e.getMessage(), e);
             }

@@ -21,15 +21,16 @@ import java.util.Objects;
  * @param command       what the trace header names as the command (informational)
  * @param depsetVersion the version the trace header names
  * @param diagnostics   where one-line warnings go (file systems left out, lost events)
- * @param warmUp        run TraceFs's request path hot on a throwaway mount first ({@link
- *                      depset.fs.WarmUp}): about half a second more to set up, and the traced
- *                      program's first seconds are no longer served by interpreted code
+ * @param warmUpRounds  the rounds of requests made on a throwaway mount first, to run TraceFs's
+ *                      request path hot ({@link depset.fs.WarmUp}); 0 for none. Beside the set-up,
+ *                      so a short one costs little, and the traced program's first requests are
+ *                      no longer served by interpreted code
  * @param netns         the network namespace the guest runs in (a {@code /proc/PID/ns/net} or
  *                      {@code /run/netns/NAME} path), or null for depset's own
  * @param hostname      the guest's host name (a host of a multi-host sequence), or null for the machine's
  */
 public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions mountOptions, List<String> command,
-                          String depsetVersion, PrintStream diagnostics, boolean warmUp, Path netns,
+                          String depsetVersion, PrintStream diagnostics, int warmUpRounds, Path netns,
                           String hostname) {
     public SandboxSpec {
         Objects.requireNonNull(root, "root");
@@ -40,6 +41,9 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
         command = command == null ? List.of() : List.copyOf(command);
         depsetVersion = depsetVersion == null ? "dev" : depsetVersion;
         diagnostics = diagnostics == null ? System.err : diagnostics;
+        if (warmUpRounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds must not be negative: " + warmUpRounds);
+        }
     }
 
     /**
@@ -62,46 +66,46 @@ public record SandboxSpec(Path root, Path trace, boolean writable, MountOptions 
 
     /** A spec with the defaults: overlay (source untouched), default mount options, stderr. */
     public static SandboxSpec of(Path root, Path trace) {
-        return new SandboxSpec(root, trace, false, null, null, null, null, false, null, null);
+        return new SandboxSpec(root, trace, false, null, null, null, null, 0, null, null);
     }
 
     public SandboxSpec writable(boolean w) {
-        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, w, mountOptions, command, depsetVersion, diagnostics, warmUpRounds,
                 netns, hostname);
     }
 
     public SandboxSpec command(List<String> c) {
-        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, writable, mountOptions, c, depsetVersion, diagnostics, warmUpRounds,
                 netns, hostname);
     }
 
     public SandboxSpec version(String v) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, writable, mountOptions, command, v, diagnostics, warmUpRounds,
                 netns, hostname);
     }
 
     public SandboxSpec mountOptions(MountOptions o) {
-        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, writable, o, command, depsetVersion, diagnostics, warmUpRounds,
                 netns, hostname);
     }
 
-    public SandboxSpec warmUp(boolean w) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, w,
+    public SandboxSpec warmUp(int rounds) {
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, rounds,
                 netns, hostname);
     }
 
     public SandboxSpec diagnostics(PrintStream d) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUp,
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, d, warmUpRounds,
                 netns, hostname);
     }
 
     public SandboxSpec netns(Path ns) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUpRounds,
                 ns, hostname);
     }
 
     public SandboxSpec hostname(String name) {
-        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUp,
+        return new SandboxSpec(root, trace, writable, mountOptions, command, depsetVersion, diagnostics, warmUpRounds,
                 netns, name);
     }
 }

@@ -1,6 +1,7 @@
 package depset.vm.eval;
 
 import depset.fs.MountOptions;
+import depset.fs.WarmUp;
 import depset.hosts.FlowsFile;
 import depset.hosts.HostTraces;
 import depset.vm.run.FlowRecorder;
@@ -21,26 +22,34 @@ public final class TracedSequences implements SequenceTracer {
     private final PrintStream diagnostics;
     private final boolean keepGoing;
     private final MountOptions options;
+    private final int warmUpRounds;
 
     public TracedSequences(String version, PrintStream diagnostics) {
-        this(version, diagnostics, false, MountOptions.defaults());
+        this(version, diagnostics, false, MountOptions.defaults(), WarmUp.LONG_ROUNDS);
     }
 
-    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing, MountOptions options) {
+    private TracedSequences(String version, PrintStream diagnostics, boolean keepGoing, MountOptions options,
+                            int warmUpRounds) {
         this.version = version;
         this.diagnostics = diagnostics;
         this.keepGoing = keepGoing;
         this.options = options;
+        this.warmUpRounds = warmUpRounds;
     }
 
     /** The same tracer, running every step even after a failure (for repair rounds). */
     public TracedSequences keepingGoing() {
-        return new TracedSequences(version, diagnostics, true, options);
+        return new TracedSequences(version, diagnostics, true, options, warmUpRounds);
     }
 
     /** The same tracer with TraceFs mounted with {@code mountOptions} (another kernel cache mode). */
     public TracedSequences mountedWith(MountOptions mountOptions) {
-        return new TracedSequences(version, diagnostics, keepGoing, mountOptions);
+        return new TracedSequences(version, diagnostics, keepGoing, mountOptions, warmUpRounds);
+    }
+
+    /** The same tracer warming TraceFs up with {@code rounds} rounds before each host's session (0: none). */
+    public TracedSequences warmingUp(int rounds) {
+        return new TracedSequences(version, diagnostics, keepGoing, options, rounds);
     }
 
     /**
@@ -50,7 +59,7 @@ public final class TracedSequences implements SequenceTracer {
     public SequenceResult traceHosts(Sequence sequence, Map<String, Path> roots, Path trace) throws IOException {
         List<String> command = List.of("sequence", sequence.name());
         SequenceRunner runner = new SequenceRunner(host -> TracedSession.factory(HostTraces.of(trace, host), command,
-                version, diagnostics, options), keepGoing);
+                version, diagnostics, options, warmUpRounds), keepGoing);
         try (FlowRecorder flows = new FlowRecorder(sequence)) {
             SequenceResult r = runner.run(sequence, roots, Optional.of(flows));
             Map<String, List<String>> important = new java.util.LinkedHashMap<>();
@@ -63,6 +72,6 @@ public final class TracedSequences implements SequenceTracer {
     @Override
     public SequenceResult trace(Sequence sequence, Path root, Path trace) throws IOException {
         return new SequenceRunner(TracedSession.factory(trace, List.of("sequence", sequence.name()), version,
-                diagnostics, options), keepGoing).run(sequence, root);
+                diagnostics, options, warmUpRounds), keepGoing).run(sequence, root);
     }
 }

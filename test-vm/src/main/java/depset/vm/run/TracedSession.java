@@ -1,6 +1,7 @@
 package depset.vm.run;
 
 import depset.fs.MountOptions;
+import depset.fs.WarmUp;
 import depset.sandbox.GuestEnvironment;
 import depset.sandbox.Sandbox;
 import depset.sandbox.SandboxException;
@@ -44,8 +45,17 @@ public final class TracedSession implements GuestSession {
     /** {@link #factory(Path, List, String, PrintStream)} with TraceFs mounted with {@code options} (e.g. another kernel cache mode). */
     public static GuestSessionFactory factory(Path trace, List<String> command, String version,
                                               PrintStream diagnostics, MountOptions options) {
+        return factory(trace, command, version, diagnostics, options, WarmUp.LONG_ROUNDS);
+    }
+
+    /**
+     * {@link #factory(Path, List, String, PrintStream, MountOptions)} with {@code warmUpRounds} rounds
+     * of warm-up before each session ({@link SandboxSpec#warmUpRounds}; 0 for none).
+     */
+    public static GuestSessionFactory factory(Path trace, List<String> command, String version,
+                                              PrintStream diagnostics, MountOptions options, int warmUpRounds) {
         return (root, netns, hostname) -> {
-            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(true).command(command).version(version)
+            SandboxSpec spec = SandboxSpec.of(root, trace).warmUp(warmUpRounds).command(command).version(version)
                     .diagnostics(diagnostics).mountOptions(options).netns(netns).hostname(hostname);
             try {
                 return new TracedSession(Sandbox.open(spec));
