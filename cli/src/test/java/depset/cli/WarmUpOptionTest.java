@@ -18,6 +18,16 @@ class WarmUpOptionTest {
         assertThat(runRounds("--root", "/", "--", "true")).isZero();
         assertThat(runRounds("--warm-up", "--root", "/", "--", "true")).isEqualTo(WarmUp.LONG_ROUNDS).isPositive();
         assertThat(runRounds("--warm-up=250", "--root", "/", "--", "true")).isEqualTo(250);
+        assertThat(runRounds("--root", "/", "--warm-up", "250", "--", "true")).isEqualTo(250);
+    }
+
+    /** The command after {@code --}, as the docs write it: a bare --warm-up would otherwise take its first word. */
+    @Test
+    void aWordThatIsNoNumberAfterABareWarmUpIsAUsageError() {
+        CliRun r = CliRun.of("run", "--root", "/", "--warm-up", "true");
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("depset: Invalid value for option '--warm-up': 'true' is not an int\n");
+        assertThat(runRounds("--root", "/", "--warm-up", "--", "true")).isEqualTo(WarmUp.LONG_ROUNDS);
     }
 
     @Test
