@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
         disabledReason = "the fuse tier needs root, /dev/fuse and libfuse2")
 class MountCommandTest {
     /**
-     * A warm-up far longer than any test needs to act in it (the default's 10 rounds can end
-     * before a test has seen the client): Ctrl-C, a kill or the kernel's timeout ends it.
+     * A warm-up far longer than any test needs to act in it (the default's 40 rounds take a few
+     * tenths of a second, which a loaded machine can spend before the test has seen the client):
+     * Ctrl-C, a kill or the kernel's timeout ends it.
      */
     private static final String LONG_WARM_UP = "--warm-up=1000";
 

@@ -22,9 +22,8 @@ import java.util.Objects;
  * @param depsetVersion the version the trace header names
  * @param diagnostics   where one-line warnings go (file systems left out, lost events)
  * @param warmUpRounds  the rounds of requests made on a throwaway mount first, to run TraceFs's
- *                      request path hot ({@link depset.fs.WarmUp}); 0 for none. Beside the set-up,
- *                      so a short one costs little, and the traced program's first requests are
- *                      no longer served by interpreted code
+ *                      request path hot ({@link depset.fs.WarmUp}), so that the traced program's
+ *                      first requests are not served by interpreted code; 0 for none
  * @param netns         the network namespace the guest runs in (a {@code /proc/PID/ns/net} or
  *                      {@code /run/netns/NAME} path), or null for depset's own
  * @param hostname      the guest's host name (a host of a multi-host sequence), or null for the machine's
