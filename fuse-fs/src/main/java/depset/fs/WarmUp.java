@@ -28,7 +28,7 @@ import java.util.Map;
  * then fails instead, and the child ends.
  *
  * <p>It runs on a thread of its own, in a mount namespace of that thread's own with a tmpfs over
- * the temporary directory, so that the session's set-up (the overlay, the process monitor, the
+ * /dev/shm ({@link #hiddenDirectory}), so that the session's set-up (the overlay, the process monitor, the
  * mount of TraceFs) goes on beside it: the throwaway mount and its files are never seen by the
  * rest of the JVM (the overlay of a source root {@code /} would layer every mount below it), nor
  * by the user's namespace that {@code depset mount} runs in; the namespace, its tmpfs and its
@@ -230,17 +230,17 @@ public final class WarmUp {
             return Map.of(); // no namespace, files or mount for a warm-up already stopped
         }
         LibC libc = LibC.INSTANCE;
-        String tmp = FileNames.toNative(System.getProperty("java.io.tmpdir"));
+        Path hidden = hiddenDirectory();
         // Private first: the JVM's mounts may be shared with the namespace it was started from
         // (depset mount runs in the user's), and a mount below a shared one would propagate there.
         if (libc.unshare(LibC.CLONE_NEWNS) != 0
                 || libc.mount("none", "/", null, LibC.MS_REC | LibC.MS_PRIVATE, null) != 0
-                || libc.mount("depset-warmup", tmp, "tmpfs", 0, "mode=0700") != 0) {
+                || libc.mount("depset-warmup", FileNames.toNative(hidden.toString()), "tmpfs", 0, "mode=0700") != 0) {
             throw new IOException("cannot give the warm-up a mount namespace of its own: "
                     + libc.strerror(LibC.errno()));
         }
         Path ns = Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))).resolve("ns/mnt");
-        Path dir = Files.createTempDirectory("depset-warmup");
+        Path dir = Files.createTempDirectory(hidden, "depset-warmup");
         Path backing = Files.createDirectory(dir.resolve("backing"));
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
         Path sub = Files.createDirectories(backing.resolve("lib/sub"));
@@ -276,6 +276,18 @@ public final class WarmUp {
         } finally {
             writer.close();
         }
+    }
+
+    /**
+     * The directory the warm-up's tmpfs covers in its namespace: /dev/shm, from which no program
+     * loads code, rather than the temporary directory, which the JVM's class path may be under (a
+     * clone in /tmp). The warm-up's request workers are in its namespace too and load classes the
+     * first time they need them, which a tmpfs over them made fail (NoClassDefFoundError). The
+     * temporary directory only where there is no /dev/shm.
+     */
+    static Path hiddenDirectory() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** What the client printed (its errors: the rest goes to /dev/null), once it has ended. */

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -74,6 +73,68 @@ class WarmUpTest {
         assertThat(warmUp.awaitEnd().values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(4000);
     }
 
+    /**
+     * Its threads see every file the rest of the JVM sees: the request workers load depset's classes
+     * as they first need them, from a class path that may be under the temporary directory (a clone
+     * in /tmp), which a tmpfs over it hid from them (NoClassDefFoundError, every later test failing).
+     */
+    @Test
+    void itsThreadsSeeTheTemporaryDirectoryAndTheClassPathAsTheJvmDoes() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path marker = Files.createTempFile(tmp, "warm-up-test-", ".marker");
+        Path classes = Path.of(WarmUp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        WarmUp warmUp = WarmUp.start(1_000_000);
+        try {
+            Path view = assertTimeoutPreemptively(Duration.ofSeconds(60), WarmUpTest::warmUpThreadsView,
+                    "a thread of the warm-up, its mount made");
+            assertThat(view.resolve(tmp.toString().substring(1)).resolve(marker.getFileName()))
+                    .as("the temporary directory, seen from the warm-up's namespace").exists();
+            assertThat(view.resolve(classes.toString().substring(1)))
+                    .as("depset's classes, seen from the warm-up's namespace").exists();
+        } finally {
+            warmUp.stop();
+            assertThatThrownBy(warmUp::awaitEnd).isInstanceOf(IOException.class);
+            Files.delete(marker);
+        }
+    }
+
+    /**
+     * The root of a thread in the warm-up's namespace once its files are made ({@code /proc/self/task/TID/root},
+     * through which paths resolve in that thread's namespace); waits for it.
+     */
+    private static Path warmUpThreadsView() throws Exception {
+        String ns = Files.readSymbolicLink(SELF_NS).toString();
+        while (true) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : tasks.toList()) {
+                    try {
+                        if (!Files.readSymbolicLink(t.resolve("ns/mnt")).toString().equals(ns)
+                                && madeItsFiles(t.resolve("root"))) {
+                            return t.resolve("root");
+                        }
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Whether the warm-up's directory shows, wherever it made it, in a thread's view. */
+    private static boolean madeItsFiles(Path root) throws IOException {
+        for (String dir : List.of("/dev/shm", System.getProperty("java.io.tmpdir"))) {
+            try (Stream<Path> s = Files.list(root.resolve(dir.substring(1)))) {
+                if (s.anyMatch(p -> p.getFileName().toString().startsWith("depset-warmup"))) {
+                    return true;
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // no such directory here
+            }
+        }
+        return false;
+    }
+
     @Test
     void stopsAtOnceWhenTheSetUpFailed() {
         WarmUp warmUp = WarmUp.start(1_000_000);
@@ -97,9 +158,14 @@ class WarmUpTest {
         return seen;
     }
 
+    /** The warm-up's directories the JVM sees, where it makes them and in the temporary directory. */
     private static Set<Path> warmUpDirs() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("depset-warmup")).collect(Collectors.toSet());
+        Set<Path> dirs = new HashSet<>();
+        for (Path parent : Set.of(WarmUp.hiddenDirectory(), Path.of(System.getProperty("java.io.tmpdir")))) {
+            try (Stream<Path> s = Files.list(parent)) {
+                s.filter(p -> p.getFileName().toString().startsWith("depset-warmup")).forEach(dirs::add);
+            }
         }
+        return dirs;
     }
 }
