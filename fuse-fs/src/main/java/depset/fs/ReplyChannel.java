@@ -81,6 +81,7 @@ final class ReplyChannel {
     private static final int IN_NODEID = 16;
     private static final long ROOT_NODEID = 1;
     /** struct fuse_out_header: the (negative) error after the length. */
+    private static final int OUT_LEN = 0;
     private static final int OUT_ERROR = 4;
     private static final int IOVEC_SIZE = 16;
     /** struct fuse_attr: ino, size, blocks, atime, mtime, ctime, atimensec, mtimensec, ctimensec, mode. */
@@ -179,36 +180,45 @@ final class ReplyChannel {
         }
         int vectors = (int) count;
         // Only the opcodes channelFor names come here.
-        if (count >= 2 && Pointer.wrap(LibC.RUNTIME, iov.getAddress(0)).getInt(OUT_ERROR) == 0) {
-            Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
-            long length = iov.getLong(IOVEC_SIZE + 8);
-            switch (request.getInt(IN_OPCODE)) {
-                // Under --fast no directory is kept longer: this channel serves its lookups for
-                // SymlinkTargets only, and libfuse's own timeouts stand.
-                case FUSE_GETATTR -> {
-                    if (directories.seconds() > 0) {
-                        lengthenAttributes(body, length);
+        Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
+        if (count >= 2 && header.getInt(OUT_ERROR) == 0) {
+            try {
+                Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
+                long length = iov.getLong(IOVEC_SIZE + 8);
+                switch (request.getInt(IN_OPCODE)) {
+                    // Under --fast no directory is kept longer: this channel serves its lookups for
+                    // SymlinkTargets only, and libfuse's own timeouts stand.
+                    case FUSE_GETATTR -> {
+                        if (directories.seconds() > 0) {
+                            lengthenAttributes(body, length);
+                        }
+                        forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
                     }
-                    forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
-                }
-                case FUSE_LOOKUP -> {
-                    if (directories.seconds() > 0) {
-                        lengthenEntry(body, length);
+                    case FUSE_LOOKUP -> {
+                        if (directories.seconds() > 0) {
+                            lengthenEntry(body, length);
+                        }
+                        forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
                     }
-                    forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
-                }
-                case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
-                case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
-                case FUSE_INIT -> {
-                    agreeToKillPrivileges(body, length);
-                    agreeToKeepSymlinks(body, length);
-                    Pointer longer = lengthenInit(iov, body, length);
-                    if (longer != iov) {
-                        iov = longer;
-                        vectors = 1;
+                    case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
+                    case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
+                    case FUSE_INIT -> {
+                        agreeToKillPrivileges(body, length);
+                        agreeToKeepSymlinks(body, length);
+                        Pointer longer = lengthenInit(iov, body, length);
+                        if (longer != iov) {
+                            iov = longer;
+                            vectors = 1;
+                        }
                     }
+                    default -> { }
                 }
-                default -> { }
+            } catch (RuntimeException | Error e) {
+                // An error answer rather than none: a request the kernel never hears back about
+                // hangs its caller for good (TraceFs's callbacks answer EIO the same way).
+                header.putInt(OUT_LEN, OUT_HEADER_SIZE);
+                header.putInt(OUT_ERROR, Errno.of(e));
+                vectors = 1;
             }
         }
         long written = LibC.INSTANCE.writev(fd, iov, vectors);
