@@ -27,7 +27,12 @@ final class DepsetProcess {
     }
 
     static DepsetProcess start(Path workdir, String... args) throws IOException {
-        return start(workdir, true, args);
+        return start(workdir, true, System.getProperty("java.class.path"), args);
+    }
+
+    /** {@link #start} on the tests' JVM with {@code classPath} instead of the tests' classes. */
+    static DepsetProcess startOnClassPath(Path workdir, String classPath, String... args) throws IOException {
+        return start(workdir, true, classPath, args);
     }
 
     /**
@@ -35,10 +40,11 @@ final class DepsetProcess {
      * without JAVA_HOME gets it, instead of the tests' own.
      */
     static Result runOnItsOwnJava(Path workdir, String... args) throws Exception {
-        return start(workdir, false, args).await();
+        return start(workdir, false, System.getProperty("java.class.path"), args).await();
     }
 
-    private static DepsetProcess start(Path workdir, boolean testsJava, String... args) throws IOException {
+    private static DepsetProcess start(Path workdir, boolean testsJava, String classPath, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workdir, "stdout", ".txt");
@@ -46,6 +52,7 @@ final class DepsetProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
         onTheTestsClasses(pb);
+        pb.environment().put("DEPSET_CLASSPATH", classPath);
         if (!testsJava) {
             pb.environment().remove("JAVA_HOME");
         }
