@@ -156,8 +156,9 @@ final class ReplyChannel {
     /**
      * The channel to hand {@link LibFuse2#fuse_session_process_buf} for the request in the worker's
      * buffer: this one for a LOOKUP or GETATTR, whose reply may describe a directory (kept longer)
-     * or a symbolic link (replaced behind the mount, {@link SymlinkTargets}), and for an INIT, and for an OPEN or CREATE when passthrough is on; libfuse's own {@code kernelChannel} for
-     * every other request, so that a read's or a release's reply is written by libfuse in C,
+     * or a symbolic link (replaced behind the mount, {@link SymlinkTargets}), and for an INIT, and
+     * for an OPEN or CREATE when passthrough is on; libfuse's own {@code kernelChannel} for every
+     * other request, so that a read's or a release's reply is written by libfuse in C,
      * without a call up into Java.
      */
     Pointer channelFor(Pointer kernelChannel) {
@@ -178,40 +179,15 @@ final class ReplyChannel {
         if (iov == null || count == 0) {
             return 0; // fuse_reply_none: nothing to write
         }
+        Pointer out = iov;
         int vectors = (int) count;
-        // Only the opcodes channelFor names come here.
         Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
         if (count >= 2 && header.getInt(OUT_ERROR) == 0) {
             try {
-                Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
-                long length = iov.getLong(IOVEC_SIZE + 8);
-                switch (request.getInt(IN_OPCODE)) {
-                    // Under --fast no directory is kept longer: this channel serves its lookups for
-                    // SymlinkTargets only, and libfuse's own timeouts stand.
-                    case FUSE_GETATTR -> {
-                        if (directories.seconds() > 0) {
-                            lengthenAttributes(body, length);
-                        }
-                        forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
-                    }
-                    case FUSE_LOOKUP -> {
-                        if (directories.seconds() > 0) {
-                            lengthenEntry(body, length);
-                        }
-                        forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
-                    }
-                    case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
-                    case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
-                    case FUSE_INIT -> {
-                        agreeToKillPrivileges(body, length);
-                        agreeToKeepSymlinks(body, length);
-                        Pointer longer = lengthenInit(iov, body, length);
-                        if (longer != iov) {
-                            iov = longer;
-                            vectors = 1;
-                        }
-                    }
-                    default -> { }
+                Pointer adjusted = adjusted(iov);
+                if (adjusted != iov) {
+                    out = adjusted;
+                    vectors = 1;
                 }
             } catch (RuntimeException | Error e) {
                 // An error answer rather than none: a request the kernel never hears back about
@@ -221,9 +197,43 @@ final class ReplyChannel {
                 vectors = 1;
             }
         }
-        long written = LibC.INSTANCE.writev(fd, iov, vectors);
+        long written = LibC.INSTANCE.writev(fd, out, vectors);
         // ENOENT: the request was interrupted and the kernel has dropped it (libfuse ignores it too).
         return written < 0 ? -LibC.errno() : 0;
+    }
+
+    /**
+     * The successful reply {@code iov} (header, body) with depset's changes for its opcode, in place;
+     * or, for an INIT whose reply had to grow, a new single vector holding it whole.
+     */
+    private Pointer adjusted(Pointer iov) {
+        Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
+        long length = iov.getLong(IOVEC_SIZE + 8);
+        // Only the opcodes channelFor names come here. Under --fast no directory is kept longer:
+        // this channel serves its lookups for SymlinkTargets only, and libfuse's own timeouts stand.
+        switch (request.getInt(IN_OPCODE)) {
+            case FUSE_GETATTR -> {
+                if (directories.seconds() > 0) {
+                    lengthenAttributes(body, length);
+                }
+                forgetReplacedLink(request.getLong(IN_NODEID), body, ATTR_OUT_ATTR, length);
+            }
+            case FUSE_LOOKUP -> {
+                if (directories.seconds() > 0) {
+                    lengthenEntry(body, length);
+                }
+                forgetReplacedLink(body.getLong(ENTRY_NODEID), body, ENTRY_ATTR, length);
+            }
+            case FUSE_OPEN -> passThrough(request.getLong(IN_NODEID), body, length);
+            case FUSE_CREATE -> passThrough(body.getLong(ENTRY_NODEID), body, length);
+            case FUSE_INIT -> {
+                agreeToKillPrivileges(body, length);
+                agreeToKeepSymlinks(body, length);
+                return lengthenInit(iov, body, length);
+            }
+            default -> { }
+        }
+        return iov;
     }
 
     /**
