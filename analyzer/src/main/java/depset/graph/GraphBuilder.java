@@ -217,7 +217,7 @@ public final class GraphBuilder {
      * The ELF interpreter (ld-linux-x86-64.so.2, ld64.so.1, ld.so.1 …), which the kernel opens for exec
      * after the program: never the process's executable.
      */
-    private static boolean isDynamicLoader(String path) {
+    public static boolean isDynamicLoader(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         return name.startsWith("ld-") || name.startsWith("ld64.so") || name.startsWith("ld.so");
     }

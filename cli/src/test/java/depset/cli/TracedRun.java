@@ -1,5 +1,6 @@
 package depset.cli;
 
+import depset.graph.GraphBuilder;
 import depset.trace.FileEvent;
 import depset.trace.Op;
 import depset.trace.ProcessEvent;
@@ -40,7 +41,7 @@ final class TracedRun {
                 } else if (e instanceof ProcessEvent.Fork f && runPids.contains(f.parentPid())) {
                     runPids.add(f.childPid());
                 } else if (e instanceof FileEvent f && f.op() == Op.OPEN && f.isExec() && !f.failed()
-                        && !f.path().substring(f.path().lastIndexOf('/') + 1).startsWith("ld-")) {
+                        && !GraphBuilder.isDynamicLoader(f.path())) {
                     execOpen.put(f.pid(), f.path()); // the program's (a script's interpreter after it), not its loader's
                 } else if (e instanceof ProcessEvent.Exec x) {
                     // A process that exits at once is gone before the monitor reads its exe: its
