@@ -51,8 +51,7 @@ final class DepsetProcess {
         Path err = Files.createTempFile(workdir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
                 .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectError(err.toFile());
-        onTheTestsClasses(pb);
-        pb.environment().put("DEPSET_CLASSPATH", classPath);
+        onClasses(pb, classPath);
         if (!testsJava) {
             pb.environment().remove("JAVA_HOME");
         }
@@ -64,7 +63,11 @@ final class DepsetProcess {
      * JVM, in whatever {@code pb} starts.
      */
     static ProcessBuilder onTheTestsClasses(ProcessBuilder pb) {
-        pb.environment().put("DEPSET_CLASSPATH", System.getProperty("java.class.path"));
+        return onClasses(pb, System.getProperty("java.class.path"));
+    }
+
+    private static ProcessBuilder onClasses(ProcessBuilder pb, String classPath) {
+        pb.environment().put("DEPSET_CLASSPATH", classPath);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return pb;
     }
