@@ -20,11 +20,13 @@ import jnr.ffi.annotations.Out;
  *
  * <p>String arguments are <em>byte strings</em>: each char 0–255 is one byte (ISO-8859-1), so a
  * file name that is not valid UTF-8 reaches the kernel exactly as FUSE gave it. Convert a Java
- * text path with {@link depset.trace.FileNames#toNative} first.
+ * text path with {@link depset.trace.FileNames#toNative} first. They are copied to C in bulk
+ * ({@link ByteStringParameter}), not encoded char by char.
  */
 @Encoding("ISO-8859-1")
 public interface LibC {
-    LibC INSTANCE = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true).load("c");
+    LibC INSTANCE = LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true)
+            .map(String.class, ByteStringParameter.INSTANCE).load("c");
     Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
 
     long SYS_GETDENTS64 = 217;
