@@ -16,7 +16,6 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.uid_t;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.struct.FileStat;
-import ru.serce.jnrfuse.struct.FuseFileInfo;
 import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
@@ -50,7 +49,7 @@ final class ByteNameCallbacks {
         ByteNameCallbacks c = new ByteNameCallbacks();
         c.put(operations, ops.getattr, Getattr.class, (Getattr) (p, st) -> fs.getattr(name(p), FileStat.of(st)));
         c.put(operations, ops.fgetattr, Fgetattr.class,
-                (Fgetattr) (p, st, fi) -> fs.fgetattr(name(p), FileStat.of(st), FuseFileInfo.of(fi)));
+                (Fgetattr) (p, st, fi) -> fs.fgetattr(name(p), FileStat.of(st), Scratch.fileInfo(fi)));
         c.put(operations, ops.readlink, Readlink.class, (Readlink) (p, buf, size) -> fs.readlink(name(p), buf, size));
         c.put(operations, ops.mknod, Mknod.class, (Mknod) (p, mode, rdev) -> fs.mknod(name(p), mode, rdev));
         c.put(operations, ops.mkdir, Mkdir.class, (Mkdir) (p, mode) -> fs.mkdir(name(p), mode));
@@ -63,36 +62,36 @@ final class ByteNameCallbacks {
         c.put(operations, ops.chown, Chown.class, (Chown) (p, uid, gid) -> fs.chown(name(p), uid, gid));
         c.put(operations, ops.truncate, Truncate.class, (Truncate) (p, size) -> fs.truncate(name(p), size));
         c.put(operations, ops.ftruncate, Ftruncate.class,
-                (Ftruncate) (p, size, fi) -> fs.ftruncate(name(p), size, FuseFileInfo.of(fi)));
+                (Ftruncate) (p, size, fi) -> fs.ftruncate(name(p), size, Scratch.fileInfo(fi)));
         c.put(operations, ops.utimens, PathPointer.class, (PathPointer) (p, ts) -> {
             Timespec atime = Timespec.of(ts);
             Timespec mtime = Timespec.of(ts.slice(Struct.size(atime)));
             return fs.utimens(name(p), new Timespec[] {atime, mtime});
         });
         c.put(operations, ops.access, Access.class, (Access) (p, mask) -> fs.access(name(p), mask));
-        c.put(operations, ops.open, PathPointer.class, (PathPointer) (p, fi) -> fs.open(name(p), FuseFileInfo.of(fi)));
+        c.put(operations, ops.open, PathPointer.class, (PathPointer) (p, fi) -> fs.open(name(p), Scratch.fileInfo(fi)));
         c.put(operations, ops.create, Create.class,
-                (Create) (p, mode, fi) -> fs.create(name(p), mode, FuseFileInfo.of(fi)));
+                (Create) (p, mode, fi) -> fs.create(name(p), mode, Scratch.fileInfo(fi)));
         c.put(operations, ops.read, ReadWrite.class,
-                (ReadWrite) (p, buf, size, off, fi) -> fs.read(name(p), buf, size, off, FuseFileInfo.of(fi)));
+                (ReadWrite) (p, buf, size, off, fi) -> fs.read(name(p), buf, size, off, Scratch.fileInfo(fi)));
         c.put(operations, ops.write, ReadWrite.class,
-                (ReadWrite) (p, buf, size, off, fi) -> fs.write(name(p), buf, size, off, FuseFileInfo.of(fi)));
+                (ReadWrite) (p, buf, size, off, fi) -> fs.write(name(p), buf, size, off, Scratch.fileInfo(fi)));
         c.put(operations, ops.statfs, PathPointer.class, (PathPointer) (p, st) -> fs.statfs(name(p), Statvfs.of(st)));
         c.put(operations, ops.release, PathPointer.class,
-                (PathPointer) (p, fi) -> fs.release(name(p), FuseFileInfo.of(fi)));
+                (PathPointer) (p, fi) -> fs.release(name(p), Scratch.fileInfo(fi)));
         c.put(operations, ops.releasedir, PathPointer.class,
-                (PathPointer) (p, fi) -> fs.releasedir(name(p), FuseFileInfo.of(fi)));
-        c.put(operations, ops.fsync, Fsync.class, (Fsync) (p, d, fi) -> fs.fsync(name(p), d, FuseFileInfo.of(fi)));
+                (PathPointer) (p, fi) -> fs.releasedir(name(p), Scratch.fileInfo(fi)));
+        c.put(operations, ops.fsync, Fsync.class, (Fsync) (p, d, fi) -> fs.fsync(name(p), d, Scratch.fileInfo(fi)));
         // fsyncdir: TraceFs installs its own (jnr-fuse declares it with the wrong signature).
         c.put(operations, ops.fallocate, Fallocate.class,
-                (Fallocate) (p, mode, off, len, fi) -> fs.fallocate(name(p), mode, off, len, FuseFileInfo.of(fi)));
+                (Fallocate) (p, mode, off, len, fi) -> fs.fallocate(name(p), mode, off, len, Scratch.fileInfo(fi)));
         c.put(operations, ops.opendir, PathPointer.class,
-                (PathPointer) (p, fi) -> fs.opendir(name(p), FuseFileInfo.of(fi)));
+                (PathPointer) (p, fi) -> fs.opendir(name(p), Scratch.fileInfo(fi)));
         c.put(operations, ops.readdir, Readdir.class, (Readdir) (p, buf, filler, off, fi) -> {
             ClosureHelper h = ClosureHelper.getInstance();
             FuseFillDir fill = (FuseFillDir) h.getNativeConveter(FuseFillDir.class)
                     .fromNative(filler, h.getFromNativeContext());
-            return fs.readdir(name(p), buf, fill, off, FuseFileInfo.of(fi));
+            return fs.readdir(name(p), buf, fill, off, Scratch.fileInfo(fi));
         });
         c.put(operations, ops.setxattr, Setxattr.class,
                 (Setxattr) (p, n, v, size, flags) -> fs.setxattr(name(p), name(n), v, size, flags));
@@ -103,9 +102,19 @@ final class ByteNameCallbacks {
         return c;
     }
 
-    /** A C string as a byte string (one char per byte); null stays null (nullpath_ok). */
+    /**
+     * A C string as a byte string (one char per byte); null stays null (nullpath_ok). Copied in
+     * bulk: jnr-ffi's {@code getString} decodes through a {@code CharsetDecoder}, char by char,
+     * which a fresh JVM runs interpreted for its first hundreds of requests.
+     */
     static String name(Pointer p) {
-        return p == null ? null : p.getString(0, PATH_MAX, StandardCharsets.ISO_8859_1);
+        if (p == null) {
+            return null;
+        }
+        int length = p.indexOf(0, (byte) 0, PATH_MAX);
+        byte[] bytes = new byte[length < 0 ? PATH_MAX : length];
+        p.get(0, bytes, 0, bytes.length);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private <T> void put(Pointer operations, jnr.ffi.BaseStruct.Func<?> slot, Class<T> type, T callback) {
