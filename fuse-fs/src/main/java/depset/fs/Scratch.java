@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
 
 /**
  * Native buffers owned by one FUSE worker thread, reused from request to request so that the
@@ -30,6 +32,13 @@ final class Scratch {
     final ByteBuffer dirents = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder());
 
     /**
+     * jnr-fuse's view of a struct fuse_file_info, pointed at each request's own ({@link
+     * #fileInfo}): {@code FuseFileInfo.of} built a new view, a dozen field objects, per request.
+     */
+    private final FuseFileInfo fileInfo = new FuseFileInfo(Runtime.getSystemRuntime()) {
+    };
+
+    /**
      * Whether the request this worker is serving asks to drop set-ID bits ({@link SuidGidKill}),
      * read by {@link RequestWorkers} before libfuse2 serves it: libfuse2 clears the flag of a
      * SETATTR in the request itself before TraceFs sees it. False off a worker thread.
@@ -41,5 +50,15 @@ final class Scratch {
 
     static Scratch get() {
         return MINE.get();
+    }
+
+    /**
+     * This thread's view of the struct fuse_file_info at {@code p}, valid until the thread's
+     * next call: a callback reads and sets it and keeps no reference.
+     */
+    static FuseFileInfo fileInfo(Pointer p) {
+        FuseFileInfo fi = MINE.get().fileInfo;
+        fi.useMemory(p);
+        return fi;
     }
 }

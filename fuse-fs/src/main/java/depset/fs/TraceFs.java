@@ -88,7 +88,7 @@ public final class TraceFs extends FuseStubFS {
         byteNames = ByteNameCallbacks.install(this, fuseOperations, operations);
         // jnr-fuse's fsyncdir has the wrong signature: install one with the right one.
         fsyncdir = (path, datasync, fi) -> sync(Op.FSYNCDIR, ByteNameCallbacks.name(path), datasync,
-                FuseFileInfo.of(fi));
+                Scratch.fileInfo(fi));
         operations.putAddress(LibFuse2.OPERATIONS_FSYNCDIR,
                 LibC.RUNTIME.getClosureManager().getClosurePointer(LibFuse2.FsyncdirCallback.class, fsyncdir).address());
     }
