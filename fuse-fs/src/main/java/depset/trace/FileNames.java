@@ -105,7 +105,7 @@ public final class FileNames {
 
     /** The string form of a byte string (ISO-8859-1 chars); the same object when it is ASCII. */
     public static String fromNative(String bytes) {
-        if (bytes == null || isAscii(bytes)) {
+        if (bytes == null || isAsciiByteString(bytes)) {
             return bytes;
         }
         return fromBytes(bytes.getBytes(StandardCharsets.ISO_8859_1));
@@ -262,6 +262,18 @@ public final class FileNames {
             }
         }
         return true;
+    }
+
+    /**
+     * {@link #isAscii} for a byte string (chars 0–255 only): its UTF-8 form is one byte per char
+     * exactly when every char is below 0x80, as a char from 0x80 up takes two. The JDK makes that
+     * form of such a (Latin-1) string in one scan and one copy, where the loop over {@code charAt}
+     * cost the request path, which asks this of every name it records, several calls per char for
+     * as long as the JIT had not compiled it. Not for string forms: a lone surrogate would pass,
+     * being one {@code ?} in UTF-8.
+     */
+    static boolean isAsciiByteString(String bytes) {
+        return bytes.getBytes(StandardCharsets.UTF_8).length == bytes.length();
     }
 
     /**

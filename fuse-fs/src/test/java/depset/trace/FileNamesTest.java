@@ -29,6 +29,24 @@ class FileNamesTest {
     }
 
     @Test
+    void aByteStringIsAsciiWhenEveryCharIsBelow0x80() {
+        for (char c = 0; c < 256; c++) {
+            assertThat(FileNames.isAsciiByteString("path/" + c + "/x")).as("char %d", (int) c).isEqualTo(c < 0x80);
+        }
+        assertThat(FileNames.isAsciiByteString("")).isTrue();
+        Random r = new Random(80);
+        for (int i = 0; i < 20_000; i++) {
+            char[] cs = new char[r.nextInt(12)];
+            for (int j = 0; j < cs.length; j++) {
+                cs[j] = (char) (r.nextInt(8) == 0 ? r.nextInt(256) : r.nextInt(0x80));
+            }
+            String s = new String(cs);
+            assertThat(FileNames.isAsciiByteString(s)).as(s).isEqualTo(s.chars().allMatch(c -> c < 0x80));
+            assertThat(FileNames.fromNative(s)).isEqualTo(FileNames.fromBytes(s.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    @Test
     void randomByteStringsRoundTripThroughTheStringFormAndTheNativeForm() {
         Random r = new Random(8);
         for (int i = 0; i < 20_000; i++) {
