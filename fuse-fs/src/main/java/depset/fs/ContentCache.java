@@ -28,9 +28,30 @@ final class ContentCache {
         return now.equals(seen.put(new Key(dev, ino), now));
     }
 
+    // equals and hashCode written out, here and in Version: a record's own are bound through
+    // invokedynamic at their first call and then run as method handles, which a fresh JVM paid,
+    // interpreted, on the first opens of a traced program.
     private record Key(long dev, long ino) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.dev == dev && k.ino == ino;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(dev * 31 + ino);
+        }
     }
 
     private record Version(long size, long mtimeNanos) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Version v && v.size == size && v.mtimeNanos == mtimeNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(size * 31 + mtimeNanos);
+        }
     }
 }

@@ -33,7 +33,17 @@ final class SymlinkTargets {
     /** A node's backing link when last described: its inode number and change time. */
     private final Map<Long, Link> links = new ConcurrentHashMap<>();
 
+    /** equals and hashCode written out: see ContentCache's Key. */
     private record Link(long ino, long ctime, int ctimeNanos) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Link l && l.ino == ino && l.ctime == ctime && l.ctimeNanos == ctimeNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode((ino * 31 + ctime) * 31 + ctimeNanos);
+        }
     }
 
     /** @param wanted whether to ask the kernel to keep the targets ({@link KernelCache#symlinkTargets()}) */
