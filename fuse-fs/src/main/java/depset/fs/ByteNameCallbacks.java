@@ -15,7 +15,6 @@ import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.uid_t;
 import ru.serce.jnrfuse.FuseFillDir;
-import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Statvfs;
 import ru.serce.jnrfuse.struct.Timespec;
@@ -47,9 +46,9 @@ final class ByteNameCallbacks {
      */
     static ByteNameCallbacks install(TraceFs fs, FuseOperations ops, Pointer operations) {
         ByteNameCallbacks c = new ByteNameCallbacks();
-        c.put(operations, ops.getattr, Getattr.class, (Getattr) (p, st) -> fs.getattr(name(p), FileStat.of(st)));
+        c.put(operations, ops.getattr, Getattr.class, (Getattr) (p, st) -> fs.getattr(name(p), st));
         c.put(operations, ops.fgetattr, Fgetattr.class,
-                (Fgetattr) (p, st, fi) -> fs.fgetattr(name(p), FileStat.of(st), Scratch.fileInfo(fi)));
+                (Fgetattr) (p, st, fi) -> fs.fgetattr(name(p), st, Scratch.fileInfo(fi)));
         c.put(operations, ops.readlink, Readlink.class, (Readlink) (p, buf, size) -> fs.readlink(name(p), buf, size));
         c.put(operations, ops.mknod, Mknod.class, (Mknod) (p, mode, rdev) -> fs.mknod(name(p), mode, rdev));
         c.put(operations, ops.mkdir, Mkdir.class, (Mkdir) (p, mode) -> fs.mkdir(name(p), mode));

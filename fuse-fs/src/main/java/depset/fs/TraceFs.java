@@ -64,9 +64,6 @@ public final class TraceFs extends FuseStubFS {
         this.fuse = fuse;
         this.tree = tree;
         this.recorder = recorder;
-        // getattr is most of the requests: take the stat buffer as the pointer it is, instead of
-        // the FileStat struct (some thirty Java objects) jnr-fuse would build for every call.
-        fuseOperations.getattr.set(this::getattr);
         // jnr-fuse keeps struct fuse_operations in Java heap memory (it copies it for each call
         // of fuse_main); fuse_new needs it in native memory.
         Pointer heap = Struct.getMemory(fuseOperations);
@@ -170,7 +167,11 @@ public final class TraceFs extends FuseStubFS {
         return getattr(path, Struct.getMemory(stat));
     }
 
-    private int getattr(String path, Pointer buf) {
+    /**
+     * getattr on the stat buffer as the pointer it is ({@link ByteNameCallbacks} calls this one):
+     * most requests are getattrs, and a FileStat view is some thirty Java objects per call.
+     */
+    int getattr(String path, Pointer buf) {
         Request q = begin(Op.GETATTR, path);
         try {
             int r = tree.lstat(path, buf);
@@ -187,6 +188,11 @@ public final class TraceFs extends FuseStubFS {
 
     @Override
     public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+        return fgetattr(path, Struct.getMemory(stat), fi);
+    }
+
+    /** fgetattr on the stat buffer as the pointer it is, as {@link #getattr(String, Pointer)}. */
+    int fgetattr(String path, Pointer buf, FuseFileInfo fi) {
         Request q = begin(Op.GETATTR, path);
         try {
             Handle h = handles.get(fi.fh.get());
@@ -194,7 +200,7 @@ public final class TraceFs extends FuseStubFS {
                 return q.end(-LibC.EBADF);
             }
             q.at(h);
-            return q.end(tree.fstat(h.fd(), Struct.getMemory(stat)));
+            return q.end(tree.fstat(h.fd(), buf));
         } catch (Throwable t) {
             return q.fail(t);
         }
