@@ -24,13 +24,15 @@ final class ContentCache {
      * open, i.e. the kernel's cached pages (if any) are still the file's content.
      */
     boolean unchanged(long dev, long ino, long size, long mtimeNanos) {
-        Version now = new Version(size, mtimeNanos);
-        return now.equals(seen.put(new Key(dev, ino), now));
+        Version before = seen.put(new Key(dev, ino), new Version(size, mtimeNanos));
+        return before != null && before.size == size && before.mtimeNanos == mtimeNanos;
     }
 
-    // equals and hashCode written out, here and in Version: a record's own are bound through
-    // invokedynamic at their first call and then run as method handles, which a fresh JVM paid,
-    // interpreted, on the first opens of a traced program.
+    /**
+     * equals and hashCode written out (and Version's fields compared, not its equals): a record's
+     * own are bound through invokedynamic at their first call and then run as method handles,
+     * which a fresh JVM paid, interpreted, on the first opens of a traced program.
+     */
     private record Key(long dev, long ino) {
         @Override
         public boolean equals(Object o) {
@@ -44,14 +46,5 @@ final class ContentCache {
     }
 
     private record Version(long size, long mtimeNanos) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Version v && v.size == size && v.mtimeNanos == mtimeNanos;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(size * 31 + mtimeNanos);
-        }
     }
 }
