@@ -2,6 +2,7 @@ package depset.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import depset.natives.LibC;
 import depset.trace.FileEvent;
 import depset.trace.FileNames;
 import depset.trace.InodeEvent;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -44,6 +47,8 @@ class ExactNamesTest {
 
     @TempDir
     Path dir;
+    /** Native buffers of the name tests, kept reachable: jnr frees one whose object is collected. */
+    private final List<Pointer> buffers = new ArrayList<>();
 
     @Test
     void hostileNamesPassThroughTheMountAndIntoTheTraceExactly() throws Exception {
@@ -86,6 +91,34 @@ class ExactNamesTest {
             assertThat(described).contains("/sub/" + name);
             assertThat(targets).contains(name);
         }
+    }
+
+    @Test
+    void theCStringACallbackGetsBecomesItsBytesUpToTheNul() {
+        Pointer p = inNativeMemory(new byte[] {'/', 'a', (byte) 0xff, (byte) 0xc3, (byte) 0xa9, 0x01, 0, 'z'});
+
+        assertThat(ByteNameCallbacks.name(p)).isEqualTo("/a\u00ff\u00c3\u00a9\u0001");
+        assertThat(ByteNameCallbacks.name(inNativeMemory(new byte[0]))).isEmpty();
+        assertThat(ByteNameCallbacks.name(null)).isNull();
+    }
+
+    @Test
+    void aCallbacksNameWithoutNulStopsAtPathMax() {
+        byte[] x = new byte[5000];
+        java.util.Arrays.fill(x, (byte) 'x');
+
+        assertThat(ByteNameCallbacks.name(inNativeMemory(x))).hasSize(4096).matches("x+");
+    }
+
+    /**
+     * The bytes in zeroed native memory with room to spare, as the unbounded pointer a callback
+     * gets (a bounded one refuses a search that may run past its end).
+     */
+    private Pointer inNativeMemory(byte[] bytes) {
+        Pointer m = Memory.allocateDirect(LibC.RUNTIME, bytes.length + 4097, true);
+        m.put(0, bytes, 0, bytes.length);
+        buffers.add(m);
+        return Pointer.wrap(LibC.RUNTIME, m.address());
     }
 
     private static Set<String> expectedListing() {
