@@ -36,11 +36,13 @@ tar_mb=$(( $(stat -c %s "$work/tree.tar") / 1048576 ))
 files=$(tar -tf "$work/tree.tar" | wc -l)
 
 names=("empty workload: true"
+       "shell loop of 200 date starts"
        "python3 -c 'import json,email,http.server'"
        "find /usr ($(find /usr -xdev | wc -l) entries)"
        "cat of $(find /usr/share/doc -type f | wc -l) files (/usr/share/doc)"
        "untar $files entries, ${tar_mb} MB")
 cmds=("true"
+      "i=0; while [ \$i -lt 200 ]; do date > /dev/null; i=\$((i + 1)); done"
       "$python -c 'import json,email,http.server'"
       "find /usr -xdev > /dev/null"
       "find /usr/share/doc -type f -exec cat {} + > /dev/null"
