@@ -139,7 +139,7 @@ public final class TraceWriter implements AutoCloseable {
                 json.writeRaw('\n');
             }
         } finally {
-            json.close();
+            closeJson();
         }
         if (failure != null) {
             throw failure;
@@ -158,7 +158,23 @@ public final class TraceWriter implements AutoCloseable {
             putUninterruptibly(END);
         }
         joinUninterruptibly();
-        json.close();
+        closeJson();
+    }
+
+    /**
+     * Closes the generator and the stream. After a failed write that is the same failure again,
+     * or not, depending on when it struck: in the middle of an event the generator still has that
+     * event's closing brackets to write, between two events it has nothing. The failure is known
+     * already ({@link #failure}), so only a first one is thrown here.
+     */
+    private void closeJson() throws IOException {
+        try {
+            json.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                throw e;
+            }
+        }
     }
 
     /**

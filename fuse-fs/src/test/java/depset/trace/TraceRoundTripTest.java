@@ -1,11 +1,13 @@
 package depset.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,31 @@ class TraceRoundTripTest {
             new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, "/", "2026-01-01T00:00:00Z", "box", "test",
                     List.of("/bin/ls", "/")).withKernelCache(TraceHeader.CACHE_DIRECTORIES)
                     .withSandboxMounts(List.of("/run", "/dev", "/proc", "/sys"));
+
+    @Test
+    void aTraceWhoseWriteFailedInTheMiddleOfAnEventClosesWithoutASecondError() throws Exception {
+        OutputStream full = new OutputStream() {
+            private int room = 2000; // the header, then "disk full"
+
+            @Override
+            public void write(int b) throws IOException {
+                if (--room < 0) {
+                    throw new IOException("No space left on device");
+                }
+            }
+        };
+        TraceWriter w = TraceWriter.to(full, HEADER, 4);
+        // Longer than the JSON generator's buffer: it flushes, and fails, inside the event's object.
+        String path = "/" + "x".repeat(20_000);
+        w.record(s -> new FileEvent(s, 5, Op.OPEN, path, null, 7, 42, 101, 101, 0, 0, 0, 0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (w.failure() == null && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(w.failure()).hasMessage("No space left on device");
+        assertThatCode(w::close).doesNotThrowAnyException();
+    }
 
     @Test
     void everyEventKindRoundTrips(@TempDir Path dir) throws IOException {
