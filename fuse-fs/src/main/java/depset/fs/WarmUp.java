@@ -29,12 +29,12 @@ import java.util.Map;
  *
  * <p>It runs on a thread of its own, in a mount namespace of that thread's own with a tmpfs over
  * /dev/shm ({@link #hiddenDirectory}), so that the session's set-up (the overlay, the process
- * monitor, the mount of TraceFs) goes on beside it: the throwaway mount and its files are never seen by the
- * rest of the JVM (the overlay of a source root {@code /} would layer every mount below it), nor
- * by the user's namespace that {@code depset mount} runs in; the namespace, its tmpfs and its
- * mount end with the warm-up's threads and its client. A JVM that exits meanwhile (Ctrl-C) first
- * ends the client and lets the warm-up unmount. Nothing of the real source root is touched and nothing
- * reaches the real trace.
+ * monitor, the mount of TraceFs) goes on beside it: the throwaway mount and its files are never
+ * seen by the rest of the JVM (the overlay of a source root {@code /} would layer every mount
+ * below it), nor by the user's namespace that {@code depset mount} runs in; the namespace, its
+ * tmpfs and its mount end with the warm-up's threads and its client. A JVM that exits meanwhile
+ * (Ctrl-C) first ends the client and lets the warm-up unmount. Nothing of the real source root is
+ * touched and nothing reaches the real trace.
  */
 public final class WarmUp {
     /**
