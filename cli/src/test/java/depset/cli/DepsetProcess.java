@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DepsetProcess {
     static final Path LAUNCHER = launcher();
+    /** The tests' own classes, which bin/depset runs unless a test gives another class path. */
+    private static final String TESTS_CLASS_PATH = System.getProperty("java.class.path");
     final Process process;
     final Path out;
     final Path err;
@@ -27,7 +29,7 @@ final class DepsetProcess {
     }
 
     static DepsetProcess start(Path workdir, String... args) throws IOException {
-        return start(workdir, true, System.getProperty("java.class.path"), args);
+        return start(workdir, true, TESTS_CLASS_PATH, args);
     }
 
     /** {@link #start} on the tests' JVM with {@code classPath} instead of the tests' classes. */
@@ -40,7 +42,7 @@ final class DepsetProcess {
      * without JAVA_HOME gets it, instead of the tests' own.
      */
     static Result runOnItsOwnJava(Path workdir, String... args) throws Exception {
-        return start(workdir, false, System.getProperty("java.class.path"), args).await();
+        return start(workdir, false, TESTS_CLASS_PATH, args).await();
     }
 
     private static DepsetProcess start(Path workdir, boolean testsJava, String classPath, String... args)
@@ -63,7 +65,7 @@ final class DepsetProcess {
      * JVM, in whatever {@code pb} starts.
      */
     static ProcessBuilder onTheTestsClasses(ProcessBuilder pb) {
-        return onClasses(pb, System.getProperty("java.class.path"));
+        return onClasses(pb, TESTS_CLASS_PATH);
     }
 
     private static ProcessBuilder onClasses(ProcessBuilder pb, String classPath) {
