@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Tag;
@@ -88,7 +89,7 @@ class InternalErrorTest {
     }
 
     private static boolean jarHolds(Path jar, String entry) throws IOException {
-        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+        try (ZipFile z = new ZipFile(jar.toFile())) {
             return z.getEntry(entry) != null;
         }
     }

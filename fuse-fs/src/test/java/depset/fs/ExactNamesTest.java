@@ -11,6 +11,7 @@ import depset.trace.TraceEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -105,7 +106,7 @@ class ExactNamesTest {
     @Test
     void aCallbacksNameWithoutNulStopsAtPathMax() {
         byte[] x = new byte[5000];
-        java.util.Arrays.fill(x, (byte) 'x');
+        Arrays.fill(x, (byte) 'x');
 
         assertThat(ByteNameCallbacks.name(inNativeMemory(x))).hasSize(4096).matches("x+");
     }
