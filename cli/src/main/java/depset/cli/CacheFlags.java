@@ -32,10 +32,16 @@ final class CacheFlags {
             + " overlay over the mount, which passthrough's stacking forbids")
     boolean noPassthrough;
 
+    @Option(names = "--no-io-uring", description = "read every request from /dev/fuse, even where the kernel offers FUSE"
+            + " over io_uring (Linux 6.14+ with the fuse module's enable_uring on), whose per-CPU queues the"
+            + " default uses then: the same requests, recorded the same way, answered on the caller's CPU")
+    boolean noIoUring;
+
     /** The mount options asked for: {@link #mode()}, and passthrough as it has it unless {@code --no-passthrough}. */
     MountOptions mountOptions() {
         MountOptions o = MountOptions.defaults().cache(mode());
-        return noPassthrough ? o.withoutPassthrough() : o;
+        o = noPassthrough ? o.withoutPassthrough() : o;
+        return noIoUring ? o.withoutIoUring() : o;
     }
 
     /** The mode asked for; a usage error for two at once. */

@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
             onExit.close();
         }
         if (stats) {
-            System.err.println("depset: " + requestCounts(session) + "; " + session.passthroughSummary());
+            System.err.println("depset: " + requestCounts(session) + "; " + session.passthroughSummary()
+                    + "; " + session.ringSummary());
         }
         if (failure != null) {
             throw SandboxErrors.forRun(failure);

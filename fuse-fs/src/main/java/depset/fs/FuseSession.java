@@ -29,11 +29,14 @@ final class FuseSession {
     private final SymlinkTargets symlinks;
     private final PassthroughFiles passthrough;
     private final int requestTimeoutSeconds;
+    private final boolean ioUring;
+    private volatile RequestWorkers workers;
 
     private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session,
                         DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                        int requestTimeoutSeconds) {
+                        int requestTimeoutSeconds, boolean ioUring) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.ioUring = ioUring;
         this.fuse = fuse;
         this.directories = directories;
         this.symlinks = symlinks;
@@ -54,8 +57,8 @@ final class FuseSession {
      * @throws IOException when libfuse cannot mount (it prints its reason on stderr)
      */
     static FuseSession start(LibFuse2 fuse, TraceFs fs, String mountPoint, List<String> options,
-                              DirectoryCaching directories, SymlinkTargets symlinks, int requestTimeoutSeconds)
-            throws IOException {
+                              DirectoryCaching directories, SymlinkTargets symlinks, int requestTimeoutSeconds,
+                              boolean ioUring) throws IOException {
         List<Pointer> keep = new ArrayList<>(); // native strings must live until libfuse copied them
         String[] argv = {"depset", "-o", String.join(",", options)};
         Pointer array = Memory.allocateDirect(LibC.RUNTIME, 8L * (argv.length + 1), true);
@@ -85,7 +88,7 @@ final class FuseSession {
             throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
         }
         FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directories, symlinks, fs.passthrough(),
-                requestTimeoutSeconds);
+                requestTimeoutSeconds, ioUring);
         s.loop.start();
         return s;
     }
@@ -93,7 +96,8 @@ final class FuseSession {
     private void run(Pointer channel, Pointer session) {
         try {
             RequestWorkers workers = new RequestWorkers(fuse, session, directories, symlinks, passthrough,
-                    requestTimeoutSeconds);
+                    requestTimeoutSeconds, ioUring);
+            this.workers = workers;
             workers.start();
             workers.awaitFirstEnd();
             boolean allEnded = workers.awaitAll(2, TimeUnit.SECONDS);
@@ -115,6 +119,23 @@ final class FuseSession {
         } finally {
             ended.countDown();
         }
+    }
+
+    /**
+     * Where the requests came from, for {@code --stats}: "io_uring: N requests" when the kernel
+     * agreed to FUSE over io_uring, "io_uring: off" when not asked for, else "io_uring: not offered
+     * by the kernel" (older than 6.14, or the fuse module's {@code enable_uring} is off).
+     */
+    String ringSummary() {
+        RequestWorkers w = workers;
+        if (!ioUring) {
+            return "io_uring: off";
+        }
+        if (w == null || !w.ringAgreed()) {
+            return "io_uring: not offered by the kernel";
+        }
+        String failure = w.ringFailure();
+        return "io_uring: " + w.ringRequests() + " requests" + (failure == null ? "" : " (" + failure + ")");
     }
 
     boolean isRunning() {

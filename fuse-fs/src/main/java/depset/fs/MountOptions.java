@@ -11,6 +11,9 @@ import java.util.Set;
  *                    looked up, never a file's name or a missing one)
  * @param passthrough whether the kernel may read and write an open file straight from its backing
  *                    descriptor ({@link PassthroughFiles}), when it can; the opens are recorded either way
+ * @param ioUring     whether requests may come through the kernel's per-CPU io_uring queues
+ *                    ({@link RingQueues}) when the kernel offers them, instead of /dev/fuse; the same
+ *                    requests are served and recorded either way
  * @param fsName      the name shown in /proc/mounts ("depset")
  * @param rootMountPoints the names in the root that other file systems will be mounted on (proc,
  *                    sys …), which the trace's header names so that no set holds them; then the
@@ -18,14 +21,15 @@ import java.util.Set;
  *                    a walk past a mount point leaves no request below it, so none of the root's
  *                    directories is cached ({@link DirectoryCaching})
  */
-public record MountOptions(KernelCache cache, boolean passthrough, String fsName, Set<String> rootMountPoints) {
+public record MountOptions(KernelCache cache, boolean passthrough, boolean ioUring, String fsName,
+                           Set<String> rootMountPoints) {
     public MountOptions {
         cache = cache == null ? KernelCache.DIRECTORIES : cache;
         rootMountPoints = rootMountPoints == null ? null : Set.copyOf(rootMountPoints);
     }
 
     public static MountOptions defaults() {
-        return new MountOptions(KernelCache.DIRECTORIES, true, "depset", null);
+        return new MountOptions(KernelCache.DIRECTORIES, true, true, "depset", null);
     }
 
     /**
@@ -34,7 +38,7 @@ public record MountOptions(KernelCache cache, boolean passthrough, String fsName
      * root's other directories as any other.
      */
     public MountOptions rootMountPoints(Set<String> names) {
-        return new MountOptions(cache, passthrough, fsName, names);
+        return new MountOptions(cache, passthrough, ioUring, fsName, names);
     }
 
     /**
@@ -43,11 +47,16 @@ public record MountOptions(KernelCache cache, boolean passthrough, String fsName
      * {@link #withoutPassthrough()} holds whichever is called first.
      */
     public MountOptions cache(KernelCache mode) {
-        return new MountOptions(mode, passthrough && mode.passthrough(), fsName, rootMountPoints);
+        return new MountOptions(mode, passthrough && mode.passthrough(), ioUring, fsName, rootMountPoints);
     }
 
     /** These options with every read and write of an open file served by TraceFs ({@code --no-passthrough}). */
     public MountOptions withoutPassthrough() {
-        return new MountOptions(cache, false, fsName, rootMountPoints);
+        return new MountOptions(cache, false, ioUring, fsName, rootMountPoints);
+    }
+
+    /** These options with every request read from /dev/fuse, never from io_uring queues ({@code --no-io-uring}). */
+    public MountOptions withoutIoUring() {
+        return new MountOptions(cache, passthrough, false, fsName, rootMountPoints);
     }
 }

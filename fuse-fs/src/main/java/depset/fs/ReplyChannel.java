@@ -58,6 +58,8 @@ final class ReplyChannel {
     private static final int FUSE_PASSTHROUGH_FLAGS2 = 1 << 5;
     /** FUSE_REQUEST_TIMEOUT is bit 42 (Linux 6.14, protocol 7.43): bit 10 of flags2. */
     private static final int FUSE_REQUEST_TIMEOUT_FLAGS2 = 1 << 10;
+    /** FUSE_OVER_IO_URING is bit 41 (Linux 6.14, protocol 7.42): bit 9 of flags2. */
+    private static final int FUSE_OVER_IO_URING_FLAGS2 = 1 << 9;
     /** struct fuse_init_out's request_timeout (seconds, 16 bits), after max_stack_depth. */
     private static final int INIT_OUT_REQUEST_TIMEOUT = 40;
     /** The kernel's protocol minor that first has flags2 (7.36). */
@@ -120,6 +122,11 @@ final class ReplyChannel {
     /** Held: jnr-ffi frees a closure whose Java object is collected. */
     private final LibFuse2.SendCallback send;
     private final Pointer channel;
+    /** The io_uring entry whose request this worker serves, or null for a /dev/fuse worker. */
+    private final RingEntry ring;
+    /** Run once the kernel has taken an INIT reply that agrees to io_uring; null when io_uring is not wanted. */
+    private final Runnable ringAgreed;
+    private boolean ringAgreedInReply;
 
     /**
      * @param kernelChannel    the session's channel, whose /dev/fuse descriptor this one writes
@@ -135,8 +142,10 @@ final class ReplyChannel {
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
                  DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                 int requestTimeoutSeconds) {
+                 int requestTimeoutSeconds, RingEntry ring, Runnable ringAgreed) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.ring = ring;
+        this.ringAgreed = ringAgreed;
         this.fuse = fuse;
         this.request = request;
         this.directories = directories;
@@ -162,6 +171,9 @@ final class ReplyChannel {
      * without a call up into Java.
      */
     Pointer channelFor(Pointer kernelChannel) {
+        if (ring != null) {
+            return channel; // an io_uring request's reply goes into its entry, never to /dev/fuse
+        }
         return switch (request.getInt(IN_OPCODE)) {
             case FUSE_LOOKUP, FUSE_GETATTR -> directories.seconds() > 0 || symlinks.agreed() ? channel : kernelChannel;
             case FUSE_INIT -> channel;
@@ -197,7 +209,14 @@ final class ReplyChannel {
                 vectors = 1;
             }
         }
+        if (ring != null) {
+            return ring.reply(out, vectors);
+        }
         long written = LibC.INSTANCE.writev(fd, out, vectors);
+        if (written >= 0 && ringAgreedInReply) {
+            ringAgreedInReply = false;
+            ringAgreed.run();
+        }
         // ENOENT: the request was interrupted and the kernel has dropped it (libfuse ignores it too).
         return written < 0 ? -LibC.errno() : 0;
     }
@@ -300,7 +319,8 @@ final class ReplyChannel {
         int offered = extended ? request.getInt(INIT_IN_FLAGS2) : 0;
         boolean passthroughAgreed = passthrough.wanted() && (offered & FUSE_PASSTHROUGH_FLAGS2) != 0;
         boolean timeoutAgreed = requestTimeoutSeconds > 0 && (offered & FUSE_REQUEST_TIMEOUT_FLAGS2) != 0;
-        if (!passthroughAgreed && !timeoutAgreed || length > INIT_OUT_SIZE) {
+        boolean ringWanted = ringAgreed != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0;
+        if (!passthroughAgreed && !timeoutAgreed && !ringWanted || length > INIT_OUT_SIZE) {
             return iov;
         }
         Pointer header = Pointer.wrap(LibC.RUNTIME, iov.getAddress(0));
@@ -320,6 +340,10 @@ final class ReplyChannel {
         if (timeoutAgreed) {
             out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_REQUEST_TIMEOUT_FLAGS2);
             out.putShort(INIT_OUT_REQUEST_TIMEOUT, (short) Math.min(requestTimeoutSeconds, 0xffff));
+        }
+        if (ringWanted) {
+            out.putInt(INIT_OUT_FLAGS2, out.getInt(INIT_OUT_FLAGS2) | FUSE_OVER_IO_URING_FLAGS2);
+            ringAgreedInReply = true;
         }
         Pointer whole = Memory.allocateDirect(LibC.RUNTIME, IOVEC_SIZE, true);
         whole.putAddress(0, reply.address());

@@ -3,6 +3,7 @@ package depset.fs;
 import depset.natives.LibC;
 import depset.natives.LibFuse2;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -35,6 +36,10 @@ final class RequestWorkers {
     private final Object lock = new Object();
     private int live;
     private boolean anyEnded;
+    /** Whether to serve requests from the kernel's io_uring queues once the kernel agrees. */
+    private final boolean ringWanted;
+    private final AtomicBoolean ringStarted = new AtomicBoolean();
+    private volatile RingQueues ring;
 
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
@@ -43,8 +48,9 @@ final class RequestWorkers {
      * @param requestTimeoutSeconds the kernel's request timeout to ask for, 0 for none ({@link ReplyChannel})
      */
     RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, SymlinkTargets symlinks,
-                   PassthroughFiles passthrough, int requestTimeoutSeconds) {
+                   PassthroughFiles passthrough, int requestTimeoutSeconds, boolean ringWanted) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.ringWanted = ringWanted;
         this.directories = directories;
         this.symlinks = symlinks;
         this.passthrough = passthrough;
@@ -80,7 +86,7 @@ final class RequestWorkers {
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
-                passthrough, requestTimeoutSeconds);
+                passthrough, requestTimeoutSeconds, null, ringWanted ? this::startRing : null);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -120,6 +126,67 @@ final class RequestWorkers {
                 lock.notifyAll();
             }
         }
+    }
+
+    /**
+     * Starts the io_uring workers, one per CPU to begin with (the kernel has agreed to io_uring in
+     * its INIT reply, which a /dev/fuse worker has just written): from the moment every CPU's queue has
+     * an entry, the kernel sends requests there instead of to /dev/fuse.
+     */
+    private void startRing() {
+        if (!ringStarted.compareAndSet(false, true)) {
+            return;
+        }
+        RingQueues r = new RingQueues(fuse, session, channel, bufferSize, RingQueues.possibleCpus());
+        ring = r;
+        for (int q = 0; q < r.count(); q++) {
+            startRingWorker(r, q);
+        }
+    }
+
+    private void startRingWorker(RingQueues r, int queue) {
+        if (!r.reserve(queue, MAX_WORKERS)) {
+            return;
+        }
+        synchronized (lock) {
+            live++;
+        }
+        Thread t = new Thread(() -> serveRing(r, queue), "depset-fuse-ring-" + queue);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void serveRing(RingQueues r, int queue) {
+        RingEntry entry = new RingEntry(bufferSize);
+        Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize, true);
+        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks, passthrough,
+                requestTimeoutSeconds, entry, null);
+        try {
+            r.serve(queue, entry, mem, reply, Scratch.get(), () -> startRingWorker(r, queue));
+        } finally {
+            reply.close();
+            synchronized (lock) {
+                live--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Whether the kernel agreed to FUSE over io_uring. */
+    boolean ringAgreed() {
+        return ringStarted.get();
+    }
+
+    /** The requests served through io_uring so far, 0 when the kernel never agreed to it. */
+    long ringRequests() {
+        RingQueues r = ring;
+        return r == null ? 0 : r.served();
+    }
+
+    /** Why the io_uring queues could not be served, or null. */
+    String ringFailure() {
+        RingQueues r = ring;
+        return r == null ? null : r.failure();
     }
 
     /** Waits until a worker has seen the connection end (or failed). */

@@ -126,7 +126,7 @@ public final class TraceMount implements AutoCloseable {
             session = FuseSession.start(fuse, fs, mp.toString(), mountOptions(options),
                     new DirectoryCaching(options.cache().directorySeconds(), options.rootMountPoints() != null),
                     new SymlinkTargets(options.cache().symlinkTargets()),
-                    unmountAtExit ? 0 : THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS);
+                    unmountAtExit ? 0 : THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS, options.ioUring());
             if (!fs.awaitInit(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
@@ -223,6 +223,11 @@ public final class TraceMount implements AutoCloseable {
     /** How open files' reads and writes were served ({@link PassthroughFiles#summary()}), for {@code --stats}. */
     public String passthroughSummary() {
         return fs.passthrough().summary();
+    }
+
+    /** Where the requests came from ({@link FuseSession#ringSummary()}), for {@code --stats}. */
+    public String ringSummary() {
+        return session.ringSummary();
     }
 
     /** Requests served so far, counted apart from the trace writer (to check no event is lost). */

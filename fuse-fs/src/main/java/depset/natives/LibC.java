@@ -97,6 +97,20 @@ public interface LibC {
     /** getdents64(fd, buf, count). */
     long syscall(long nr, int fd, ByteBuffer buf, long count);
 
+    /** io_uring_setup(entries, &params): {@code params} is a struct io_uring_params ({@link IoUring}). */
+    long syscall(long nr, int entries, Pointer params);
+
+    /** io_uring_enter(fd, to_submit, min_complete, flags, NULL, 0). */
+    long syscall(long nr, int fd, int toSubmit, int minComplete, int flags, Pointer sig, long sigSize);
+
+    /** mmap(2); returns the address, or -1 (MAP_FAILED). */
+    long mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    int munmap(Pointer addr, long length);
+
+    /** sched_setaffinity(pid, size, mask): pid 0 is the calling thread. */
+    int sched_setaffinity(int pid, long size, Pointer mask);
+
     int openat(int dirfd, String path, int flags, int mode);
 
     int close(int fd);

@@ -179,6 +179,11 @@ public final class SandboxSession {
         return traceMount.requestsByOp();
     }
 
+    /** Where the requests came from (see {@link TraceMount#ringSummary()}). */
+    public String ringSummary() {
+        return traceMount.ringSummary();
+    }
+
     /** How open files' reads and writes were served (see {@link TraceMount#passthroughSummary()}). */
     public String passthroughSummary() {
         return traceMount.passthroughSummary();
