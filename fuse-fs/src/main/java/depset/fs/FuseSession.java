@@ -138,6 +138,18 @@ final class FuseSession {
         return "io_uring: " + w.ringRequests() + " requests" + (failure == null ? "" : " (" + failure + ")");
     }
 
+    /**
+     * Waits up to {@code timeout} until the kernel sends requests through the io_uring queues, or
+     * it is settled that it will not ({@link RequestWorkers#awaitRing}): so that a traced program's
+     * first requests do not come through /dev/fuse while the queues are being set up.
+     */
+    void awaitRing(long timeout, TimeUnit unit) throws InterruptedException {
+        RequestWorkers w = workers;
+        if (w != null) {
+            w.awaitRing(timeout, unit);
+        }
+    }
+
     boolean isRunning() {
         return ended.getCount() > 0;
     }

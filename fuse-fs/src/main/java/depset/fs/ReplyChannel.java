@@ -124,8 +124,8 @@ final class ReplyChannel {
     private final Pointer channel;
     /** The io_uring entry whose request this worker serves, or null for a /dev/fuse worker. */
     private final RingEntry ring;
-    /** Run once the kernel has taken an INIT reply that agrees to io_uring; null when io_uring is not wanted. */
-    private final Runnable ringAgreed;
+    /** Told once the kernel has taken the INIT reply, whether it agreed to io_uring; null when io_uring is not wanted. */
+    private final InitAnswered initAnswered;
     private boolean ringAgreedInReply;
 
     /**
@@ -142,10 +142,10 @@ final class ReplyChannel {
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
                  DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                 int requestTimeoutSeconds, RingEntry ring, Runnable ringAgreed) {
+                 int requestTimeoutSeconds, RingEntry ring, InitAnswered initAnswered) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.ring = ring;
-        this.ringAgreed = ringAgreed;
+        this.initAnswered = initAnswered;
         this.fuse = fuse;
         this.request = request;
         this.directories = directories;
@@ -213,9 +213,8 @@ final class ReplyChannel {
             return ring.reply(out, vectors);
         }
         long written = LibC.INSTANCE.writev(fd, out, vectors);
-        if (written >= 0 && ringAgreedInReply) {
-            ringAgreedInReply = false;
-            ringAgreed.run();
+        if (written >= 0 && initAnswered != null && request.getInt(IN_OPCODE) == FUSE_INIT) {
+            initAnswered.answered(ringAgreedInReply);
         }
         // ENOENT: the request was interrupted and the kernel has dropped it (libfuse ignores it too).
         return written < 0 ? -LibC.errno() : 0;
@@ -225,6 +224,12 @@ final class ReplyChannel {
      * The successful reply {@code iov} (header, body) with depset's changes for its opcode, in place;
      * or, for an INIT whose reply had to grow, a new single vector holding it whole.
      */
+    /** What the worker that wrote the INIT reply tells: whether it agreed to io_uring. */
+    @FunctionalInterface
+    interface InitAnswered {
+        void answered(boolean ioUring);
+    }
+
     private Pointer adjusted(Pointer iov) {
         Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
         long length = iov.getLong(IOVEC_SIZE + 8);
@@ -319,7 +324,7 @@ final class ReplyChannel {
         int offered = extended ? request.getInt(INIT_IN_FLAGS2) : 0;
         boolean passthroughAgreed = passthrough.wanted() && (offered & FUSE_PASSTHROUGH_FLAGS2) != 0;
         boolean timeoutAgreed = requestTimeoutSeconds > 0 && (offered & FUSE_REQUEST_TIMEOUT_FLAGS2) != 0;
-        boolean ringWanted = ringAgreed != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0;
+        boolean ringWanted = initAnswered != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0;
         if (!passthroughAgreed && !timeoutAgreed && !ringWanted || length > INIT_OUT_SIZE) {
             return iov;
         }

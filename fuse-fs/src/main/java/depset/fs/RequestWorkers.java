@@ -2,6 +2,7 @@ package depset.fs;
 
 import depset.natives.LibC;
 import depset.natives.LibFuse2;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,7 @@ final class RequestWorkers {
     /** Whether to serve requests from the kernel's io_uring queues once the kernel agrees. */
     private final boolean ringWanted;
     private final AtomicBoolean ringStarted = new AtomicBoolean();
+    private final CountDownLatch ringSettled = new CountDownLatch(1);
     private volatile RingQueues ring;
 
     /**
@@ -86,7 +88,7 @@ final class RequestWorkers {
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
-                passthrough, requestTimeoutSeconds, null, ringWanted ? this::startRing : null);
+                passthrough, requestTimeoutSeconds, null, ringWanted ? this::initAnswered : null);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -133,11 +135,16 @@ final class RequestWorkers {
      * its INIT reply, which a /dev/fuse worker has just written): from the moment every CPU's queue has
      * an entry, the kernel sends requests there instead of to /dev/fuse.
      */
-    private void startRing() {
-        if (!ringStarted.compareAndSet(false, true)) {
-            return;
+    private void initAnswered(boolean ioUring) {
+        if (!ioUring) {
+            ringSettled.countDown();
+        } else if (ringStarted.compareAndSet(false, true)) {
+            startRing();
         }
-        RingQueues r = new RingQueues(fuse, session, channel, bufferSize, RingQueues.possibleCpus());
+    }
+
+    private void startRing() {
+        RingQueues r = new RingQueues(fuse, session, channel, bufferSize, RingQueues.possibleCpus(), ringSettled);
         ring = r;
         for (int q = 0; q < r.count(); q++) {
             startRingWorker(r, q);
@@ -170,6 +177,15 @@ final class RequestWorkers {
                 lock.notifyAll();
             }
         }
+    }
+
+    /**
+     * Waits until the INIT reply said no to io_uring, or every CPU's queue has an entry, or one
+     * could not get one; false when that took longer than {@code timeout}. Immediately true when
+     * io_uring is not wanted.
+     */
+    boolean awaitRing(long timeout, TimeUnit unit) throws InterruptedException {
+        return !ringWanted || ringSettled.await(timeout, unit);
     }
 
     /** Whether the kernel agreed to FUSE over io_uring. */

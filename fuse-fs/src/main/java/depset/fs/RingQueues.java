@@ -6,6 +6,8 @@ import depset.natives.LibFuse2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import jnr.ffi.Memory;
@@ -55,9 +57,19 @@ final class RingQueues {
     private final AtomicInteger[] idle;
     private final AtomicInteger[] started;
     private final LongAdder served = new LongAdder();
+    private final AtomicBoolean[] registered;
+    private final AtomicInteger unregistered;
+    private final CountDownLatch settled;
     private volatile String failure;
 
-    RingQueues(LibFuse2 fuse, Pointer session, Pointer channel, long bufferSize, int queues) {
+    /**
+     * @param settled counted down once every queue has an entry in the kernel (from then on the kernel
+     *                sends requests there), or a queue could not be served
+     */
+    RingQueues(LibFuse2 fuse, Pointer session, Pointer channel, long bufferSize, int queues, CountDownLatch settled) {
+        this.settled = settled;
+        registered = new AtomicBoolean[queues];
+        unregistered = new AtomicInteger(queues);
         this.fuse = fuse;
         this.session = session;
         this.channel = channel;
@@ -68,6 +80,7 @@ final class RingQueues {
         for (int q = 0; q < queues; q++) {
             idle[q] = new AtomicInteger();
             started[q] = new AtomicInteger();
+            registered[q] = new AtomicBoolean();
         }
     }
 
@@ -131,7 +144,16 @@ final class RingQueues {
                 }
                 sqe.putLong(SQE_COMMIT_ID, commit);
                 sqe.putShort(SQE_QID, (short) queue);
-                int result = ring.submitAndWait();
+                int result;
+                if (command == FUSE_IO_URING_CMD_REGISTER) {
+                    ring.submit();
+                    if (!ring.ready()) {
+                        registered(queue); // the entry waits in the queue for a request
+                    }
+                    result = ring.await();
+                } else {
+                    result = ring.submitAndWait();
+                }
                 if (result == -EAGAIN && command == FUSE_IO_URING_CMD_REGISTER) {
                     Thread.sleep(1); // the kernel has not finished taking the INIT reply
                     continue;
@@ -140,7 +162,7 @@ final class RingQueues {
                     return; // the connection has ended
                 }
                 if (result < 0 && command == FUSE_IO_URING_CMD_REGISTER) {
-                    failure = "the kernel refused a queue entry: " + LibC.INSTANCE.strerror(-result);
+                    fail("the kernel refused a queue entry: " + LibC.INSTANCE.strerror(-result));
                     return;
                 }
                 if (result < 0) {
@@ -177,12 +199,23 @@ final class RingQueues {
                 command = FUSE_IO_URING_CMD_COMMIT_AND_FETCH;
             }
         } catch (IOException e) {
-            failure = e.getMessage();
+            fail(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             idle[queue].decrementAndGet();
         }
+    }
+
+    private void registered(int queue) {
+        if (!registered[queue].getAndSet(true) && unregistered.decrementAndGet() == 0) {
+            settled.countDown();
+        }
+    }
+
+    private void fail(String why) {
+        failure = why;
+        settled.countDown();
     }
 
     /** Keeps the calling thread on {@code cpu}, where the queue's requests come from; best effort. */

@@ -94,6 +94,9 @@ public final class TraceMount implements AutoCloseable {
         return mount(backing, mountPoint, writer, options, new CallerResolver(), false);
     }
 
+    /** How long a mount waits for its io_uring queues before its first requests come through /dev/fuse. */
+    private static final int RING_TIMEOUT_SECONDS = 2;
+
     /** Far above any answer's time, however loaded the machine; the kernel looks every 15 s. */
     static final int THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS = 10;
 
@@ -131,6 +134,7 @@ public final class TraceMount implements AutoCloseable {
                 LibC.INSTANCE.umount2(FileNames.toNative(mp.toString()), LibC.MNT_DETACH);
                 throw new IOException("FUSE mount at " + mp + " did not answer within " + INIT_TIMEOUT_SECONDS + " s");
             }
+            session.awaitRing(RING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new TraceMount(mp, fs, tree, session, callers, unmountAtExit);
         } catch (IOException | RuntimeException | Error e) {
             if (session == null) {

@@ -133,11 +133,51 @@ public final class IoUring implements AutoCloseable {
      * @throws IOException when io_uring_enter itself fails
      */
     public int submitAndWait() throws IOException {
+        publish();
+        return await(1);
+    }
+
+    /**
+     * Submits the entry {@link #entry} gave without waiting: a command the kernel keeps (one that
+     * completes later) is in place when this returns, and one it refused has completed ({@link #ready}).
+     *
+     * @throws IOException when io_uring_enter itself fails
+     */
+    public void submit() throws IOException {
+        publish();
+        while (libc.syscall(SYS_IO_URING_ENTER, fd, 1, 0, 0, null, 0) < 0) {
+            int errno = LibC.errno();
+            if (errno != EINTR) {
+                throw new IOException("io_uring_enter: " + libc.strerror(errno));
+            }
+        }
+    }
+
+    /** Whether a completion is waiting. */
+    public boolean ready() {
+        int head = rings.getInt(cqHead);
+        int available = rings.getInt(cqTail);
+        VarHandle.acquireFence();
+        return head != available;
+    }
+
+    /**
+     * Waits for the next completion; returns its result.
+     *
+     * @throws IOException when io_uring_enter itself fails
+     */
+    public int await() throws IOException {
+        return await(0);
+    }
+
+    private void publish() {
         int tail = rings.getInt(sqTail);
         rings.putInt(sqArray + 4L * (tail & sqMask), tail & sqMask);
         VarHandle.releaseFence(); // the entry before the tail that publishes it
         rings.putInt(sqTail, tail + 1);
-        int toSubmit = 1;
+    }
+
+    private int await(int toSubmit) throws IOException {
         while (true) {
             int head = rings.getInt(cqHead);
             int available = rings.getInt(cqTail);
@@ -155,7 +195,7 @@ public final class IoUring implements AutoCloseable {
                     throw new IOException("io_uring_enter: " + libc.strerror(errno));
                 }
             } else {
-                toSubmit = 0;
+                toSubmit = 0; // submitted: an interrupted wait goes on waiting
             }
         }
     }
