@@ -26,6 +26,8 @@ repeat=${2:-2}
 jar="${DEPSET_CLASSPATH:-$here/cli/target/depset.jar}"
 [ -n "${DEPSET_CLASSPATH:-}" ] || [ -f "$jar" ] || { echo "lamp-load: $jar not built; run 'mvn -q package -DskipTests' in $here" >&2; exit 125; }
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+# Where depset's requests come from: the kernel's per-CPU io_uring queues when this is Y, /dev/fuse when N.
+echo "fuse enable_uring: $(cat /sys/module/fuse/parameters/enable_uring 2>/dev/null || echo 'absent (a kernel without FUSE over io_uring)')"
 echo
 status=0
 # depset's runs need a private mount namespace, made here as bin/depset makes it, and the Java

@@ -89,6 +89,9 @@ counts() {
 }
 declare -a countrows=()
 
+# Where depset's requests come from: the kernel's per-CPU io_uring queues when this is Y, /dev/fuse when N.
+echo "fuse enable_uring: $(cat /sys/module/fuse/parameters/enable_uring 2>/dev/null || echo 'absent (a kernel without FUSE over io_uring)')"
+echo
 printf '| workload | native s | depset s | × | depset --no-passthrough s | × | depset --no-cache s | × | depset --fast s | × | depset --cache-attributes s | × | strace -f s | × | strace --seccomp-bpf s | × | reprozip s | × | depset total s | trace lines |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for i in "${!cmds[@]}"; do
