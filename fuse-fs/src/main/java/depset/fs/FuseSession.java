@@ -123,13 +123,17 @@ final class FuseSession {
 
     /**
      * Where the requests came from, for {@code --stats}: "io_uring: N requests" when the kernel
-     * agreed to FUSE over io_uring, "io_uring: off" when not asked for, else "io_uring: not offered
-     * by the kernel" (older than 6.14, or the fuse module's {@code enable_uring} is off).
+     * agreed to FUSE over io_uring, "io_uring: off" when not asked for, "io_uring: not usable here (…)"
+     * when this process may not make an io_uring, else "io_uring: not offered by the kernel" (older
+     * than 6.14, or the fuse module's {@code enable_uring} is off).
      */
     String ringSummary() {
         RequestWorkers w = workers;
         if (!ioUring) {
             return "io_uring: off";
+        }
+        if (w != null && w.ringUnusable() != null) {
+            return "io_uring: not usable here (" + w.ringUnusable() + ")";
         }
         if (w == null || !w.ringAgreed()) {
             return "io_uring: not offered by the kernel";

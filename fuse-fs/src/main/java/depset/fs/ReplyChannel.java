@@ -124,8 +124,8 @@ final class ReplyChannel {
     private final Pointer channel;
     /** The io_uring entry whose request this worker serves, or null for a /dev/fuse worker. */
     private final RingEntry ring;
-    /** Told once the kernel has taken the INIT reply, whether it agreed to io_uring; null when io_uring is not wanted. */
-    private final InitAnswered initAnswered;
+    /** Asked whether to agree to io_uring, and told once the kernel has taken the INIT reply; null when io_uring is not wanted. */
+    private final RingAgreement initAnswered;
     private boolean ringAgreedInReply;
 
     /**
@@ -142,7 +142,7 @@ final class ReplyChannel {
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
                  DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                 int requestTimeoutSeconds, RingEntry ring, InitAnswered initAnswered) {
+                 int requestTimeoutSeconds, RingEntry ring, RingAgreement initAnswered) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.ring = ring;
         this.initAnswered = initAnswered;
@@ -224,9 +224,15 @@ final class ReplyChannel {
      * The successful reply {@code iov} (header, body) with depset's changes for its opcode, in place;
      * or, for an INIT whose reply had to grow, a new single vector holding it whole.
      */
-    /** What the worker that wrote the INIT reply tells: whether it agreed to io_uring. */
-    @FunctionalInterface
-    interface InitAnswered {
+    /** The INIT reply's say on io_uring, left to the request workers. */
+    interface RingAgreement {
+        /**
+         * Whether io_uring can be served here (asked when the kernel offered it): once agreed, the
+         * kernel holds every request until each CPU's queue has an entry.
+         */
+        boolean usable();
+
+        /** Told once the kernel has taken the INIT reply: whether it agreed to io_uring. */
         void answered(boolean ioUring);
     }
 
@@ -324,7 +330,7 @@ final class ReplyChannel {
         int offered = extended ? request.getInt(INIT_IN_FLAGS2) : 0;
         boolean passthroughAgreed = passthrough.wanted() && (offered & FUSE_PASSTHROUGH_FLAGS2) != 0;
         boolean timeoutAgreed = requestTimeoutSeconds > 0 && (offered & FUSE_REQUEST_TIMEOUT_FLAGS2) != 0;
-        boolean ringWanted = initAnswered != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0;
+        boolean ringWanted = initAnswered != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0 && initAnswered.usable();
         if (!passthroughAgreed && !timeoutAgreed && !ringWanted || length > INIT_OUT_SIZE) {
             return iov;
         }

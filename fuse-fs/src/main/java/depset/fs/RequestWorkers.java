@@ -1,5 +1,6 @@
 package depset.fs;
 
+import depset.natives.IoUring;
 import depset.natives.LibC;
 import depset.natives.LibFuse2;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,8 @@ final class RequestWorkers {
     private final AtomicBoolean ringStarted = new AtomicBoolean();
     private final CountDownLatch ringSettled = new CountDownLatch(1);
     private volatile RingQueues ring;
+    /** Why io_uring could not be used though the kernel offered it, or null. */
+    private volatile String ringUnusable;
 
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
@@ -88,7 +91,7 @@ final class RequestWorkers {
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
-                passthrough, requestTimeoutSeconds, null, ringWanted ? this::initAnswered : null);
+                passthrough, requestTimeoutSeconds, null, ringWanted ? agreement : null);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -135,13 +138,22 @@ final class RequestWorkers {
      * its INIT reply, which a /dev/fuse worker has just written): from the moment every CPU's queue has
      * an entry, the kernel sends requests there instead of to /dev/fuse.
      */
-    private void initAnswered(boolean ioUring) {
-        if (!ioUring) {
-            ringSettled.countDown();
-        } else if (ringStarted.compareAndSet(false, true)) {
-            startRing();
+    private final ReplyChannel.RingAgreement agreement = new ReplyChannel.RingAgreement() {
+        @Override
+        public boolean usable() {
+            ringUnusable = IoUring.unusable();
+            return ringUnusable == null;
         }
-    }
+
+        @Override
+        public void answered(boolean ioUring) {
+            if (!ioUring) {
+                ringSettled.countDown();
+            } else if (ringStarted.compareAndSet(false, true)) {
+                startRing();
+            }
+        }
+    };
 
     private void startRing() {
         RingQueues r = new RingQueues(fuse, session, channel, bufferSize, RingQueues.possibleCpus(), ringSettled);
@@ -185,7 +197,14 @@ final class RequestWorkers {
      * io_uring is not wanted.
      */
     boolean awaitRing(long timeout, TimeUnit unit) throws InterruptedException {
-        return !ringWanted || ringSettled.await(timeout, unit);
+        if (!ringWanted || ringSettled.await(timeout, unit)) {
+            return true;
+        }
+        RingQueues r = ring;
+        if (r != null) {
+            r.giveUp("the queues were not all set up within " + unit.toSeconds(timeout) + " s");
+        }
+        return false;
     }
 
     /** Whether the kernel agreed to FUSE over io_uring. */
@@ -197,6 +216,11 @@ final class RequestWorkers {
     long ringRequests() {
         RingQueues r = ring;
         return r == null ? 0 : r.served();
+    }
+
+    /** Why io_uring was not used though the kernel offered it, or null. */
+    String ringUnusable() {
+        return ringUnusable;
     }
 
     /** Why the io_uring queues could not be served, or null. */

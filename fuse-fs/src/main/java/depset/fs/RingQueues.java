@@ -177,21 +177,7 @@ final class RingQueues {
                 }
                 try {
                     commit = entry.unique();
-                    int length = entry.request(request, bufferSize);
-                    if (length < 0) {
-                        entry.fail(EIO);
-                    } else {
-                        buf.putLong(0, length);
-                        buf.putInt(LibFuse2.FUSE_BUF_FLAGS, 0);
-                        buf.putAddress(LibFuse2.FUSE_BUF_MEM, request.address());
-                        buf.putInt(LibFuse2.FUSE_BUF_FD, -1);
-                        buf.putLong(LibFuse2.FUSE_BUF_POS, 0);
-                        scratch.suidGidKillAsked = SuidGidKill.asked(request);
-                        fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
-                        if (!entry.replied()) {
-                            entry.fail(EIO); // an entry left unanswered would never come back
-                        }
-                    }
+                    serveOne(entry, request, reply, scratch, buf);
                     served.increment();
                 } finally {
                     idle[queue].incrementAndGet();
@@ -207,6 +193,33 @@ final class RingQueues {
         }
     }
 
+    /**
+     * Serves the request in {@code entry}, its reply written back into the entry. Never leaves it
+     * unanswered: an entry without a reply would never come back to the queue, and its caller would
+     * wait for good.
+     */
+    private void serveOne(RingEntry entry, Pointer request, ReplyChannel reply, Scratch scratch, Pointer buf) {
+        try {
+            int length = entry.request(request, bufferSize);
+            if (length < 0) {
+                entry.fail(EIO);
+                return;
+            }
+            buf.putLong(0, length);
+            buf.putInt(LibFuse2.FUSE_BUF_FLAGS, 0);
+            buf.putAddress(LibFuse2.FUSE_BUF_MEM, request.address());
+            buf.putInt(LibFuse2.FUSE_BUF_FD, -1);
+            buf.putLong(LibFuse2.FUSE_BUF_POS, 0);
+            scratch.suidGidKillAsked = SuidGidKill.asked(request);
+            fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
+            if (!entry.replied()) {
+                entry.fail(EIO);
+            }
+        } catch (RuntimeException | Error e) {
+            entry.fail(EIO);
+        }
+    }
+
     private void registered(int queue) {
         if (!registered[queue].getAndSet(true) && unregistered.decrementAndGet() == 0) {
             settled.countDown();
@@ -215,7 +228,32 @@ final class RingQueues {
 
     private void fail(String why) {
         failure = why;
+        if (unregistered.get() > 0) {
+            giveUp(why);
+        }
         settled.countDown();
+    }
+
+    /**
+     * Turns io_uring off for the connection while not every queue has an entry: the kernel holds
+     * every request until each has one, so a queue that cannot get one would hang the mount. A
+     * registration for a queue that does not exist makes the kernel drop io_uring and let the
+     * held requests go to /dev/fuse.
+     */
+    void giveUp(String why) {
+        if (failure == null) {
+            failure = why;
+        }
+        try (IoUring ring = IoUring.open(1)) {
+            Pointer sqe = ring.entry();
+            sqe.putByte(SQE_OPCODE, IORING_OP_URING_CMD);
+            sqe.putInt(SQE_FD, device);
+            sqe.putInt(SQE_CMD_OP, FUSE_IO_URING_CMD_REGISTER);
+            sqe.putShort(SQE_QID, (short) 0xffff);
+            ring.submitAndWait();
+        } catch (IOException e) {
+            failure = why + "; and io_uring could not be turned off (" + e.getMessage() + ")";
+        }
     }
 
     /** Keeps the calling thread on {@code cpu}, where the queue's requests come from; best effort. */

@@ -118,6 +118,18 @@ public final class IoUring implements AutoCloseable {
                 Pointer.wrap(LibC.RUNTIME, entries, entriesSize), entriesSize);
     }
 
+    /**
+     * Why this process may not make an io_uring (a kernel without it, or io_uring disabled:
+     * {@code kernel.io_uring_disabled}, a seccomp filter), or null when it may.
+     */
+    public static String unusable() {
+        try (IoUring ring = open(1)) {
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The next submission entry, zeroed, for the caller to fill in before {@link #submitAndWait}. */
     public Pointer entry() {
         int index = rings.getInt(sqTail) & sqMask;

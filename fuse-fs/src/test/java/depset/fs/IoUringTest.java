@@ -118,6 +118,26 @@ class IoUringTest {
     }
 
     @Test
+    void whereThisProcessMayNotMakeAnIoUringRequestsComeThroughDevFuse() throws IOException {
+        Path disabled = Path.of("/proc/sys/kernel/io_uring_disabled");
+        assumeTrue(Files.isWritable(disabled), "this kernel cannot disable io_uring");
+        assumeTrue(Files.isWritable(SWITCH), "this kernel has no FUSE over io_uring");
+        String before = Files.readString(disabled).trim();
+        // Disabled for every process: were the INIT reply to agree all the same, the kernel would hold
+        // every request until each CPU's queue had an entry, which no worker could give it.
+        Files.writeString(disabled, "2");
+        try (MountedTree t = MountedTree.in(dir, MountOptions.defaults())) {
+            Files.writeString(t.back("f"), "content\n");
+
+            assertThat(Commands.run("cat", t.at("f").toString()).out()).isEqualTo("content\n");
+            assertThat(t.mount.ringSummary())
+                    .matches("io_uring: not usable here \\(io_uring_setup: .*\\)");
+        } finally {
+            Files.writeString(disabled, before);
+        }
+    }
+
+    @Test
     void theQueuesWorkersEndWithTheMount() throws IOException, InterruptedException {
         try (MountedTree t = MountedTree.in(dir, MountOptions.defaults())) {
             assumeQueues(t);
