@@ -129,28 +129,35 @@ final class FuseSession {
      */
     String ringSummary() {
         RequestWorkers w = workers;
+        RingWorkers ring = w == null ? null : w.ring();
         if (!ioUring) {
             return "io_uring: off";
         }
-        if (w != null && w.ringUnusable() != null) {
-            return "io_uring: not usable here (" + w.ringUnusable() + ")";
+        if (ring != null && ring.unusable() != null) {
+            return "io_uring: not usable here (" + ring.unusable() + ")";
         }
-        if (w == null || !w.ringAgreed()) {
+        if (ring == null || !ring.agreed()) {
             return "io_uring: not offered by the kernel";
         }
-        String failure = w.ringFailure();
-        return "io_uring: " + w.ringRequests() + " requests" + (failure == null ? "" : " (" + failure + ")");
+        String failure = ring.failure();
+        return "io_uring: " + ring.requests() + " requests" + (failure == null ? "" : " (" + failure + ")");
+    }
+
+    /** Requests read from /dev/fuse other than INIT, FORGET and INTERRUPT ({@link RequestWorkers#deviceRequests}). */
+    long deviceRequests() {
+        RequestWorkers w = workers;
+        return w == null ? 0 : w.deviceRequests();
     }
 
     /**
      * Waits up to {@code timeout} until the kernel sends requests through the io_uring queues, or
-     * it is settled that it will not ({@link RequestWorkers#awaitRing}): so that a traced program's
+     * it is settled that it will not ({@link RingWorkers#awaitReady}): so that a traced program's
      * first requests do not come through /dev/fuse while the queues are being set up.
      */
     void awaitRing(long timeout, TimeUnit unit) throws InterruptedException {
         RequestWorkers w = workers;
-        if (w != null) {
-            w.awaitRing(timeout, unit);
+        if (w != null && w.ring() != null) {
+            w.ring().awaitReady(timeout, unit);
         }
     }
 

@@ -125,7 +125,7 @@ final class ReplyChannel {
     /** The io_uring entry whose request this worker serves, or null for a /dev/fuse worker. */
     private final RingEntry ring;
     /** Asked whether to agree to io_uring, and told once the kernel has taken the INIT reply; null when io_uring is not wanted. */
-    private final RingAgreement initAnswered;
+    private final RingAgreement ringAgreement;
     private boolean ringAgreedInReply;
 
     /**
@@ -142,10 +142,10 @@ final class ReplyChannel {
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
                  DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                 int requestTimeoutSeconds, RingEntry ring, RingAgreement initAnswered) {
+                 int requestTimeoutSeconds, RingEntry ring, RingAgreement ringAgreement) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
         this.ring = ring;
-        this.initAnswered = initAnswered;
+        this.ringAgreement = ringAgreement;
         this.fuse = fuse;
         this.request = request;
         this.directories = directories;
@@ -213,18 +213,14 @@ final class ReplyChannel {
             return ring.reply(out, vectors);
         }
         long written = LibC.INSTANCE.writev(fd, out, vectors);
-        if (written >= 0 && initAnswered != null && request.getInt(IN_OPCODE) == FUSE_INIT) {
-            initAnswered.answered(ringAgreedInReply);
+        if (written >= 0 && ringAgreement != null && request.getInt(IN_OPCODE) == FUSE_INIT) {
+            ringAgreement.answered(ringAgreedInReply);
         }
         // ENOENT: the request was interrupted and the kernel has dropped it (libfuse ignores it too).
         return written < 0 ? -LibC.errno() : 0;
     }
 
-    /**
-     * The successful reply {@code iov} (header, body) with depset's changes for its opcode, in place;
-     * or, for an INIT whose reply had to grow, a new single vector holding it whole.
-     */
-    /** The INIT reply's say on io_uring, left to the request workers. */
+    /** The INIT reply's say on io_uring, left to the request workers ({@link RingWorkers}). */
     interface RingAgreement {
         /**
          * Whether io_uring can be served here (asked when the kernel offered it): once agreed, the
@@ -236,6 +232,10 @@ final class ReplyChannel {
         void answered(boolean ioUring);
     }
 
+    /**
+     * The successful reply {@code iov} (header, body) with depset's changes for its opcode, in place;
+     * or, for an INIT whose reply had to grow, a new single vector holding it whole.
+     */
     private Pointer adjusted(Pointer iov) {
         Pointer body = Pointer.wrap(LibC.RUNTIME, iov.getAddress(IOVEC_SIZE));
         long length = iov.getLong(IOVEC_SIZE + 8);
@@ -330,7 +330,7 @@ final class ReplyChannel {
         int offered = extended ? request.getInt(INIT_IN_FLAGS2) : 0;
         boolean passthroughAgreed = passthrough.wanted() && (offered & FUSE_PASSTHROUGH_FLAGS2) != 0;
         boolean timeoutAgreed = requestTimeoutSeconds > 0 && (offered & FUSE_REQUEST_TIMEOUT_FLAGS2) != 0;
-        boolean ringWanted = initAnswered != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0 && initAnswered.usable();
+        boolean ringWanted = ringAgreement != null && (offered & FUSE_OVER_IO_URING_FLAGS2) != 0 && ringAgreement.usable();
         if (!passthroughAgreed && !timeoutAgreed && !ringWanted || length > INIT_OUT_SIZE) {
             return iov;
         }

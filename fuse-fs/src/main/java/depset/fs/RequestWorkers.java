@@ -1,12 +1,10 @@
 package depset.fs;
 
-import depset.natives.IoUring;
 import depset.natives.LibC;
 import depset.natives.LibFuse2;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -24,6 +22,11 @@ final class RequestWorkers {
     /** The most workers: libfuse2 has no limit, but 64 requests blocked at once is a stuck program. */
     static final int MAX_WORKERS = 64;
     private static final int EINTR = 4;
+    private static final int IN_OPCODE = 4;
+    private static final int FUSE_FORGET = 2;
+    private static final int FUSE_INIT = 26;
+    private static final int FUSE_INTERRUPT = 36;
+    private static final int FUSE_BATCH_FORGET = 42;
 
     private final LibFuse2 fuse;
     private final Pointer session;
@@ -38,13 +41,9 @@ final class RequestWorkers {
     private final Object lock = new Object();
     private int live;
     private boolean anyEnded;
-    /** Whether to serve requests from the kernel's io_uring queues once the kernel agrees. */
-    private final boolean ringWanted;
-    private final AtomicBoolean ringStarted = new AtomicBoolean();
-    private final CountDownLatch ringSettled = new CountDownLatch(1);
-    private volatile RingQueues ring;
-    /** Why io_uring could not be used though the kernel offered it, or null. */
-    private volatile String ringUnusable;
+    /** Serves the kernel's io_uring queues once it agrees; null when io_uring is not wanted. */
+    private final RingWorkers ring;
+    private final LongAdder deviceRequests = new LongAdder();
 
     /**
      * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
@@ -55,7 +54,6 @@ final class RequestWorkers {
     RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, SymlinkTargets symlinks,
                    PassthroughFiles passthrough, int requestTimeoutSeconds, boolean ringWanted) {
         this.requestTimeoutSeconds = requestTimeoutSeconds;
-        this.ringWanted = ringWanted;
         this.directories = directories;
         this.symlinks = symlinks;
         this.passthrough = passthrough;
@@ -63,6 +61,10 @@ final class RequestWorkers {
         this.session = fuse.fuse_get_session(fuseHandle);
         this.channel = fuse.fuse_session_next_chan(session, null);
         this.bufferSize = fuse.fuse_chan_bufsize(channel);
+        this.ring = ringWanted
+                ? new RingWorkers(fuse, session, channel, bufferSize, directories, symlinks, passthrough,
+                        requestTimeoutSeconds, this::workerStarted, this::workerEnded)
+                : null;
     }
 
     /** Starts the first worker; more start as needed. */
@@ -91,7 +93,7 @@ final class RequestWorkers {
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
-                passthrough, requestTimeoutSeconds, null, ringWanted ? agreement : null);
+                passthrough, requestTimeoutSeconds, null, ring);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);
@@ -117,6 +119,11 @@ final class RequestWorkers {
                     // The session has one channel, so receive leaves it in place: no Pointer read back
                     // (and allocated) per request.
                     scratch.suidGidKillAsked = SuidGidKill.asked(mem);
+                    int opcode = mem.getInt(IN_OPCODE);
+                    if (opcode != FUSE_FORGET && opcode != FUSE_BATCH_FORGET && opcode != FUSE_INTERRUPT
+                            && opcode != FUSE_INIT) {
+                        deviceRequests.increment();
+                    }
                     fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
                 } finally {
                     idle.incrementAndGet();
@@ -133,100 +140,27 @@ final class RequestWorkers {
         }
     }
 
-    /**
-     * Starts the io_uring workers, one per CPU to begin with (the kernel has agreed to io_uring in
-     * its INIT reply, which a /dev/fuse worker has just written): from the moment every CPU's queue has
-     * an entry, the kernel sends requests there instead of to /dev/fuse.
-     */
-    private final ReplyChannel.RingAgreement agreement = new ReplyChannel.RingAgreement() {
-        @Override
-        public boolean usable() {
-            ringUnusable = IoUring.unusable();
-            return ringUnusable == null;
-        }
-
-        @Override
-        public void answered(boolean ioUring) {
-            if (!ioUring) {
-                ringSettled.countDown();
-            } else if (ringStarted.compareAndSet(false, true)) {
-                startRing();
-            }
-        }
-    };
-
-    private void startRing() {
-        RingQueues r = new RingQueues(fuse, session, channel, bufferSize, RingQueues.possibleCpus(), ringSettled);
-        ring = r;
-        for (int q = 0; q < r.count(); q++) {
-            startRingWorker(r, q);
-        }
+    /** The io_uring side, or null when io_uring is not wanted. */
+    RingWorkers ring() {
+        return ring;
     }
 
-    private void startRingWorker(RingQueues r, int queue) {
-        if (!r.reserve(queue, MAX_WORKERS)) {
-            return;
-        }
+    /** Requests read from /dev/fuse other than INIT, FORGET and INTERRUPT (which never come through io_uring). */
+    long deviceRequests() {
+        return deviceRequests.sum();
+    }
+
+    private void workerStarted() {
         synchronized (lock) {
             live++;
         }
-        Thread t = new Thread(() -> serveRing(r, queue), "depset-fuse-ring-" + queue);
-        t.setDaemon(true);
-        t.start();
     }
 
-    private void serveRing(RingQueues r, int queue) {
-        RingEntry entry = new RingEntry(bufferSize);
-        Pointer mem = Memory.allocateDirect(LibC.RUNTIME, bufferSize, true);
-        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks, passthrough,
-                requestTimeoutSeconds, entry, null);
-        try {
-            r.serve(queue, entry, mem, reply, Scratch.get(), () -> startRingWorker(r, queue));
-        } finally {
-            reply.close();
-            synchronized (lock) {
-                live--;
-                lock.notifyAll();
-            }
+    private void workerEnded() {
+        synchronized (lock) {
+            live--;
+            lock.notifyAll();
         }
-    }
-
-    /**
-     * Waits until the INIT reply said no to io_uring, or every CPU's queue has an entry, or one
-     * could not get one; false when that took longer than {@code timeout}. Immediately true when
-     * io_uring is not wanted.
-     */
-    boolean awaitRing(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!ringWanted || ringSettled.await(timeout, unit)) {
-            return true;
-        }
-        RingQueues r = ring;
-        if (r != null) {
-            r.giveUp("the queues were not all set up within " + unit.toSeconds(timeout) + " s");
-        }
-        return false;
-    }
-
-    /** Whether the kernel agreed to FUSE over io_uring. */
-    boolean ringAgreed() {
-        return ringStarted.get();
-    }
-
-    /** The requests served through io_uring so far, 0 when the kernel never agreed to it. */
-    long ringRequests() {
-        RingQueues r = ring;
-        return r == null ? 0 : r.served();
-    }
-
-    /** Why io_uring was not used though the kernel offered it, or null. */
-    String ringUnusable() {
-        return ringUnusable;
-    }
-
-    /** Why the io_uring queues could not be served, or null. */
-    String ringFailure() {
-        RingQueues r = ring;
-        return r == null ? null : r.failure();
     }
 
     /** Waits until a worker has seen the connection end (or failed). */

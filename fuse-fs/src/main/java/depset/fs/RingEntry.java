@@ -30,6 +30,7 @@ final class RingEntry {
     private static final int IN_UNIQUE = 8;
     private static final int OUT_ERROR = 4;
     private static final int OUT_UNIQUE = 8;
+    private static final int EOVERFLOW = 75;
 
     private final Pointer headers;
     private final Pointer payload;
@@ -87,7 +88,7 @@ final class RingEntry {
             total += iov.getLong((long) i * IOVEC_SIZE + 8);
         }
         if (total < OUT_HEADER_SIZE || total - OUT_HEADER_SIZE > payloadSize) {
-            return -75; // EOVERFLOW
+            return -EOVERFLOW;
         }
         long at = 0; // offset in the reply as one stream of bytes
         for (int i = 0; i < count; i++) {

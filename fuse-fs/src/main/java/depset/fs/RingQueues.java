@@ -1,11 +1,10 @@
 package depset.fs;
 
+import depset.natives.Cpus;
 import depset.natives.IoUring;
 import depset.natives.LibC;
 import depset.natives.LibFuse2;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,11 +42,13 @@ final class RingQueues {
     private static final int SQE_LEN = 24;
     private static final int SQE_COMMIT_ID = 48 + 8;
     private static final int SQE_QID = 48 + 16;
-    private static final int EAGAIN = 11;
-    private static final int EIO = 5;
+    /** A queue number no kernel has: its registration fails, and turns io_uring off. */
+    private static final int NO_QUEUE = 0xffff;
+    private static final int EINVAL = 22;
     private static final int ECONNABORTED = 103;
     private static final int ENOTCONN = 107;
-    private static final int CPU_MASK_BYTES = 128;
+    /** Idle entries a queue keeps for requests that come while the others are busy. */
+    private static final int SPARE = 1;
 
     private final LibFuse2 fuse;
     private final Pointer session;
@@ -84,21 +85,6 @@ final class RingQueues {
         }
     }
 
-    /** The kernel's number of queues: one per possible CPU ({@code /sys/devices/system/cpu/possible}). */
-    static int possibleCpus() {
-        try {
-            String range = Files.readString(Path.of("/sys/devices/system/cpu/possible")).trim();
-            int highest = 0;
-            for (String part : range.split(",")) {
-                String last = part.substring(part.indexOf('-') + 1);
-                highest = Math.max(highest, Integer.parseInt(last));
-            }
-            return highest + 1;
-        } catch (IOException | RuntimeException e) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-    }
-
     int count() {
         return idle.length;
     }
@@ -107,9 +93,14 @@ final class RingQueues {
         return served.sum();
     }
 
-    /** Why a worker could not serve its queue (then every request still comes through /dev/fuse), or null. */
+    /** Why a worker could not serve its queue, or null. */
     String failure() {
         return failure;
+    }
+
+    /** How many workers {@code queue} starts with: two where requests come from, one for an offline CPU. */
+    static int firstWorkers(int queue) {
+        return Cpus.online(queue) ? 1 + SPARE : 1;
     }
 
     /** Counts a new worker of {@code queue} in; false when the queue has {@code most} already. */
@@ -122,46 +113,42 @@ final class RingQueues {
         return true;
     }
 
+    /** Counts out a worker {@link #reserve} counted in (its thread could not start, or it has ended). */
+    void release(int queue) {
+        started[queue].decrementAndGet();
+        idle[queue].decrementAndGet();
+    }
+
     /**
      * Serves {@code queue} on the calling thread until the connection ends: registers the entry,
      * then answers each request the kernel puts there and fetches the next in one step. Runs
-     * {@code busy} when every worker of the queue is serving a request.
+     * {@code grow} when the queue is down to its spare entry: the kernel hands a queued request
+     * only to an entry that commits, never to one that registers, so a queue whose entries were
+     * all busy (one blocked, say) would keep its next request waiting for them.
      */
-    void serve(int queue, RingEntry entry, Pointer request, ReplyChannel reply, Scratch scratch, Runnable busy) {
+    void serve(int queue, RingEntry entry, Pointer request, ReplyChannel reply, Scratch scratch, Runnable grow) {
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
-        pin(queue);
+        Cpus.pin(queue);
         try (IoUring ring = IoUring.open(1)) {
-            int command = FUSE_IO_URING_CMD_REGISTER;
+            boolean registering = true;
             long commit = 0;
             while (true) {
-                Pointer sqe = ring.entry();
-                sqe.putByte(SQE_OPCODE, IORING_OP_URING_CMD);
-                sqe.putInt(SQE_FD, device);
-                sqe.putInt(SQE_CMD_OP, command);
-                if (command == FUSE_IO_URING_CMD_REGISTER) {
-                    sqe.putLong(SQE_ADDR, entry.vectors());
-                    sqe.putInt(SQE_LEN, FUSE_URING_IOV_SEGS);
-                }
-                sqe.putLong(SQE_COMMIT_ID, commit);
-                sqe.putShort(SQE_QID, (short) queue);
                 int result;
-                if (command == FUSE_IO_URING_CMD_REGISTER) {
+                if (registering) {
+                    command(ring, FUSE_IO_URING_CMD_REGISTER, entry.vectors(), 0, queue);
                     ring.submit();
                     if (!ring.ready()) {
                         registered(queue); // the entry waits in the queue for a request
                     }
                     result = ring.await();
                 } else {
+                    command(ring, FUSE_IO_URING_CMD_COMMIT_AND_FETCH, 0, commit, queue);
                     result = ring.submitAndWait();
-                }
-                if (result == -EAGAIN && command == FUSE_IO_URING_CMD_REGISTER) {
-                    Thread.sleep(1); // the kernel has not finished taking the INIT reply
-                    continue;
                 }
                 if (result == -ENOTCONN || result == -ECONNABORTED) {
                     return; // the connection has ended
                 }
-                if (result < 0 && command == FUSE_IO_URING_CMD_REGISTER) {
+                if (result < 0 && registering) {
                     fail("the kernel refused a queue entry: " + LibC.INSTANCE.strerror(-result));
                     return;
                 }
@@ -169,28 +156,40 @@ final class RingQueues {
                     // The kernel did not take the reply (it no longer knew the request): the entry is
                     // lost to the queue, so this worker registers it afresh rather than leave the
                     // queue a worker short.
-                    command = FUSE_IO_URING_CMD_REGISTER;
+                    registering = true;
                     continue;
                 }
-                if (idle[queue].decrementAndGet() == 0) {
-                    busy.run();
-                }
+                registering = false;
+                commit = entry.unique();
                 try {
-                    commit = entry.unique();
+                    if (idle[queue].decrementAndGet() <= SPARE) {
+                        grow.run();
+                    }
                     serveOne(entry, request, reply, scratch, buf);
                     served.increment();
                 } finally {
                     idle[queue].incrementAndGet();
                 }
-                command = FUSE_IO_URING_CMD_COMMIT_AND_FETCH;
             }
-        } catch (IOException e) {
-            fail(e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            idle[queue].decrementAndGet();
+        } catch (IOException | RuntimeException | Error e) {
+            // A request this worker holds stays unanswered (its entry is tied to this ring): a bug,
+            // said in --stats; the queue's other workers go on.
+            fail(e instanceof IOException ? e.getMessage() : e.toString());
         }
+    }
+
+    /** Fills the ring's next entry with a FUSE io_uring command. */
+    private void command(IoUring ring, int op, long vectors, long commit, int queue) {
+        Pointer sqe = ring.entry();
+        sqe.putByte(SQE_OPCODE, IORING_OP_URING_CMD);
+        sqe.putInt(SQE_FD, device);
+        sqe.putInt(SQE_CMD_OP, op);
+        if (vectors != 0) {
+            sqe.putLong(SQE_ADDR, vectors);
+            sqe.putInt(SQE_LEN, FUSE_URING_IOV_SEGS);
+        }
+        sqe.putLong(SQE_COMMIT_ID, commit);
+        sqe.putShort(SQE_QID, (short) queue);
     }
 
     /**
@@ -202,7 +201,7 @@ final class RingQueues {
         try {
             int length = entry.request(request, bufferSize);
             if (length < 0) {
-                entry.fail(EIO);
+                entry.fail(LibC.EIO);
                 return;
             }
             buf.putLong(0, length);
@@ -213,10 +212,10 @@ final class RingQueues {
             scratch.suidGidKillAsked = SuidGidKill.asked(request);
             fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
             if (!entry.replied()) {
-                entry.fail(EIO);
+                entry.fail(LibC.EIO);
             }
         } catch (RuntimeException | Error e) {
-            entry.fail(EIO);
+            entry.fail(LibC.EIO);
         }
     }
 
@@ -227,39 +226,30 @@ final class RingQueues {
     }
 
     private void fail(String why) {
-        failure = why;
-        if (unregistered.get() > 0) {
-            giveUp(why);
-        }
+        giveUp(why);
         settled.countDown();
     }
 
     /**
-     * Turns io_uring off for the connection while not every queue has an entry: the kernel holds
+     * Turns io_uring off for the connection, in case not every queue has an entry: the kernel holds
      * every request until each has one, so a queue that cannot get one would hang the mount. A
-     * registration for a queue that does not exist makes the kernel drop io_uring and let the
-     * held requests go to /dev/fuse.
+     * registration for a queue that does not exist makes the kernel drop io_uring and let the held
+     * requests go to /dev/fuse; once every queue has an entry it changes nothing (requests already
+     * go to the queues).
      */
     void giveUp(String why) {
         if (failure == null) {
             failure = why;
         }
         try (IoUring ring = IoUring.open(1)) {
-            Pointer sqe = ring.entry();
-            sqe.putByte(SQE_OPCODE, IORING_OP_URING_CMD);
-            sqe.putInt(SQE_FD, device);
-            sqe.putInt(SQE_CMD_OP, FUSE_IO_URING_CMD_REGISTER);
-            sqe.putShort(SQE_QID, (short) 0xffff);
-            ring.submitAndWait();
+            command(ring, FUSE_IO_URING_CMD_REGISTER, 0, 0, NO_QUEUE);
+            int result = ring.submitAndWait();
+            if (result != -EINVAL) {
+                failure = why + "; io_uring could not be turned off: " + LibC.INSTANCE.strerror(-result);
+            }
         } catch (IOException e) {
-            failure = why + "; and io_uring could not be turned off (" + e.getMessage() + ")";
+            failure = why + "; io_uring could not be turned off: " + e.getMessage();
         }
     }
 
-    /** Keeps the calling thread on {@code cpu}, where the queue's requests come from; best effort. */
-    private static void pin(int cpu) {
-        Pointer mask = Memory.allocateDirect(LibC.RUNTIME, CPU_MASK_BYTES, true);
-        mask.putByte(cpu / 8, (byte) (1 << (cpu % 8)));
-        LibC.INSTANCE.sched_setaffinity(0, CPU_MASK_BYTES, mask);
-    }
 }

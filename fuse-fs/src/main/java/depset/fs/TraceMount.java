@@ -94,11 +94,11 @@ public final class TraceMount implements AutoCloseable {
         return mount(backing, mountPoint, writer, options, new CallerResolver(), false);
     }
 
-    /** How long a mount waits for its io_uring queues before its first requests come through /dev/fuse. */
-    private static final int RING_TIMEOUT_SECONDS = 2;
-
     /** Far above any answer's time, however loaded the machine; the kernel looks every 15 s. */
     static final int THREAD_NAMESPACE_REQUEST_TIMEOUT_SECONDS = 10;
+
+    /** How long a mount waits for its io_uring queues before it turns io_uring off for its connection. */
+    private static final int RING_TIMEOUT_SECONDS = 2;
 
     private static TraceMount mount(Path backing, Path mountPoint, TraceWriter writer, MountOptions options,
                                     CallerResolver callers, boolean unmountAtExit) throws IOException {
@@ -232,6 +232,11 @@ public final class TraceMount implements AutoCloseable {
     /** Where the requests came from ({@link FuseSession#ringSummary()}), for {@code --stats}. */
     public String ringSummary() {
         return session.ringSummary();
+    }
+
+    /** Requests read from /dev/fuse other than INIT, FORGET and INTERRUPT: none once io_uring serves the mount. */
+    long deviceRequests() {
+        return session.deviceRequests();
     }
 
     /** Requests served so far, counted apart from the trace writer (to check no event is lost). */

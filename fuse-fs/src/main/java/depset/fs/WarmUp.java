@@ -86,6 +86,7 @@ public final class WarmUp {
     private static final String NSENTER = "/usr/bin/nsenter";
 
     private final Thread thread;
+    private final boolean ioUring;
     private final ExitCleanup onExit;
     private volatile Process client;
     private volatile boolean stopping;
@@ -93,7 +94,8 @@ public final class WarmUp {
     private volatile Map<Op, Long> served = Map.of();
     private volatile IOException failure;
 
-    private WarmUp(int rounds) {
+    private WarmUp(int rounds, boolean ioUring) {
+        this.ioUring = ioUring;
         thread = new Thread(() -> serve(rounds), "depset-warm-up");
         thread.setDaemon(true);
         // A JVM that exits (Ctrl-C) during the warm-up ends the client and lets the warm-up unmount
@@ -126,9 +128,13 @@ public final class WarmUp {
         }
     }
 
-    /** Starts a warm-up of {@code rounds} rounds; returns at once. */
-    public static WarmUp start(int rounds) {
-        WarmUp w = new WarmUp(rounds);
+    /**
+     * Starts a warm-up of {@code rounds} rounds; returns at once. Its mount takes the kernel's
+     * io_uring queues when {@code ioUring} and the kernel offers them, as the traced mount will: the
+     * request path it warms is the one the traced program's requests take.
+     */
+    public static WarmUp start(int rounds, boolean ioUring) {
+        WarmUp w = new WarmUp(rounds, ioUring);
         w.thread.start();
         return w;
     }
@@ -253,7 +259,8 @@ public final class WarmUp {
         TraceHeader header = new TraceHeader(TraceHeader.FORMAT, TraceHeader.VERSION, backing.toString(),
                 "1970-01-01T00:00:00Z", "warm-up", "warm-up", List.of());
         TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, 1 << 14);
-        try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, MountOptions.defaults())) {
+        MountOptions options = ioUring ? MountOptions.defaults() : MountOptions.defaults().withoutIoUring();
+        try (TraceMount m = TraceMount.mountInThreadNamespace(backing, mnt, writer, options)) {
             try {
                 try (OutputStream go = c.getOutputStream()) {
                     go.write((ns + "\n" + mnt.resolve("lib") + "\n" + rounds + "\n").getBytes(StandardCharsets.UTF_8));

@@ -31,6 +31,8 @@ public final class IoUring implements AutoCloseable {
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
     private static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
     private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int EBUSY = 16;
 
     // struct io_uring_params: sq_entries, cq_entries, flags, …, features at 20, then sq_off at 40
     // (head, tail, ring_mask, ring_entries, flags, dropped, array) and cq_off at 80 (head, tail,
@@ -159,7 +161,7 @@ public final class IoUring implements AutoCloseable {
         publish();
         while (libc.syscall(SYS_IO_URING_ENTER, fd, 1, 0, 0, null, 0) < 0) {
             int errno = LibC.errno();
-            if (errno != EINTR) {
+            if (!passing(errno)) {
                 throw new IOException("io_uring_enter: " + libc.strerror(errno));
             }
         }
@@ -203,7 +205,7 @@ public final class IoUring implements AutoCloseable {
             long entered = libc.syscall(SYS_IO_URING_ENTER, fd, toSubmit, 1, ENTER_GETEVENTS, null, 0);
             if (entered < 0) {
                 int errno = LibC.errno();
-                if (errno != EINTR) {
+                if (!passing(errno)) {
                     throw new IOException("io_uring_enter: " + libc.strerror(errno));
                 }
             } else {
@@ -212,7 +214,21 @@ public final class IoUring implements AutoCloseable {
         }
     }
 
-    /** Unmaps the rings and closes the ring's descriptor: a command still in flight is cancelled. */
+    /**
+     * An io_uring_enter failure worth trying again: a signal (EINTR), or the kernel short of memory
+     * for a moment (EAGAIN) or of room for completions (EBUSY).
+     */
+    private static boolean passing(int errno) {
+        if (errno == EAGAIN || errno == EBUSY) {
+            Thread.onSpinWait();
+        }
+        return errno == EINTR || errno == EAGAIN || errno == EBUSY;
+    }
+
+    /**
+     * Unmaps the rings and closes the ring's descriptor. A FUSE entry waiting for a request is
+     * cancelled; one holding a request the caller has not answered keeps it until the connection ends.
+     */
     @Override
     public void close() {
         libc.munmap(entries, entriesSize);

@@ -66,7 +66,7 @@ public final class MountSession {
             // In a namespace of its own, so the user's never sees its mount; before the layers,
             // which live in the user's namespace: a Ctrl-C meanwhile leaves nothing mounted there.
             try {
-                WarmUp.start(spec.warmUpRounds()).awaitEnd();
+                WarmUp.start(spec.warmUpRounds(), spec.mountOptions().ioUring()).awaitEnd();
             } catch (IOException e) {
                 throw new SandboxException(SandboxException.Kind.FAILED, "cannot warm TraceFs up: " + e.getMessage(), e);
             }

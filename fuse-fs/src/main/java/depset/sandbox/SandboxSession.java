@@ -74,7 +74,7 @@ public final class SandboxSession {
                     + e.getMessage(), e);
         }
         // Beside the set-up, which never sees its mount (WarmUp); it ends before the guest's init starts.
-        WarmUp warmUp = spec.warmUpRounds() > 0 ? WarmUp.start(spec.warmUpRounds()) : null;
+        WarmUp warmUp = spec.warmUpRounds() > 0 ? WarmUp.start(spec.warmUpRounds(), spec.mountOptions().ioUring()) : null;
         List<AutoCloseable> undo = new ArrayList<>();
         // The thread that starts the sandbox's processes lives as long as the session: a
         // parent-death signal fires when the forking *thread* ends.

@@ -107,11 +107,14 @@ class IoUringTest {
             String script = "for i in 1 2 3 4 5 6 7 8; do (for j in 1 2 3 4 5; do cat " + t.at("tree/a/b")
                     + "/* > /dev/null; ls -R " + t.at("tree") + " > /dev/null; done) & done; wait";
             assertThat(Commands.run("taskset", "-c", "0", "sh", "-c", script).exit()).isZero();
+            long queue0Workers = ringWorkers().stream().filter(th -> th.getName().equals("depset-fuse-ring-0")).count();
+
+            // Counted once unmounted: the kernel sends the last releases after the processes have ended.
+            List<FileEvent> events = fileEvents(t.events());
             long served = t.mount.requestsServed();
 
-            List<FileEvent> events = fileEvents(t.events());
-
             assertThat(events).hasSize((int) served);
+            assertThat(queue0Workers).as("workers of CPU 0's queue").isGreaterThan(1);
             assertThat(events.stream().filter(e -> e.path().equals("/tree/a/b/f7") && e.op().name().equals("OPEN")))
                     .hasSizeGreaterThanOrEqualTo(40);
         }
@@ -125,15 +128,20 @@ class IoUringTest {
         String before = Files.readString(disabled).trim();
         // Disabled for every process: were the INIT reply to agree all the same, the kernel would hold
         // every request until each CPU's queue had an entry, which no worker could give it.
+        MountedTree mounted;
         Files.writeString(disabled, "2");
-        try (MountedTree t = MountedTree.in(dir, MountOptions.defaults())) {
+        try {
+            mounted = MountedTree.in(dir, MountOptions.defaults());
+        } finally {
+            // Machine-wide: back as soon as the mount has answered its INIT, where the choice is made.
+            Files.writeString(disabled, before);
+        }
+        try (MountedTree t = mounted) {
             Files.writeString(t.back("f"), "content\n");
 
             assertThat(Commands.run("cat", t.at("f").toString()).out()).isEqualTo("content\n");
             assertThat(t.mount.ringSummary())
                     .matches("io_uring: not usable here \\(io_uring_setup: .*\\)");
-        } finally {
-            Files.writeString(disabled, before);
         }
     }
 
@@ -165,6 +173,8 @@ class IoUringTest {
             assertThat(Commands.run("sh", "-c", WORKLOAD, "sh", t.mnt.toString()).exit()).isZero();
             assertThat(t.mount.ringSummary()).matches(summary);
             events = t.events();
+            // Through the queues every request but FORGET and INTERRUPT, not only the first.
+            assertThat(t.mount.deviceRequests() == 0).isEqualTo(options.ioUring());
         }
         // Releases come when the kernel lets go of a file, not in the workload's order.
         return fileEvents(events).stream()

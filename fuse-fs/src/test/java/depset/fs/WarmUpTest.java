@@ -32,7 +32,7 @@ class WarmUpTest {
     void servesRequestsOfEveryKindWhereTheRestOfTheJvmNeverSeesIt() throws Exception {
         Set<Path> dirsBefore = warmUpDirs();
         String ns = Files.readSymbolicLink(SELF_NS).toString();
-        WarmUp warmUp = WarmUp.start(40);
+        WarmUp warmUp = WarmUp.start(40, true);
         Set<String> namespacesSeen = new HashSet<>();
         while (warmUp.isRunning()) {
             assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
@@ -59,7 +59,7 @@ class WarmUpTest {
     @Test
     void theTerminalsCtrlCAndCtrlBackslashDoNotEndItsClient() throws Exception {
         // They reach the whole foreground process group, the client with the JVM; the JVM decides.
-        WarmUp warmUp = WarmUp.start(40);
+        WarmUp warmUp = WarmUp.start(40, true);
         ProcessHandle client = null;
         while (client == null && warmUp.isRunning()) {
             client = ProcessHandle.current().children()
@@ -83,7 +83,7 @@ class WarmUpTest {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path marker = Files.createTempFile(tmp, "warm-up-test-", ".marker");
         Path classes = Path.of(WarmUp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        WarmUp warmUp = WarmUp.start(1_000_000);
+        WarmUp warmUp = WarmUp.start(1_000_000, true);
         try {
             Path view = assertTimeoutPreemptively(Duration.ofSeconds(60), WarmUpTest::warmUpThreadsView,
                     "a thread of the warm-up, its mount made");
@@ -137,7 +137,7 @@ class WarmUpTest {
 
     @Test
     void stopsAtOnceWhenTheSetUpFailed() {
-        WarmUp warmUp = WarmUp.start(1_000_000);
+        WarmUp warmUp = WarmUp.start(1_000_000, true);
         warmUp.stop();
         assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
                 assertThatThrownBy(warmUp::awaitEnd).isInstanceOf(IOException.class).hasMessageContaining("stopped"));

@@ -1,0 +1,140 @@
+package depset.fs;
+
+import depset.natives.Cpus;
+import depset.natives.IoUring;
+import depset.natives.LibC;
+import depset.natives.LibFuse2;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * The io_uring side of a session's request workers: says in the INIT reply whether to take FUSE
+ * over io_uring, and once the kernel has agreed starts the workers of each CPU's queue
+ * ({@link RingQueues}) and more as they are needed. Its threads count among the session's
+ * workers ({@code started}, {@code ended}), so that the session ends only after them.
+ */
+final class RingWorkers implements ReplyChannel.RingAgreement {
+    private final LibFuse2 fuse;
+    private final Pointer session;
+    private final Pointer channel;
+    private final long bufferSize;
+    private final DirectoryCaching directories;
+    private final SymlinkTargets symlinks;
+    private final PassthroughFiles passthrough;
+    private final int requestTimeoutSeconds;
+    private final Runnable started;
+    private final Runnable ended;
+    private final AtomicBoolean agreed = new AtomicBoolean();
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private volatile RingQueues queues;
+    /** Why io_uring could not be used though the kernel offered it, or null. */
+    private volatile String unusable;
+
+    RingWorkers(LibFuse2 fuse, Pointer session, Pointer channel, long bufferSize, DirectoryCaching directories,
+                SymlinkTargets symlinks, PassthroughFiles passthrough, int requestTimeoutSeconds,
+                Runnable started, Runnable ended) {
+        this.fuse = fuse;
+        this.session = session;
+        this.channel = channel;
+        this.bufferSize = bufferSize;
+        this.directories = directories;
+        this.symlinks = symlinks;
+        this.passthrough = passthrough;
+        this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.started = started;
+        this.ended = ended;
+    }
+
+    @Override
+    public boolean usable() {
+        unusable = IoUring.unusable();
+        return unusable == null;
+    }
+
+    @Override
+    public void answered(boolean ioUring) {
+        if (!ioUring) {
+            settled.countDown();
+        } else if (agreed.compareAndSet(false, true)) {
+            RingQueues q = new RingQueues(fuse, session, channel, bufferSize, Cpus.possible(), settled);
+            queues = q;
+            for (int queue = 0; queue < q.count(); queue++) {
+                for (int i = RingQueues.firstWorkers(queue); i > 0; i--) {
+                    startWorker(q, queue);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until the INIT reply said no to io_uring, or every CPU's queue has an entry, or one
+     * could not get one. Past {@code timeout} it turns io_uring off for the connection
+     * ({@link RingQueues#giveUp}): the kernel would hold every request until the queues are set up.
+     */
+    void awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!settled.await(timeout, unit)) {
+            RingQueues q = queues;
+            if (q != null) {
+                q.giveUp("the queues were not all set up within " + unit.toSeconds(timeout) + " s");
+            }
+        }
+    }
+
+    /** Whether the kernel agreed to FUSE over io_uring. */
+    boolean agreed() {
+        return agreed.get();
+    }
+
+    /** The requests served through io_uring so far. */
+    long requests() {
+        RingQueues q = queues;
+        return q == null ? 0 : q.served();
+    }
+
+    /** Why io_uring was not used though the kernel offered it, or null. */
+    String unusable() {
+        return unusable;
+    }
+
+    /** Why the queues could not all be served, or null. */
+    String failure() {
+        RingQueues q = queues;
+        return q == null ? null : q.failure();
+    }
+
+    private void startWorker(RingQueues q, int queue) {
+        if (!q.reserve(queue, RequestWorkers.MAX_WORKERS)) {
+            return;
+        }
+        started.run();
+        try {
+            Thread t = new Thread(() -> serve(q, queue), "depset-fuse-ring-" + queue);
+            t.setDaemon(true);
+            t.start();
+        } catch (RuntimeException | Error e) {
+            // No thread: the queue keeps the workers it has, and grows again when they are busy.
+            q.release(queue);
+            ended.run();
+        }
+    }
+
+    private void serve(RingQueues q, int queue) {
+        try {
+            RingEntry entry = new RingEntry(bufferSize);
+            Pointer request = Memory.allocateDirect(LibC.RUNTIME, bufferSize, true);
+            ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, request, directories, symlinks,
+                    passthrough, requestTimeoutSeconds, entry, null);
+            try {
+                q.serve(queue, entry, request, reply, Scratch.get(), () -> startWorker(q, queue));
+            } finally {
+                reply.close();
+            }
+        } finally {
+            q.release(queue);
+            ended.run();
+        }
+    }
+}
