@@ -25,22 +25,15 @@ final class FuseSession {
     private final String mountPoint;
     private final Thread loop;
     private final CountDownLatch ended = new CountDownLatch(1);
-    private final DirectoryCaching directories;
-    private final SymlinkTargets symlinks;
-    private final PassthroughFiles passthrough;
-    private final int requestTimeoutSeconds;
+    private final ReplyRules rules;
     private final boolean ioUring;
     private volatile RequestWorkers workers;
 
     private FuseSession(LibFuse2 fuse, String mountPoint, Pointer channel, Pointer session,
-                        DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                        int requestTimeoutSeconds, boolean ioUring) {
-        this.requestTimeoutSeconds = requestTimeoutSeconds;
+                        ReplyRules rules, boolean ioUring) {
+        this.rules = rules;
         this.ioUring = ioUring;
         this.fuse = fuse;
-        this.directories = directories;
-        this.symlinks = symlinks;
-        this.passthrough = passthrough;
         this.mountPoint = mountPoint;
         this.loop = new Thread(() -> run(channel, session), "depset-fuse-loop");
         loop.setDaemon(true);
@@ -54,6 +47,7 @@ final class FuseSession {
      * @param symlinks    whether the kernel may keep symbolic links' targets ({@link ReplyChannel})
      * @param requestTimeoutSeconds after how long without an answer the kernel ends the connection
      *                    (0: never; {@link ReplyChannel})
+     * @param ioUring whether to serve the kernel's io_uring queues where it offers them ({@link RingWorkers})
      * @throws IOException when libfuse cannot mount (it prints its reason on stderr)
      */
     static FuseSession start(LibFuse2 fuse, TraceFs fs, String mountPoint, List<String> options,
@@ -87,16 +81,15 @@ final class FuseSession {
             fuse.fuse_unmount(mountPoint, channel);
             throw new IOException("cannot start FUSE at " + mountPoint + " (libfuse refused the options)");
         }
-        FuseSession s = new FuseSession(fuse, mountPoint, channel, session, directories, symlinks, fs.passthrough(),
-                requestTimeoutSeconds, ioUring);
+        FuseSession s = new FuseSession(fuse, mountPoint, channel, session,
+                new ReplyRules(directories, symlinks, fs.passthrough(), requestTimeoutSeconds), ioUring);
         s.loop.start();
         return s;
     }
 
     private void run(Pointer channel, Pointer session) {
         try {
-            RequestWorkers workers = new RequestWorkers(fuse, session, directories, symlinks, passthrough,
-                    requestTimeoutSeconds, ioUring);
+            RequestWorkers workers = new RequestWorkers(fuse, session, rules, ioUring);
             this.workers = workers;
             workers.start();
             workers.awaitFirstEnd();

@@ -131,26 +131,24 @@ final class ReplyChannel {
     /**
      * @param kernelChannel    the session's channel, whose /dev/fuse descriptor this one writes
      * @param request          the worker's receive buffer (the request being served starts there)
-     * @param directories      which directories' entries and attributes the kernel may keep, and how long
-     * @param symlinks         whether the INIT reply asks the kernel to keep symbolic links' targets,
-     *                         and the links last described: LOOKUP and GETATTR replies take this
-     *                         channel when the kernel agreed
-     * @param passthrough      the mount's passthrough registrations: INIT, OPEN and CREATE replies
-     *                         take this channel when it is {@link PassthroughFiles#wanted() wanted}
-     * @param requestTimeoutSeconds asked for in the INIT reply when not 0 and the kernel offers it: a
-     *                         request its daemon leaves unanswered that long ends the connection
+     * @param rules            what the replies are changed by: LOOKUP and GETATTR replies take this
+     *                         channel when directories are kept longer or the kernel agreed to keep
+     *                         links' targets; INIT, OPEN and CREATE replies when passthrough is
+     *                         {@link PassthroughFiles#wanted() wanted}
+     * @param ring             the io_uring entry this worker serves (every reply then takes this
+     *                         channel, into the entry), or null for a /dev/fuse worker
+     * @param ringAgreement    asked whether the INIT reply agrees to io_uring; null when it is not wanted
      */
     ReplyChannel(LibFuse2 fuse, Pointer kernelChannel, long bufferSize, Pointer request,
-                 DirectoryCaching directories, SymlinkTargets symlinks, PassthroughFiles passthrough,
-                 int requestTimeoutSeconds, RingEntry ring, RingAgreement ringAgreement) {
-        this.requestTimeoutSeconds = requestTimeoutSeconds;
+                 ReplyRules rules, RingEntry ring, RingAgreement ringAgreement) {
+        this.requestTimeoutSeconds = rules.requestTimeoutSeconds();
         this.ring = ring;
         this.ringAgreement = ringAgreement;
         this.fuse = fuse;
         this.request = request;
-        this.directories = directories;
-        this.symlinks = symlinks;
-        this.passthrough = passthrough;
+        this.directories = rules.directories();
+        this.symlinks = rules.symlinks();
+        this.passthrough = rules.passthrough();
         this.fd = fuse.fuse_chan_fd(kernelChannel);
         this.send = this::send;
         Pointer ops = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.CHAN_OPS_SIZE, true);

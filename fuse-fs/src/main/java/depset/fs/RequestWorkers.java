@@ -32,10 +32,7 @@ final class RequestWorkers {
     private final Pointer session;
     private final Pointer channel;
     private final long bufferSize;
-    private final DirectoryCaching directories;
-    private final SymlinkTargets symlinks;
-    private final PassthroughFiles passthrough;
-    private final int requestTimeoutSeconds;
+    private final ReplyRules rules;
     private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger started = new AtomicInteger();
     private final Object lock = new Object();
@@ -46,24 +43,17 @@ final class RequestWorkers {
     private final LongAdder deviceRequests = new LongAdder();
 
     /**
-     * @param directories which directories the kernel may keep longer ({@link ReplyChannel})
-     * @param symlinks    whether the kernel may keep symbolic links' targets ({@link ReplyChannel})
-     * @param passthrough the mount's passthrough registrations ({@link ReplyChannel})
-     * @param requestTimeoutSeconds the kernel's request timeout to ask for, 0 for none ({@link ReplyChannel})
+     * @param rules     what the replies are changed by ({@link ReplyChannel})
+     * @param ringWanted whether to serve the kernel's io_uring queues where it offers them ({@link RingWorkers})
      */
-    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, DirectoryCaching directories, SymlinkTargets symlinks,
-                   PassthroughFiles passthrough, int requestTimeoutSeconds, boolean ringWanted) {
-        this.requestTimeoutSeconds = requestTimeoutSeconds;
-        this.directories = directories;
-        this.symlinks = symlinks;
-        this.passthrough = passthrough;
+    RequestWorkers(LibFuse2 fuse, Pointer fuseHandle, ReplyRules rules, boolean ringWanted) {
+        this.rules = rules;
         this.fuse = fuse;
         this.session = fuse.fuse_get_session(fuseHandle);
         this.channel = fuse.fuse_session_next_chan(session, null);
         this.bufferSize = fuse.fuse_chan_bufsize(channel);
         this.ring = ringWanted
-                ? new RingWorkers(fuse, session, channel, bufferSize, directories, symlinks, passthrough,
-                        requestTimeoutSeconds, this::workerStarted, this::workerEnded)
+                ? new RingWorkers(fuse, session, channel, bufferSize, rules, this::workerStarted, this::workerEnded)
                 : null;
     }
 
@@ -92,8 +82,7 @@ final class RequestWorkers {
         Pointer buf = Memory.allocateDirect(LibC.RUNTIME, LibFuse2.FUSE_BUF_SIZE, true);
         Pointer channelPointer = Memory.allocateDirect(LibC.RUNTIME, 8, true);
         Scratch scratch = Scratch.get();
-        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, directories, symlinks,
-                passthrough, requestTimeoutSeconds, null, ring);
+        ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, rules, null, ring);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
                 buf.putLong(0, bufferSize);

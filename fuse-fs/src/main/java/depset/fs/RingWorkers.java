@@ -21,10 +21,7 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
     private final Pointer session;
     private final Pointer channel;
     private final long bufferSize;
-    private final DirectoryCaching directories;
-    private final SymlinkTargets symlinks;
-    private final PassthroughFiles passthrough;
-    private final int requestTimeoutSeconds;
+    private final ReplyRules rules;
     private final Runnable started;
     private final Runnable ended;
     private final AtomicBoolean agreed = new AtomicBoolean();
@@ -33,17 +30,13 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
     /** Why io_uring could not be used though the kernel offered it, or null. */
     private volatile String unusable;
 
-    RingWorkers(LibFuse2 fuse, Pointer session, Pointer channel, long bufferSize, DirectoryCaching directories,
-                SymlinkTargets symlinks, PassthroughFiles passthrough, int requestTimeoutSeconds,
+    RingWorkers(LibFuse2 fuse, Pointer session, Pointer channel, long bufferSize, ReplyRules rules,
                 Runnable started, Runnable ended) {
         this.fuse = fuse;
         this.session = session;
         this.channel = channel;
         this.bufferSize = bufferSize;
-        this.directories = directories;
-        this.symlinks = symlinks;
-        this.passthrough = passthrough;
-        this.requestTimeoutSeconds = requestTimeoutSeconds;
+        this.rules = rules;
         this.started = started;
         this.ended = ended;
     }
@@ -125,8 +118,7 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
         try {
             RingEntry entry = new RingEntry(bufferSize);
             Pointer request = Memory.allocateDirect(LibC.RUNTIME, bufferSize, true);
-            ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, request, directories, symlinks,
-                    passthrough, requestTimeoutSeconds, entry, null);
+            ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, request, rules, entry, null);
             try {
                 q.serve(queue, entry, request, reply, Scratch.get(), () -> startWorker(q, queue));
             } finally {
