@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -45,6 +46,7 @@ final class RingQueues {
     /** A queue number no kernel has: its registration fails, and turns io_uring off. */
     private static final int NO_QUEUE = 0xffff;
     private static final int EINVAL = 22;
+    private static final int EOPNOTSUPP = 95;
     private static final int ECONNABORTED = 103;
     private static final int ENOTCONN = 107;
     /** Idle entries a queue keeps for requests that come while the others are busy. */
@@ -61,7 +63,8 @@ final class RingQueues {
     private final AtomicBoolean[] registered;
     private final AtomicInteger unregistered;
     private final CountDownLatch settled;
-    private volatile String failure;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final AtomicBoolean givenUp = new AtomicBoolean();
 
     /**
      * @param settled counted down once every queue has an entry in the kernel (from then on the kernel
@@ -95,7 +98,7 @@ final class RingQueues {
 
     /** Why a worker could not serve its queue, or null. */
     String failure() {
-        return failure;
+        return failure.get();
     }
 
     /** How many workers {@code queue} starts with: two where requests come from, one for an offline CPU. */
@@ -225,8 +228,17 @@ final class RingQueues {
         }
     }
 
-    private void fail(String why) {
-        giveUp(why);
+    /**
+     * Records why a worker could not serve its queue. While some queue has no entry yet, the kernel
+     * holds every request, so io_uring is given up; once every queue has one, the others go on
+     * (turning io_uring off then would only make a later change of the kernel's switch refuse the
+     * queues' answers).
+     */
+    void fail(String why) {
+        failure.compareAndSet(null, why);
+        if (unregistered.get() > 0) {
+            giveUp(why);
+        }
         settled.countDown();
     }
 
@@ -238,17 +250,19 @@ final class RingQueues {
      * go to the queues).
      */
     void giveUp(String why) {
-        if (failure == null) {
-            failure = why;
+        failure.compareAndSet(null, why);
+        if (!givenUp.compareAndSet(false, true)) {
+            return;
         }
         try (IoUring ring = IoUring.open(1)) {
             command(ring, FUSE_IO_URING_CMD_REGISTER, 0, 0, NO_QUEUE);
             int result = ring.submitAndWait();
-            if (result != -EINVAL) {
-                failure = why + "; io_uring could not be turned off: " + LibC.INSTANCE.strerror(-result);
+            // EINVAL: turned off now; EOPNOTSUPP: off already; ENOTCONN, ECONNABORTED: no connection left.
+            if (result != -EINVAL && result != -EOPNOTSUPP && result != -ENOTCONN && result != -ECONNABORTED) {
+                failure.set(failure.get() + "; io_uring could not be turned off: " + LibC.INSTANCE.strerror(-result));
             }
         } catch (IOException e) {
-            failure = why + "; io_uring could not be turned off: " + e.getMessage();
+            failure.set(failure.get() + "; io_uring could not be turned off: " + e.getMessage());
         }
     }
 

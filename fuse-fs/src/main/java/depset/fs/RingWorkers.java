@@ -108,9 +108,11 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
             t.setDaemon(true);
             t.start();
         } catch (RuntimeException | Error e) {
-            // No thread: the queue keeps the workers it has, and grows again when they are busy.
+            // No thread: the queue keeps the workers it has, and grows again when they are busy; a
+            // queue that has none yet gives io_uring up (RingQueues.fail).
             q.release(queue);
             ended.run();
+            q.fail("no thread for queue " + queue + ": " + e);
         }
     }
 
@@ -124,6 +126,8 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
             } finally {
                 reply.close();
             }
+        } catch (RuntimeException | Error e) {
+            q.fail("queue " + queue + "'s worker could not start: " + e);
         } finally {
             q.release(queue);
             ended.run();

@@ -2,6 +2,7 @@ package depset.natives;
 
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -33,6 +34,7 @@ public final class IoUring implements AutoCloseable {
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
     private static final int EBUSY = 16;
+    private static final long BACK_OFF_NANOS = 1_000_000;
 
     // struct io_uring_params: sq_entries, cq_entries, flags, …, features at 20, then sq_off at 40
     // (head, tail, ring_mask, ring_entries, flags, dropped, array) and cq_off at 80 (head, tail,
@@ -220,7 +222,7 @@ public final class IoUring implements AutoCloseable {
      */
     private static boolean passing(int errno) {
         if (errno == EAGAIN || errno == EBUSY) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(BACK_OFF_NANOS); // not a spin: the shortage may last
         }
         return errno == EINTR || errno == EAGAIN || errno == EBUSY;
     }
