@@ -25,9 +25,9 @@ import jnr.ffi.Pointer;
  * caller's CPU, which the caller has just left for the answer, and the answer wakes the caller
  * where the worker runs.
  *
- * <p>A worker blocked in a request (a FIFO's open waiting for its writer) holds its entry: as on
- * /dev/fuse, a queue gets another worker whenever all of its workers are busy. FORGET and
- * INTERRUPT still come through /dev/fuse, whose workers stay.
+ * <p>A worker blocked in a request holds its entry, so a queue keeps one idle entry in reserve and
+ * gets another worker whenever it is down to it ({@link #serve}). FORGET and INTERRUPT still come
+ * through /dev/fuse, whose workers stay.
  */
 final class RingQueues {
     private static final byte IORING_OP_URING_CMD = 46;
@@ -237,20 +237,16 @@ final class RingQueues {
     void fail(String why) {
         failure.compareAndSet(null, why);
         if (unregistered.get() > 0) {
-            giveUp(why);
+            giveUp();
         }
         settled.countDown();
     }
 
     /**
-     * Turns io_uring off for the connection, in case not every queue has an entry: the kernel holds
-     * every request until each has one, so a queue that cannot get one would hang the mount. A
-     * registration for a queue that does not exist makes the kernel drop io_uring and let the held
-     * requests go to /dev/fuse; once every queue has an entry it changes nothing (requests already
-     * go to the queues).
+     * Turns io_uring off for the connection (once): a registration for a queue that does not exist
+     * makes the kernel drop io_uring and send the requests it holds to /dev/fuse.
      */
-    void giveUp(String why) {
-        failure.compareAndSet(null, why);
+    private void giveUp() {
         if (!givenUp.compareAndSet(false, true)) {
             return;
         }
@@ -265,5 +261,4 @@ final class RingQueues {
             failure.set(failure.get() + "; io_uring could not be turned off: " + e.getMessage());
         }
     }
-
 }

@@ -65,13 +65,13 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
     /**
      * Waits until the INIT reply said no to io_uring, or every CPU's queue has an entry, or one
      * could not get one. Past {@code timeout} it turns io_uring off for the connection
-     * ({@link RingQueues#giveUp}): the kernel would hold every request until the queues are set up.
+     * ({@link RingQueues#fail}): the kernel would hold every request until the queues are set up.
      */
     void awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
         if (!settled.await(timeout, unit)) {
             RingQueues q = queues;
             if (q != null) {
-                q.giveUp("the queues were not all set up within " + unit.toSeconds(timeout) + " s");
+                q.fail("the queues were not all set up within " + unit.toSeconds(timeout) + " s");
             }
         }
     }
