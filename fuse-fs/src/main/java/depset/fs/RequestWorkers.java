@@ -85,11 +85,7 @@ final class RequestWorkers {
         ReplyChannel reply = new ReplyChannel(fuse, channel, bufferSize, mem, rules, null, ring);
         try {
             while (fuse.fuse_session_exited(session) == 0) {
-                buf.putLong(0, bufferSize);
-                buf.putInt(LibFuse2.FUSE_BUF_FLAGS, 0);
-                buf.putAddress(LibFuse2.FUSE_BUF_MEM, mem.address());
-                buf.putInt(LibFuse2.FUSE_BUF_FD, -1);
-                buf.putLong(LibFuse2.FUSE_BUF_POS, 0);
+                LibFuse2.pointBuf(buf, mem, bufferSize);
                 channelPointer.putAddress(0, channel.address());
                 int res = fuse.fuse_session_receive_buf(session, buf, channelPointer);
                 if (res == -EINTR) {

@@ -207,11 +207,7 @@ final class RingQueues {
                 entry.fail(LibC.EIO);
                 return;
             }
-            buf.putLong(0, length);
-            buf.putInt(LibFuse2.FUSE_BUF_FLAGS, 0);
-            buf.putAddress(LibFuse2.FUSE_BUF_MEM, request.address());
-            buf.putInt(LibFuse2.FUSE_BUF_FD, -1);
-            buf.putLong(LibFuse2.FUSE_BUF_POS, 0);
+            LibFuse2.pointBuf(buf, request, length);
             scratch.suidGidKillAsked = SuidGidKill.asked(request);
             fuse.fuse_session_process_buf(session, buf, reply.channelFor(channel));
             if (!entry.replied()) {

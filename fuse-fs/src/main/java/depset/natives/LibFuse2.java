@@ -95,6 +95,15 @@ public interface LibFuse2 {
     int FUSE_BUF_FD = 24;
     int FUSE_BUF_POS = 32;
 
+    /** Points the {@code struct fuse_buf} at {@code buf} at {@code size} bytes of memory at {@code mem}. */
+    static void pointBuf(Pointer buf, Pointer mem, long size) {
+        buf.putLong(0, size);
+        buf.putInt(FUSE_BUF_FLAGS, 0);
+        buf.putAddress(FUSE_BUF_MEM, mem.address());
+        buf.putInt(FUSE_BUF_FD, -1);
+        buf.putLong(FUSE_BUF_POS, 0);
+    }
+
     /** Closes the channel and unmounts unless the kernel already did. */
     void fuse_unmount(String mountpoint, Pointer channel);
 
