@@ -122,18 +122,10 @@ final class FuseSession {
      */
     String ringSummary() {
         RequestWorkers w = workers;
-        RingWorkers ring = w == null ? null : w.ring();
         if (!ioUring) {
             return "io_uring: off";
         }
-        if (ring != null && ring.unusable() != null) {
-            return "io_uring: not usable here (" + ring.unusable() + ")";
-        }
-        if (ring == null || !ring.agreed()) {
-            return "io_uring: not offered by the kernel";
-        }
-        String failure = ring.failure();
-        return "io_uring: " + ring.requests() + " requests" + (failure == null ? "" : " (" + failure + ")");
+        return w == null ? "io_uring: not offered by the kernel" : w.ring().summary();
     }
 
     /** Requests read from /dev/fuse other than INIT, FORGET and INTERRUPT ({@link RequestWorkers#deviceRequests}). */

@@ -76,26 +76,17 @@ final class RingWorkers implements ReplyChannel.RingAgreement {
         }
     }
 
-    /** Whether the kernel agreed to FUSE over io_uring. */
-    boolean agreed() {
-        return agreed.get();
-    }
-
-    /** The requests served through io_uring so far. */
-    long requests() {
+    /** Where the requests came from ({@link FuseSession#ringSummary()}). */
+    String summary() {
         RingQueues q = queues;
-        return q == null ? 0 : q.served();
-    }
-
-    /** Why io_uring was not used though the kernel offered it, or null. */
-    String unusable() {
-        return unusable;
-    }
-
-    /** Why the queues could not all be served, or null. */
-    String failure() {
-        RingQueues q = queues;
-        return q == null ? null : q.failure();
+        if (unusable != null) {
+            return "io_uring: not usable here (" + unusable + ")";
+        }
+        if (q == null) {
+            return "io_uring: not offered by the kernel";
+        }
+        String failure = q.failure();
+        return "io_uring: " + q.served() + " requests" + (failure == null ? "" : " (" + failure + ")");
     }
 
     private void startWorker(RingQueues q, int queue) {
