@@ -36,14 +36,15 @@ final class HandleTable {
      * @param node the kernel's node id of the file, once {@link PassthroughFiles} has settled how it
      *             is served; 0 for a directory, or when passthrough is off
      * @param setId the file had bits a write may drop when it was opened ({@link SuidGidKill#applies})
+     * @param readOnly the descriptor was opened read-only
      */
-    record Handle(int fd, long dev, long ino, String path, long node, boolean setId) {
-        Handle(int fd, long dev, long ino, String path, boolean setId) {
-            this(fd, dev, ino, path, 0, setId);
+    record Handle(int fd, long dev, long ino, String path, long node, boolean setId, boolean readOnly) {
+        Handle(int fd, long dev, long ino, String path, boolean setId, boolean readOnly) {
+            this(fd, dev, ino, path, 0, setId, readOnly);
         }
 
         Handle withNode(long n) {
-            return new Handle(fd, dev, ino, path, n, setId);
+            return new Handle(fd, dev, ino, path, n, setId, readOnly);
         }
     }
 }

@@ -1,5 +1,6 @@
 package depset.fs;
 
+import depset.fs.BackingRegistrations.Registration;
 import depset.fs.HandleTable.Handle;
 import depset.natives.LibC;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,8 @@ import jnr.ffi.Pointer;
  * names a second backing file for an inode open in passthrough, or that asks for the page cache
  * while the inode is open in passthrough, or the other way round. So the mode is settled per
  * node, by its first open, and every open of the node while it stays open takes the same one:
- * the same backing registration, or none. The registration is dropped at the node's last release.
+ * the same backing registration, or none. A registration made from a read-only open outlives the
+ * node's last release, for the next open of the same file ({@link BackingRegistrations}).
  *
  * <p>A file with set-user-ID or set-group-ID bits that a write may drop is never passed through:
  * its writes must reach TraceFs, which drops the bits ({@link SuidGidKill}). Such files are few
@@ -33,6 +35,11 @@ final class PassthroughFiles {
     /** _IOW(229, 2, uint32_t): drops a backing id (read from the start of {@link Scratch#backingMap}). */
     private static final long BACKING_CLOSE = 0x4004E502L;
     private static final int ENOTTY = 25;
+    /**
+     * How many registrations are kept while no file is open with them: each holds an open file in
+     * the kernel (a few hundred bytes), and a program's libraries and data files are far fewer.
+     */
+    static final int KEPT_REGISTRATIONS = 4096;
 
     private final LibC libc = LibC.INSTANCE;
     private final HandleTable handles;
@@ -49,13 +56,19 @@ final class PassthroughFiles {
     private final ConcurrentHashMap<Long, Node> nodes = new ConcurrentHashMap<>();
     private final LongAdder passedThrough = new LongAdder();
 
-    /** One node's mode while it is open: its backing id (0: served by TraceFs) and how many opens share it. */
+    private final BackingRegistrations registrations;
+
+    /** One node's mode while it is open: its registration (null: served by TraceFs) and how many opens share it. */
     private static final class Node {
-        final int backingId;
+        final Registration registration;
         int opens = 1;
 
-        Node(int backingId) {
-            this.backingId = backingId;
+        Node(Registration registration) {
+            this.registration = registration;
+        }
+
+        int backingId() {
+            return registration == null ? 0 : registration.id();
         }
     }
 
@@ -66,6 +79,19 @@ final class PassthroughFiles {
     PassthroughFiles(HandleTable handles, boolean wanted) {
         this.handles = handles;
         this.wanted = wanted;
+        this.registrations = new BackingRegistrations(new BackingRegistrations.Kernel() {
+            @Override
+            public int register(Handle h) {
+                return PassthroughFiles.this.register(h);
+            }
+
+            @Override
+            public void drop(int backingId) {
+                Pointer id = Scratch.get().backingMap;
+                id.putInt(0, backingId);
+                libc.ioctl(device, BACKING_CLOSE, id);
+            }
+        }, KEPT_REGISTRATIONS);
     }
 
     /** True when the INIT reply should ask the kernel for passthrough. */
@@ -84,7 +110,7 @@ final class PassthroughFiles {
     }
 
     /**
-     * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens",
+     * What happened to open files' reads and writes, for {@code --stats}: "passthrough: 98 opens, 40 registrations",
      * with how many registrations the kernel refused ("2 refused by the kernel, errno 40"), or why
      * there was none ("not offered by the kernel", "off").
      */
@@ -95,7 +121,7 @@ final class PassthroughFiles {
         if (device < 0) {
             return "passthrough: not offered by the kernel";
         }
-        String opens = "passthrough: " + passedThrough.sum() + " opens";
+        String opens = "passthrough: " + passedThrough.sum() + " opens, " + registrations.made() + " registrations";
         long refused = refusals.sum();
         return refused == 0 ? opens : opens + ", " + refused + " refused by the kernel, errno " + firstRefusal.get();
     }
@@ -121,12 +147,12 @@ final class PassthroughFiles {
                 old.opens++;
                 return old;
             }
-            return new Node(h.setId() ? 0 : register(h));
+            return new Node(h.setId() || !registrable(h) ? null : registrations.acquire(h, h.readOnly()));
         });
-        if (n.backingId > 0) {
+        if (n.registration != null) {
             passedThrough.increment();
         }
-        return n.backingId;
+        return n.backingId();
     }
 
     /** A handle was released: the node's registration ends with its last open. */
@@ -138,19 +164,32 @@ final class PassthroughFiles {
             if (--n.opens > 0) {
                 return n;
             }
-            if (n.backingId > 0) {
-                Pointer id = Scratch.get().backingMap;
-                id.putInt(0, n.backingId);
-                libc.ioctl(device, BACKING_CLOSE, id);
+            if (n.registration != null) {
+                registrations.release(n.registration);
             }
             return null;
         });
     }
 
-    private int register(Handle h) {
-        if (refusedAll || refusedDevices.contains(h.dev())) {
-            return 0;
+    /** The path was unlinked, or renamed away, through the mount: no later open of it may reuse its registration. */
+    void forget(String path) {
+        if (device >= 0) {
+            registrations.forget(path);
         }
+    }
+
+    /** Drops the registrations kept for later opens: the mount is about to end. */
+    void dropKept() {
+        if (device >= 0) {
+            registrations.dropUnused();
+        }
+    }
+
+    private boolean registrable(Handle h) {
+        return !refusedAll && !refusedDevices.contains(h.dev());
+    }
+
+    private int register(Handle h) {
         Pointer map = Scratch.get().backingMap;
         map.putInt(0, h.fd());
         map.putInt(4, 0);

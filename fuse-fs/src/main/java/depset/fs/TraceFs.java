@@ -265,6 +265,7 @@ public final class TraceFs extends FuseStubFS {
         }
         try {
             q.atPath(path);
+            passthrough.forget(path);
             return q.end(tree.unlink(path));
         } catch (Throwable t) {
             return q.fail(t);
@@ -311,6 +312,8 @@ public final class TraceFs extends FuseStubFS {
         q.path2 = hiding ? null : to;
         try {
             q.atPath(from);
+            passthrough.forget(from);
+            passthrough.forget(to);
             return q.end(tree.rename(from, to));
         } catch (Throwable t) {
             return q.fail(t);
@@ -453,7 +456,8 @@ public final class TraceFs extends FuseStubFS {
             libc.close(fd);
             return killed;
         }
-        handles.put(new Handle(fd, q.dev, q.ino, q.path, SuidGidKill.applies(mode)));
+        handles.put(new Handle(fd, q.dev, q.ino, q.path, SuidGidKill.applies(mode),
+                (q.flags & LibC.O_ACCMODE) == LibC.O_RDONLY));
         fi.fh.set(fd);
         // jnr-fuse's FuseFileInfo misplaces the bit fields (it has no writepage member): they
         // are set in the real struct.

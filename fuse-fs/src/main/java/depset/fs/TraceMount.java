@@ -275,6 +275,8 @@ public final class TraceMount implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // The registrations kept for later opens hold backing files open; the tree below must unmount.
+        fs.passthrough().dropKept();
         LibC libc = LibC.INSTANCE;
         long wait = END_TIMEOUT_SECONDS;
         if (libc.umount2(FileNames.toNative(mountPath), 0) < 0) {

@@ -56,7 +56,7 @@ class PassthroughTest {
         Files.readString(t.at("f"));
         String summary = t.mount.passthroughSummary();
         assumeTrue(!summary.contains("not offered"), "this kernel has no FUSE passthrough: " + summary);
-        assertThat(summary).isEqualTo("passthrough: 1 opens");
+        assertThat(summary).isEqualTo("passthrough: 1 opens, 1 registrations");
     }
 
     @Test
@@ -69,7 +69,7 @@ class PassthroughTest {
             assertThat(cat.out()).isEqualTo("content\n");
             assertThat(append.exit()).isZero();
             assertThat(Files.readString(t.back("f"))).isEqualTo("content\nmore\n");
-            assertThat(t.mount.passthroughSummary()).matches("passthrough: [1-9][0-9]* opens");
+            assertThat(t.mount.passthroughSummary()).matches("passthrough: [1-9][0-9]* opens, [1-9][0-9]* registrations");
 
             List<FileEvent> events = fileEvents(t.events());
             assertThat(events).anyMatch(e -> e.pid() == cat.pid() && e.op() == Op.OPEN && e.path().equals("/f"));
@@ -140,7 +140,70 @@ class PassthroughTest {
                 pool.shutdownNow();
             }
             assertThat(Files.readString(t.back("f"))).isEqualTo("CONTENT\n");
-            assertThat(t.mount.passthroughSummary()).matches("passthrough: [1-9][0-9]* opens");
+            assertThat(t.mount.passthroughSummary()).matches("passthrough: [1-9][0-9]* opens, [1-9][0-9]* registrations");
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * A file opened again after its last close takes the registration kept for it, and reads what
+     * the file holds now: after a write through the mount, and after the file was replaced behind
+     * the mount (another inode: a registration of its own).
+     */
+    @Test
+    void aFileOpenedAgainTakesItsKeptRegistrationAndReadsWhatItHoldsNow() throws Exception {
+        MountedTree t = mount(MountOptions.defaults());
+        try {
+            assumeOffered(t);
+            assertThat(Files.readString(t.at("f"))).isEqualTo("content\n");
+            assertThat(Commands.asNobody("cat", t.at("f").toString()).out()).isEqualTo("content\n");
+            assertThat(t.mount.passthroughSummary()).isEqualTo("passthrough: 3 opens, 1 registrations");
+
+            Files.writeString(t.at("f"), "changed\n");
+            assertThat(Files.readString(t.at("f"))).isEqualTo("changed\n");
+            assertThat(Files.readString(t.back("f"))).isEqualTo("changed\n");
+            assertThat(t.mount.passthroughSummary()).isEqualTo("passthrough: 5 opens, 1 registrations");
+
+            Path replacement = Files.writeString(t.back("f.new"), "replaced\n");
+            Files.setPosixFilePermissions(replacement, PosixFilePermissions.fromString("rw-rw-rw-"));
+            Files.move(replacement, t.back("f"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Commands.asNobody("cat", t.at("f").toString()).out()).isEqualTo("replaced\n");
+            assertThat(t.mount.passthroughSummary()).isEqualTo("passthrough: 6 opens, 2 registrations");
+        } finally {
+            t.close();
+        }
+    }
+
+    /**
+     * A file written through the mount is not held open for writing once the program closed it (a
+     * registration made from a writable descriptor is not kept): its backing file runs, where a
+     * writer still holding it would make the exec fail with ETXTBSY. The release reaches TraceFs
+     * after the close returns, so the exec is tried until it runs.
+     */
+    @Test
+    void aFileWrittenThroughTheMountIsNotHeldOpenForWritingAfterItsClose() throws Exception {
+        MountedTree t = mount(MountOptions.defaults());
+        try {
+            assumeOffered(t);
+            assertThat(Commands.run("cp", "/usr/bin/true", t.at("true").toString()).exit()).isZero();
+            assertThat(Commands.run("chmod", "755", t.at("true").toString()).exit()).isZero();
+            assertThat(t.mount.passthroughSummary()).isEqualTo("passthrough: 2 opens, 2 registrations");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            String failure = "";
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (Commands.run(t.back("true").toString()).exit() == 0) {
+                        failure = null;
+                        break;
+                    }
+                } catch (IOException e) {
+                    failure = e.getMessage();
+                }
+                Thread.sleep(20);
+            }
+            assertThat(failure).as("exec of the backing file").isNull();
+            assertThat(Commands.run(t.at("true").toString()).exit()).isZero();
         } finally {
             t.close();
         }
@@ -180,7 +243,7 @@ class PassthroughTest {
                     assertThat(Files.readString(t.at("f"))).isEqualTo("content\n");
                     String summary = t.mount.passthroughSummary();
                     assumeTrue(!summary.contains("not offered"), "this kernel has no FUSE passthrough: " + summary);
-                    assertThat(summary).isEqualTo("passthrough: 0 opens, 1 refused by the kernel, errno 40");
+                    assertThat(summary).isEqualTo("passthrough: 0 opens, 0 registrations, 1 refused by the kernel, errno 40");
                     // The device is not tried again: the second open is served by TraceFs without asking.
                     assertThat(Files.readString(t.at("f"))).isEqualTo("content\n");
                     assertThat(t.mount.passthroughSummary()).isEqualTo(summary);

@@ -1,0 +1,176 @@
+package depset.fs;
+
+import depset.fs.HandleTable.Handle;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The backing files registered with the kernel for FUSE passthrough, and the ones kept registered
+ * after their file's last close, so that the next open of the same file needs no registration.
+ *
+ * <p>Registering a descriptor and dropping its registration are two system calls on /dev/fuse around
+ * every passed-through open, which a program that starts many short processes pays for each library
+ * and locale file each process maps again (a shell loop of {@code date}s: about seven opens a
+ * {@code date}). A registration is kept by the path it was made for, and serves a later open of that
+ * path only while the path still names the same backing file (device and inode): the kernel's
+ * registration holds an open file of that backing file, and a passed-through open reads and writes
+ * through a file the kernel opens anew from it, with the new open's own flags. At most
+ * {@code keep} registrations are kept unused, the least recently used dropped first; one whose path
+ * is unlinked or renamed through the mount is dropped at once (else it would keep the file's space
+ * allocated), and the mount drops the rest before it unmounts ({@link #dropUnused()}).
+ *
+ * <p>Only a registration made from a read-only descriptor is kept: the kernel's hold on a
+ * descriptor open for writing would make every later exec of the file fail with ETXTBSY.
+ *
+ * <p>Pure logic: the kernel's side is a {@link Kernel}. Thread-safe: one lock, held while the
+ * kernel registers or drops, so that two opens of one path never register it twice.
+ */
+final class BackingRegistrations {
+    /** The kernel's side of a registration: two ioctls on /dev/fuse. */
+    interface Kernel {
+        /** Registers the handle's descriptor: its backing id, or 0 when the kernel refused it. */
+        int register(Handle h);
+
+        /** Drops a backing id registered before. */
+        void drop(int backingId);
+    }
+
+    /** One registration, and how many nodes of the mount are open with it now. */
+    static final class Registration {
+        private final String path;
+        private final long dev;
+        private final long ino;
+        private final int id;
+        private boolean keep;
+        private int users;
+
+        private Registration(Handle h, int id, boolean keep) {
+            this.path = h.path();
+            this.dev = h.dev();
+            this.ino = h.ino();
+            this.id = id;
+            this.keep = keep;
+        }
+
+        /** The backing id an open's reply carries. */
+        int id() {
+            return id;
+        }
+
+        private boolean names(Handle h) {
+            return dev == h.dev() && ino == h.ino();
+        }
+    }
+
+    private final Kernel kernel;
+    private final int keep;
+    /** The keepable registrations by path, least recently used first (in use or not). */
+    private final LinkedHashMap<String, Registration> byPath = new LinkedHashMap<>(64, 0.75f, true);
+    private int unused;
+    private long made;
+
+    /**
+     * @param kernel registers and drops
+     * @param keep   how many registrations are kept while no open file uses them
+     */
+    BackingRegistrations(Kernel kernel, int keep) {
+        this.kernel = kernel;
+        this.keep = keep;
+    }
+
+    /**
+     * The registration a node's first open uses: the one kept for the handle's path when it names
+     * the same backing file, else a new one.
+     *
+     * @param readOnly the handle's descriptor was opened read-only (a new registration may be kept)
+     * @return null when the kernel refused to register
+     */
+    synchronized Registration acquire(Handle h, boolean readOnly) {
+        Registration r = byPath.get(h.path());
+        if (r != null && !r.names(h)) {
+            // The path names another file now (replaced from outside the mount): this one is stale.
+            byPath.remove(r.path);
+            r.keep = false;
+            if (r.users == 0) {
+                unused--;
+                kernel.drop(r.id);
+            }
+            r = null;
+        }
+        if (r == null) {
+            int id = kernel.register(h);
+            if (id <= 0) {
+                return null;
+            }
+            made++;
+            r = new Registration(h, id, readOnly);
+            if (readOnly) {
+                byPath.put(r.path, r);
+            }
+        } else if (r.users == 0) {
+            unused--;
+        }
+        r.users++;
+        return r;
+    }
+
+    /** A node open with {@code r} was released for the last time. */
+    synchronized void release(Registration r) {
+        if (--r.users > 0) {
+            return;
+        }
+        if (!r.keep) {
+            kernel.drop(r.id);
+            return;
+        }
+        unused++;
+        if (unused > keep) {
+            dropLeastRecentlyUsed(unused - keep);
+        }
+    }
+
+    /** The path was unlinked or renamed away through the mount: its registration is kept no longer. */
+    synchronized void forget(String path) {
+        Registration r = byPath.remove(path);
+        if (r == null) {
+            return;
+        }
+        r.keep = false;
+        if (r.users == 0) {
+            unused--;
+            kernel.drop(r.id);
+        }
+    }
+
+    /** Drops every registration no open file uses (before the mount ends). */
+    synchronized void dropUnused() {
+        dropLeastRecentlyUsed(unused);
+    }
+
+    /** How many registrations were made, kept ones counted once. */
+    synchronized long made() {
+        return made;
+    }
+
+    /** How many registrations are kept while no open file uses them. */
+    synchronized int unused() {
+        return unused;
+    }
+
+    private void dropLeastRecentlyUsed(int count) {
+        List<Registration> dropped = new ArrayList<>(count);
+        for (Iterator<Registration> it = byPath.values().iterator(); it.hasNext() && dropped.size() < count; ) {
+            Registration r = it.next();
+            if (r.users == 0) {
+                it.remove();
+                dropped.add(r);
+            }
+        }
+        unused -= dropped.size();
+        for (Registration r : dropped) {
+            kernel.drop(r.id);
+        }
+    }
+}
