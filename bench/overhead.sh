@@ -15,7 +15,9 @@
 # the last repeat).
 # Each figure is the best (least) of REPEAT runs (default 3; the tracers take turns within each
 # repeat), caches warmed first: on a shared machine the least is the figure least disturbed by
-# the others.
+# the others. A second table gives the medians of the same runs for depset's default and the two
+# strace modes: a tracer whose time is bimodal (strace -f: fast when it shares a CPU with its
+# tracee, slow when not) has a best run that says little about a typical one.
 # Needs root, a built depset (mvn -q package -DskipTests), strace, reprozip and python3.
 #
 #   bench/overhead.sh [REPEAT]
@@ -50,6 +52,7 @@ cmds=("true"
 
 now() { date +%s.%N; }
 best() { sort -g | head -1; }
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 # The workload wrapped so that it prints its own wall time (ns) on stderr, as "ELAPSED n".
 wrapped() {
@@ -88,6 +91,7 @@ counts() {
   sed -n 's/^depset: \([0-9]* requests: .*\)/\1/p' "$work/err" | tail -1
 }
 declare -a countrows=()
+declare -a medianrows=()
 
 # Where depset's requests come from: the kernel's per-CPU io_uring queues when this is Y, /dev/fuse when N.
 echo "fuse enable_uring: $(cat /sys/module/fuse/parameters/enable_uring 2>/dev/null || echo 'absent (a kernel without FUSE over io_uring)')"
@@ -162,11 +166,20 @@ for i in "${!cmds[@]}"; do
   read -r b _ < <(bests "$work/b.times")
   read -r r _ < <(bests "$work/r.times")
   events=$(wc -l < "$work/t.jsonl")
+  medianrows+=("$(awk -v w="${names[$i]}" -v n="$(cut -d' ' -f1 "$work/n.times" | median)" \
+    -v d="$(cut -d' ' -f1 "$work/d.times" | median)" -v s="$(cut -d' ' -f1 "$work/s.times" | median)" \
+    -v b="$(cut -d' ' -f1 "$work/b.times" | median)" \
+    'function r(v, w) { return w > 0 ? sprintf("%.2f", v / w) : "–" }
+     BEGIN {printf "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |", w, n, d, s, b, r(d, s), r(d, b)}')")
   awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v p="$p" -v f="$f" -v c="$cd_" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
     'function x(v) { return n > 0 && v == v + 0 ? sprintf("%.2f", v / n) : "–" }
      BEGIN {printf "| %s | %.3f | %.3f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %.3f | %s | %.3f | %s | %.2f | %d |\n",
        w, n, d, x(d), (p == "nan" ? "–" : sprintf("%.3f", p)), (p == "nan" ? "–" : x(p)), (xx == "nan" ? "–" : sprintf("%.3f", xx)), (xx == "nan" ? "–" : x(xx)), (f == "nan" ? "–" : sprintf("%.3f", f)), (f == "nan" ? "–" : x(f)), (c == "nan" ? "–" : sprintf("%.3f", c)), (c == "nan" ? "–" : x(c)), s, x(s), b, x(b), r, x(r), dt, e}'
 done
+printf '\nMedians of the same runs (the workload'"'"'s own time):\n\n'
+printf '| workload | native s | depset s | strace -f s | strace --seccomp-bpf s | depset / strace -f | depset / --seccomp-bpf |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${medianrows[@]}"
 if [ ${#stats[@]} -gt 0 ]; then
   printf '\n| workload | depset mode | requests served, by kind |\n|---|---|---|\n'
   printf '%s\n' "${countrows[@]}"

@@ -22,7 +22,9 @@ class BenchTracingScriptsTest {
     void overhead() throws Exception {
         String out = BenchScriptsTest.run(dir, Map.of("ONLY", "true"), "overhead.sh", "1");
         assertThat(out).contains("| workload | native s | depset s |").contains("| empty workload: true |")
-                .containsPattern("\\| empty workload: true \\| --no-cache \\| \\d+ requests: ");
+                .containsPattern("\\| empty workload: true \\| --no-cache \\| \\d+ requests: ")
+                .contains("Medians of the same runs")
+                .containsPattern("(?m)^\\| empty workload: true( \\| [0-9.]+){4}( \\| ([0-9.]+|–)){2} \\|$");
     }
 
     @Test
