@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The backing files registered with the kernel for FUSE passthrough, and the ones kept registered
@@ -17,15 +18,17 @@ import java.util.List;
  * path only while the path still names the same backing file (device and inode): the kernel's
  * registration holds an open file of that backing file, and a passed-through open reads and writes
  * through a file the kernel opens anew from it, with the new open's own flags. At most
- * {@code keep} registrations are kept unused, the least recently used dropped first; one whose path
- * is unlinked or renamed through the mount is dropped at once (else it would keep the file's space
- * allocated), and the mount drops the rest before it unmounts ({@link #dropUnused()}).
+ * {@code limit} registrations are kept unused, the least recently used dropped first; one whose path
+ * (or a directory above it) is unlinked or renamed through the mount is dropped at once, else it
+ * would keep the file's space allocated until evicted. Once the mount is ending ({@link #close()}),
+ * nothing is kept any more.
  *
  * <p>Only a registration made from a read-only descriptor is kept: the kernel's hold on a
- * descriptor open for writing would make every later exec of the file fail with ETXTBSY.
+ * descriptor open for writing would keep the file open for writing after the program closed it
+ * (an exec of the backing file would fail with ETXTBSY).
  *
- * <p>Pure logic: the kernel's side is a {@link Kernel}. Thread-safe: one lock, held while the
- * kernel registers or drops, so that two opens of one path never register it twice.
+ * <p>Pure logic: the kernel's side is a {@link Kernel}. Thread-safe: one lock over the table and
+ * its counts (a node's opens are already settled one at a time by {@link PassthroughFiles}).
  */
 final class BackingRegistrations {
     /** The kernel's side of a registration: two ioctls on /dev/fuse. */
@@ -43,20 +46,25 @@ final class BackingRegistrations {
         private final long dev;
         private final long ino;
         private final int id;
-        private boolean keep;
+        private boolean keepable;
         private int users;
 
-        private Registration(Handle h, int id, boolean keep) {
+        private Registration(Handle h, int id, boolean keepable) {
             this.path = h.path();
             this.dev = h.dev();
             this.ino = h.ino();
             this.id = id;
-            this.keep = keep;
+            this.keepable = keepable;
         }
 
         /** The backing id an open's reply carries. */
         int id() {
             return id;
+        }
+
+        /** The backing file's inode, as the handle it was made from had it. */
+        long ino() {
+            return ino;
         }
 
         private boolean names(Handle h) {
@@ -65,19 +73,20 @@ final class BackingRegistrations {
     }
 
     private final Kernel kernel;
-    private final int keep;
+    private final int limit;
     /** The keepable registrations by path, least recently used first (in use or not). */
     private final LinkedHashMap<String, Registration> byPath = new LinkedHashMap<>(64, 0.75f, true);
     private int unused;
     private long made;
+    private boolean closed;
 
     /**
      * @param kernel registers and drops
-     * @param keep   how many registrations are kept while no open file uses them
+     * @param limit  how many registrations are kept while no open file uses them
      */
-    BackingRegistrations(Kernel kernel, int keep) {
+    BackingRegistrations(Kernel kernel, int limit) {
         this.kernel = kernel;
-        this.keep = keep;
+        this.limit = limit;
     }
 
     /**
@@ -91,12 +100,7 @@ final class BackingRegistrations {
         Registration r = byPath.get(h.path());
         if (r != null && !r.names(h)) {
             // The path names another file now (replaced from outside the mount): this one is stale.
-            byPath.remove(r.path);
-            r.keep = false;
-            if (r.users == 0) {
-                unused--;
-                kernel.drop(r.id);
-            }
+            unkeep(r);
             r = null;
         }
         if (r == null) {
@@ -105,8 +109,8 @@ final class BackingRegistrations {
                 return null;
             }
             made++;
-            r = new Registration(h, id, readOnly);
-            if (readOnly) {
+            r = new Registration(h, id, readOnly && !closed);
+            if (r.keepable) {
                 byPath.put(r.path, r);
             }
         } else if (r.users == 0) {
@@ -121,32 +125,47 @@ final class BackingRegistrations {
         if (--r.users > 0) {
             return;
         }
-        if (!r.keep) {
+        if (!r.keepable) {
             kernel.drop(r.id);
             return;
         }
         unused++;
-        if (unused > keep) {
-            dropLeastRecentlyUsed(unused - keep);
+        if (unused > limit) {
+            dropLeastRecentlyUsed(unused - limit);
         }
     }
 
-    /** The path was unlinked or renamed away through the mount: its registration is kept no longer. */
+    /**
+     * The path was unlinked or renamed away through the mount: its registration, and those of
+     * every path below it (a directory's), are kept no longer.
+     */
     synchronized void forget(String path) {
-        Registration r = byPath.remove(path);
-        if (r == null) {
+        Registration r = byPath.get(path);
+        if (r != null) {
+            unkeep(r);
+        }
+        if (byPath.isEmpty()) {
             return;
         }
-        r.keep = false;
-        if (r.users == 0) {
-            unused--;
-            kernel.drop(r.id);
+        String below = path.endsWith("/") ? path : path + "/";
+        List<Registration> under = new ArrayList<>();
+        for (Map.Entry<String, Registration> e : byPath.entrySet()) {
+            if (e.getKey().startsWith(below)) {
+                under.add(e.getValue());
+            }
         }
+        under.forEach(this::unkeep);
     }
 
-    /** Drops every registration no open file uses (before the mount ends). */
-    synchronized void dropUnused() {
+    /**
+     * The mount is ending: drops every registration no open file uses, and from now on each one
+     * at its last release. (The kernel drops whatever is left when the connection ends.)
+     */
+    synchronized void close() {
+        closed = true;
+        byPath.values().forEach(r -> r.keepable = false);
         dropLeastRecentlyUsed(unused);
+        byPath.clear();
     }
 
     /** How many registrations were made, kept ones counted once. */
@@ -157,6 +176,16 @@ final class BackingRegistrations {
     /** How many registrations are kept while no open file uses them. */
     synchronized int unused() {
         return unused;
+    }
+
+    /** Takes {@code r} out of the table: dropped now if unused, else at its last release. */
+    private void unkeep(Registration r) {
+        byPath.remove(r.path);
+        r.keepable = false;
+        if (r.users == 0) {
+            unused--;
+            kernel.drop(r.id);
+        }
     }
 
     private void dropLeastRecentlyUsed(int count) {

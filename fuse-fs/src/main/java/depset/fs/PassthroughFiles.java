@@ -36,8 +36,9 @@ final class PassthroughFiles {
     private static final long BACKING_CLOSE = 0x4004E502L;
     private static final int ENOTTY = 25;
     /**
-     * How many registrations are kept while no file is open with them: each holds an open file in
-     * the kernel (a few hundred bytes), and a program's libraries and data files are far fewer.
+     * How many registrations are kept while no file is open with them. Each holds an open file in
+     * the kernel (on an overlay, the overlay's file and the layer's below it, with their inodes and
+     * dentries): a few kilobytes; a program's libraries and data files are far fewer.
      */
     static final int KEPT_REGISTRATIONS = 4096;
 
@@ -87,9 +88,7 @@ final class PassthroughFiles {
 
             @Override
             public void drop(int backingId) {
-                Pointer id = Scratch.get().backingMap;
-                id.putInt(0, backingId);
-                libc.ioctl(device, BACKING_CLOSE, id);
+                PassthroughFiles.this.drop(backingId);
             }
         }, KEPT_REGISTRATIONS);
     }
@@ -155,7 +154,7 @@ final class PassthroughFiles {
         return n.backingId();
     }
 
-    /** A handle was released: the node's registration ends with its last open. */
+    /** A handle was released: at the node's last, its registration is released (and kept or dropped). */
     void released(Handle h) {
         if (h.node() == 0) {
             return;
@@ -178,15 +177,26 @@ final class PassthroughFiles {
         }
     }
 
-    /** Drops the registrations kept for later opens: the mount is about to end. */
-    void dropKept() {
+    /** The mount is about to end: drops the registrations kept for later opens, and keeps none from now on. */
+    void close() {
         if (device >= 0) {
-            registrations.dropUnused();
+            registrations.close();
         }
+    }
+
+    /** Registrations kept while no file is open with them (for tests: a release reaches TraceFs after the close returns). */
+    int keptUnused() {
+        return registrations.unused();
     }
 
     private boolean registrable(Handle h) {
         return !refusedAll && !refusedDevices.contains(h.dev());
+    }
+
+    private void drop(int backingId) {
+        Pointer id = Scratch.get().backingMap;
+        id.putInt(0, backingId);
+        libc.ioctl(device, BACKING_CLOSE, id);
     }
 
     private int register(Handle h) {

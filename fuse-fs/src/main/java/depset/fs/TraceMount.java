@@ -229,6 +229,11 @@ public final class TraceMount implements AutoCloseable {
         return fs.passthrough().summary();
     }
 
+    /** The passthrough registrations kept while no file is open with them ({@link PassthroughFiles#keptUnused()}). */
+    int passthroughKeptUnused() {
+        return fs.passthrough().keptUnused();
+    }
+
     /** Where the requests came from ({@link FuseSession#ringSummary()}), for {@code --stats}. */
     public String ringSummary() {
         return session.ringSummary();
@@ -275,8 +280,10 @@ public final class TraceMount implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // The registrations kept for later opens hold backing files open; the tree below must unmount.
-        fs.passthrough().dropKept();
+        // The passthrough registrations kept for later opens hold backing files open, and the tree
+        // below must unmount: dropped now, and none kept from now on (the connection's end drops
+        // the ones still in use).
+        fs.passthrough().close();
         LibC libc = LibC.INSTANCE;
         long wait = END_TIMEOUT_SECONDS;
         if (libc.umount2(FileNames.toNative(mountPath), 0) < 0) {

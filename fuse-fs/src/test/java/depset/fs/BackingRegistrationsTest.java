@@ -122,11 +122,36 @@ class BackingRegistrationsTest {
     }
 
     @Test
+    void aRenamedDirectoryTakesTheRegistrationsOfThePathsBelowIt() {
+        Registration below = table.acquire(file("/build/lib/x.so", 1), true);
+        Registration beside = table.acquire(file("/build.old", 2), true);
+        table.release(below);
+        table.release(beside);
+        table.forget("/build");
+        assertThat(kernel.dropped).containsExactly(below.id());
+        assertThat(table.unused()).isEqualTo(1);
+    }
+
+    @Test
+    void onceTheMountEndsNothingIsKeptAndWhatIsInUseIsDroppedAtItsRelease() {
+        Registration idle = table.acquire(file("/a", 1), true);
+        table.release(idle);
+        Registration open = table.acquire(file("/b", 2), true);
+        table.close();
+        assertThat(kernel.dropped).containsExactly(idle.id());
+        table.release(open);
+        Registration late = table.acquire(file("/c", 3), true);
+        table.release(late);
+        assertThat(kernel.dropped).containsExactly(idle.id(), open.id(), late.id());
+        assertThat(table.unused()).isZero();
+    }
+
+    @Test
     void whatTheKernelRefusesIsNeitherKeptNorDropped() {
         kernel.refuse = true;
         assertThat(table.acquire(file("/x", 1), true)).isNull();
         kernel.refuse = false;
-        table.dropUnused();
+        table.close();
         assertThat(kernel.dropped).isEmpty();
         assertThat(table.made()).isZero();
     }
