@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * The backing files registered with the kernel for FUSE passthrough, and the ones kept registered
@@ -76,6 +77,11 @@ final class BackingRegistrations {
     private final int limit;
     /** The keepable registrations by path, least recently used first (in use or not). */
     private final LinkedHashMap<String, Registration> byPath = new LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * The same, in path order: a directory's unlink or rename finds the paths below it without
+     * reading the whole table (every unlink and rename asks).
+     */
+    private final TreeMap<String, Registration> sorted = new TreeMap<>();
     private int unused;
     private long made;
     private boolean closed;
@@ -112,6 +118,7 @@ final class BackingRegistrations {
             r = new Registration(h, id, readOnly && !closed);
             if (r.keepable) {
                 byPath.put(r.path, r);
+                sorted.put(r.path, r);
             }
         } else if (r.users == 0) {
             unused--;
@@ -140,21 +147,15 @@ final class BackingRegistrations {
      * every path below it (a directory's), are kept no longer.
      */
     synchronized void forget(String path) {
-        Registration r = byPath.get(path);
+        Registration r = sorted.get(path);
         if (r != null) {
             unkeep(r);
         }
-        if (byPath.isEmpty()) {
-            return;
-        }
         String below = path.endsWith("/") ? path : path + "/";
-        List<Registration> under = new ArrayList<>();
-        for (Map.Entry<String, Registration> e : byPath.entrySet()) {
-            if (e.getKey().startsWith(below)) {
-                under.add(e.getValue());
-            }
+        NavigableMap<String, Registration> under = sorted.subMap(below, true, below + Character.MAX_VALUE, false);
+        if (!under.isEmpty()) {
+            new ArrayList<>(under.values()).forEach(this::unkeep);
         }
-        under.forEach(this::unkeep);
     }
 
     /**
@@ -166,6 +167,7 @@ final class BackingRegistrations {
         byPath.values().forEach(r -> r.keepable = false);
         dropLeastRecentlyUsed(unused);
         byPath.clear();
+        sorted.clear();
     }
 
     /** How many registrations were made, kept ones counted once. */
@@ -181,6 +183,7 @@ final class BackingRegistrations {
     /** Takes {@code r} out of the table: dropped now if unused, else at its last release. */
     private void unkeep(Registration r) {
         byPath.remove(r.path);
+        sorted.remove(r.path);
         r.keepable = false;
         if (r.users == 0) {
             unused--;
@@ -194,6 +197,7 @@ final class BackingRegistrations {
             Registration r = it.next();
             if (r.users == 0) {
                 it.remove();
+                sorted.remove(r.path);
                 dropped.add(r);
             }
         }
