@@ -3,6 +3,8 @@ package depset.natives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
@@ -49,9 +51,8 @@ public final class Cpus {
     static int count(Path list) {
         try {
             int n = 0;
-            for (String part : Files.readString(list).trim().split(",")) {
-                int dash = part.indexOf('-');
-                n += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+            for (int[] range : ranges(Files.readString(list).trim())) {
+                n += range[1] - range[0] + 1;
             }
             return n;
         } catch (IOException | RuntimeException e) {
@@ -61,14 +62,22 @@ public final class Cpus {
 
     /** Whether a kernel CPU list ("0-3,8") holds {@code cpu}. */
     static boolean contains(String list, int cpu) {
-        for (String part : list.split(",")) {
-            int dash = part.indexOf('-');
-            int first = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
-            int last = dash < 0 ? first : Integer.parseInt(part.substring(dash + 1));
-            if (cpu >= first && cpu <= last) {
+        for (int[] range : ranges(list)) {
+            if (cpu >= range[0] && cpu <= range[1]) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A kernel CPU list's ranges, first and last CPU each ("8" is 8 to 8). */
+    private static List<int[]> ranges(String list) {
+        List<int[]> ranges = new ArrayList<>();
+        for (String part : list.split(",")) {
+            int dash = part.indexOf('-');
+            int first = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
+            ranges.add(new int[] {first, dash < 0 ? first : Integer.parseInt(part.substring(dash + 1))});
+        }
+        return ranges;
     }
 }
