@@ -75,6 +75,11 @@ bests() {
   printf '%s %s\n' "$(cut -d' ' -f1 "$1" | best)" "$(cut -d' ' -f2 "$1" | best)"
 }
 
+# The median workload-seconds of such a file.
+workload_median() {
+  cut -d' ' -f1 "$1" | median
+}
+
 # The flags this build of depset has (the script also measures older builds): one JVM start for all.
 run_help=$("$depset" help run 2>/dev/null || true)
 has() { grep -q -- "$1" <<< "$run_help"; }
@@ -166,9 +171,9 @@ for i in "${!cmds[@]}"; do
   read -r b _ < <(bests "$work/b.times")
   read -r r _ < <(bests "$work/r.times")
   events=$(wc -l < "$work/t.jsonl")
-  medianrows+=("$(awk -v w="${names[$i]}" -v n="$(cut -d' ' -f1 "$work/n.times" | median)" \
-    -v d="$(cut -d' ' -f1 "$work/d.times" | median)" -v s="$(cut -d' ' -f1 "$work/s.times" | median)" \
-    -v b="$(cut -d' ' -f1 "$work/b.times" | median)" \
+  medianrows+=("$(awk -v w="${names[$i]}" -v n="$(workload_median "$work/n.times")" \
+    -v d="$(workload_median "$work/d.times")" -v s="$(workload_median "$work/s.times")" \
+    -v b="$(workload_median "$work/b.times")" \
     'function r(v, w) { return w > 0 ? sprintf("%.2f", v / w) : "–" }
      BEGIN {printf "| %s | %.3f | %.3f | %.3f | %.3f | %s | %s |", w, n, d, s, b, r(d, s), r(d, b)}')")
   awk -v w="${names[$i]}" -v e="$events" -v n="$n" -v d="$d" -v p="$p" -v f="$f" -v c="$cd_" -v xx="$x" -v s="$s" -v b="$b" -v r="$r" -v dt="$dt" \
