@@ -2,6 +2,7 @@ package depset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,6 +29,18 @@ class BenchTracingScriptsTest {
     }
 
     @Test
+    @EnabledIf(value = "fuseTracepoints", disabledReason = "needs perf and the kernel's fuse tracepoints")
+    void roundTrips() throws Exception {
+        String out = BenchScriptsTest.run(dir, Map.of(), "round-trips.sh", "1");
+        // `date` cannot start without looking up and opening its libraries: those requests are
+        // found, sent by the workload and waited for.
+        assertThat(out).containsPattern("\\| requests waited for \\| [1-9]\\d* \\|")
+                .containsPattern("\\| workload wall time, first exec to last exit \\| [0-9.]+ ms \\|")
+                .containsPattern("(?m)^\\| LOOKUP \\| [1-9]\\d* \\| [1-9]\\d* \\|( \\d+ \\|){4}$")
+                .containsPattern("(?m)^\\| OPEN \\| [1-9]\\d* \\|");
+    }
+
+    @Test
     @EnabledIf(value = "pjdfstestGiven", disabledReason = "DEPSET_PJDFSTEST names no built pjdfstest (see bench/conformance.sh)")
     void conformance() throws Exception {
         BenchScriptsTest.run(dir, Map.of(), "conformance.sh", System.getenv("DEPSET_PJDFSTEST"), dir.toString());
@@ -35,6 +48,16 @@ class BenchTracingScriptsTest {
 
     static boolean tracersInstalled() {
         return BenchScriptsTest.onPath("strace") && BenchScriptsTest.onPath("reprozip") && BenchScriptsTest.onPath("python3");
+    }
+
+    /** perf, and a kernel with the fuse tracepoints; perf mounts the tracing file system where it is not. */
+    static boolean fuseTracepoints() throws Exception {
+        if (!BenchScriptsTest.onPath("perf") || !BenchScriptsTest.onPath("python3")) {
+            return false;
+        }
+        Process p = new ProcessBuilder("perf", "list", "fuse:fuse_request_send").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 && out.contains("fuse_request_send");
     }
 
     static boolean pjdfstestGiven() {
