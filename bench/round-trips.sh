@@ -82,6 +82,7 @@ def requests(perf, tids):
                                int(m.group(1)), int(m.group(2)), m.group(5), m.group(6)))
     events.sort(key=lambda e: e[0])
     open_reqs, done = {}, []
+    unresumed = defaultdict(list)  # caller -> its answered requests whose caller has not run since
     for t, tid, cpu, name, text in events:
         if name == 'fuse:fuse_request_send' and tid in tids:
             for r in open_reqs.values():
@@ -95,6 +96,7 @@ def requests(perf, tids):
             if r is not None:
                 r['end'], r['end_cpu'] = t, cpu
                 done.append(r)
+                unresumed[r['caller']].append(r)
         elif name == 'sched:sched_switch':
             m = SWITCH.search(text)
             prev, state, next_comm, nxt = int(m.group(1)), m.group(2), m.group(3), int(m.group(4))
@@ -105,9 +107,8 @@ def requests(perf, tids):
                     r['ran'] = True  # woken before the reply: by something else
                 if next_comm.startswith('depset-fuse') and 'worker' not in r:
                     r['worker'] = t
-            for r in done:
-                if 'resume' not in r and nxt == r['caller'] and t >= r['end']:
-                    r['resume'] = t
+            for r in unresumed.pop(nxt, ()):
+                r['resume'] = t
     for r in done:
         # Waited for: the caller slept after sending it and did not run again until the reply.
         r['waited'] = r['slept'] and not r['ran']
