@@ -97,12 +97,12 @@ final class BackingRegistrations {
 
     /**
      * The registration a node's first open uses: the one kept for the handle's path when it names
-     * the same backing file, else a new one.
+     * the same backing file, else a new one, which is kept only when the handle's descriptor is
+     * read-only.
      *
-     * @param readOnly the handle's descriptor was opened read-only (a new registration may be kept)
      * @return null when the kernel refused to register
      */
-    synchronized Registration acquire(Handle h, boolean readOnly) {
+    synchronized Registration acquire(Handle h) {
         Registration r = byPath.get(h.path());
         if (r != null && !r.names(h)) {
             // The path names another file now (replaced from outside the mount): this one is stale.
@@ -115,7 +115,7 @@ final class BackingRegistrations {
                 return null;
             }
             made++;
-            r = new Registration(h, id, readOnly && !closed);
+            r = new Registration(h, id, h.readOnly() && !closed);
             if (r.keepable) {
                 byPath.put(r.path, r);
                 sorted.put(r.path, r);

@@ -146,7 +146,7 @@ final class PassthroughFiles {
                 old.opens++;
                 return old;
             }
-            return new Node(h.setId() || !registrable(h) ? null : registrations.acquire(h, h.readOnly()));
+            return new Node(h.setId() || !registrable(h) ? null : registrations.acquire(h));
         });
         if (n.registration != null) {
             passedThrough.increment();

@@ -78,7 +78,7 @@ class BackingRegistrationsProperties {
             List<Registration> of = open.computeIfAbsent(file, p -> new ArrayList<>());
             if (s.kind() < 5) {
                 long ino = file.hashCode() * 2L + s.inode();
-                Registration r = t.acquire(new Handle(10, 1, ino, file, false, s.readOnly()), s.readOnly());
+                Registration r = t.acquire(new Handle(10, 1, ino, file, false, s.readOnly()));
                 assertThat(r.ino()).isEqualTo(ino);
                 of.add(r);
             } else if (s.kind() < 9 && !of.isEmpty()) {

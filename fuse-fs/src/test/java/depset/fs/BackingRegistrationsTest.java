@@ -59,9 +59,9 @@ class BackingRegistrationsTest {
 
     @Test
     void aFileOpenedAgainReadOnlyTakesTheRegistrationKeptForIt() {
-        Registration first = table.acquire(file("/lib/libc.so.6", 7), true);
+        Registration first = table.acquire(file("/lib/libc.so.6", 7));
         table.release(first);
-        Registration again = table.acquire(file("/lib/libc.so.6", 7), true);
+        Registration again = table.acquire(file("/lib/libc.so.6", 7));
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(kernel.registered).hasSize(1);
         assertThat(kernel.dropped).isEmpty();
@@ -70,38 +70,38 @@ class BackingRegistrationsTest {
 
     @Test
     void aPathThatNamesAnotherFileNowGetsANewRegistrationAndTheStaleOneIsDropped() {
-        Registration old = table.acquire(file("/etc/passwd", 7), true);
+        Registration old = table.acquire(file("/etc/passwd", 7));
         table.release(old);
-        Registration now = table.acquire(file("/etc/passwd", 8), true);
+        Registration now = table.acquire(file("/etc/passwd", 8));
         assertThat(now.id()).isNotEqualTo(old.id());
         assertThat(kernel.dropped).containsExactly(old.id());
     }
 
     @Test
     void aRegistrationMadeFromADescriptorOpenForWritingEndsWithItsLastRelease() {
-        Registration w = table.acquire(writable("/var/log/x", 7), false);
+        Registration w = table.acquire(writable("/var/log/x", 7));
         table.release(w);
         assertThat(kernel.dropped).containsExactly(w.id());
-        assertThat(table.acquire(file("/var/log/x", 7), true).id()).isNotEqualTo(w.id());
+        assertThat(table.acquire(file("/var/log/x", 7)).id()).isNotEqualTo(w.id());
     }
 
     @Test
     void aKeptRegistrationAlsoServesAnOpenForWriting() {
-        Registration r = table.acquire(file("/srv/data", 7), true);
+        Registration r = table.acquire(file("/srv/data", 7));
         table.release(r);
-        assertThat(table.acquire(writable("/srv/data", 7), false).id()).isEqualTo(r.id());
+        assertThat(table.acquire(writable("/srv/data", 7)).id()).isEqualTo(r.id());
         assertThat(kernel.registered).hasSize(1);
     }
 
     @Test
     void beyondTheLimitTheLeastRecentlyUsedUnusedOnesAreDroppedNeverOneInUse() {
-        Registration inUse = table.acquire(file("/a", 1), true);
-        Registration b = table.acquire(file("/b", 2), true);
-        Registration c = table.acquire(file("/c", 3), true);
-        Registration d = table.acquire(file("/d", 4), true);
+        Registration inUse = table.acquire(file("/a", 1));
+        Registration b = table.acquire(file("/b", 2));
+        Registration c = table.acquire(file("/c", 3));
+        Registration d = table.acquire(file("/d", 4));
         table.release(b);
         table.release(c);
-        table.release(table.acquire(file("/b", 2), true)); // /b used more recently than /c
+        table.release(table.acquire(file("/b", 2))); // /b used more recently than /c
         table.release(d);
         assertThat(kernel.dropped).containsExactly(c.id());
         assertThat(table.unused()).isEqualTo(2);
@@ -110,9 +110,9 @@ class BackingRegistrationsTest {
 
     @Test
     void anUnlinkedOrRenamedPathLosesItsRegistrationAtOnceOrAtItsLastRelease() {
-        Registration idle = table.acquire(file("/tmp/idle", 1), true);
+        Registration idle = table.acquire(file("/tmp/idle", 1));
         table.release(idle);
-        Registration open = table.acquire(file("/tmp/open", 2), true);
+        Registration open = table.acquire(file("/tmp/open", 2));
         table.forget("/tmp/idle");
         table.forget("/tmp/open");
         assertThat(kernel.dropped).containsExactly(idle.id());
@@ -123,8 +123,8 @@ class BackingRegistrationsTest {
 
     @Test
     void aRenamedDirectoryTakesTheRegistrationsOfThePathsBelowIt() {
-        Registration below = table.acquire(file("/build/lib/x.so", 1), true);
-        Registration beside = table.acquire(file("/build.old", 2), true);
+        Registration below = table.acquire(file("/build/lib/x.so", 1));
+        Registration beside = table.acquire(file("/build.old", 2));
         table.release(below);
         table.release(beside);
         table.forget("/build");
@@ -134,13 +134,13 @@ class BackingRegistrationsTest {
 
     @Test
     void onceTheMountEndsNothingIsKeptAndWhatIsInUseIsDroppedAtItsRelease() {
-        Registration idle = table.acquire(file("/a", 1), true);
+        Registration idle = table.acquire(file("/a", 1));
         table.release(idle);
-        Registration open = table.acquire(file("/b", 2), true);
+        Registration open = table.acquire(file("/b", 2));
         table.close();
         assertThat(kernel.dropped).containsExactly(idle.id());
         table.release(open);
-        Registration late = table.acquire(file("/c", 3), true);
+        Registration late = table.acquire(file("/c", 3));
         table.release(late);
         assertThat(kernel.dropped).containsExactly(idle.id(), open.id(), late.id());
         assertThat(table.unused()).isZero();
@@ -149,7 +149,7 @@ class BackingRegistrationsTest {
     @Test
     void whatTheKernelRefusesIsNeitherKeptNorDropped() {
         kernel.refuse = true;
-        assertThat(table.acquire(file("/x", 1), true)).isNull();
+        assertThat(table.acquire(file("/x", 1))).isNull();
         kernel.refuse = false;
         table.close();
         assertThat(kernel.dropped).isEmpty();
