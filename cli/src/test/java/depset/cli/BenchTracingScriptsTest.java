@@ -2,7 +2,7 @@ package depset.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,13 +51,15 @@ class BenchTracingScriptsTest {
     }
 
     /** perf, and a kernel with the fuse tracepoints; perf mounts the tracing file system where it is not. */
-    static boolean fuseTracepoints() throws Exception {
+    static boolean fuseTracepoints() throws InterruptedException {
         if (!BenchScriptsTest.onPath("perf") || !BenchScriptsTest.onPath("python3")) {
             return false;
         }
-        Process p = new ProcessBuilder("perf", "list", "fuse:fuse_request_send").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return p.waitFor() == 0 && out.contains("fuse_request_send");
+        try {
+            return SampleSource.run("perf", "list", "fuse:fuse_request_send").contains("fuse_request_send");
+        } catch (IOException e) {
+            return false; // perf could not list the kernel's tracepoints
+        }
     }
 
     static boolean pjdfstestGiven() {
