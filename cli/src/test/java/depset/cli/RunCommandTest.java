@@ -6,12 +6,15 @@ import depset.trace.FileEvent;
 import depset.trace.Op;
 import depset.trace.Phase;
 import depset.trace.ProcessEvent;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
     /** What depset's own set-up touches through the mount: the mount points it mounts on, and the root. */
     private static final Set<String> SETUP_PATHS = Set.of("/", "/proc", "/dev", "/sys", "/run");
+    /** The kernel's numbers for two scheduling policies: the default, and BatchPolicy's. */
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_BATCH = 3;
 
     @TempDir
     Path dir;
@@ -72,6 +78,50 @@ class RunCommandTest {
         assertThat(r.stdout()).isEqualTo("ran\n");
         assertThat(r.stderr()).doesNotContainIgnoringCase("warning");
         assertThat(TracedRun.read(dir.resolve("t.jsonl")).complete).isTrue();
+    }
+
+    @Test
+    void theTraceWriterAndProcessMonitorRunAsBatchThreadsAndTheTracedProgramAsItWould() throws Exception {
+        // The traced shell says its own policy, then waits in a sleep that the test ends once it
+        // has looked at depset's threads.
+        DepsetProcess d = DepsetProcess.start(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
+                "/bin/sh", "-c", "chrt -p $$; sleep 60; true");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(d.out).contains("policy")) {
+            assertThat(d.process.isAlive()).as("depset ended early: %s", Files.readString(d.err)).isTrue();
+            assertThat(System.nanoTime()).as("the traced shell said nothing").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        Map<String, Integer> policies = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + d.process.pid() + "/task"))) {
+            for (Path t : tasks.toList()) {
+                String name = Files.readString(t.resolve("comm")).trim();
+                if (name.startsWith("depset-")) {
+                    policies.put(name, schedulingPolicy(t));
+                }
+            }
+        }
+        d.process.descendants().filter(h -> commOf(h.pid()).equals("sleep")).forEach(ProcessHandle::destroy);
+        DepsetProcess.Result r = d.await();
+
+        assertThat(r.status()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("SCHED_OTHER");
+        // Thread names as the kernel keeps them, cut to 15 characters.
+        assertThat(policies).containsEntry("depset-trace-wr", SCHED_BATCH).containsEntry("depset-process-", SCHED_BATCH)
+                .containsEntry("depset-fuse-1", SCHED_OTHER);
+    }
+
+    private static int schedulingPolicy(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[38]);
+    }
+
+    private static String commOf(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Test

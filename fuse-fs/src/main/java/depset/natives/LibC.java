@@ -111,6 +111,9 @@ public interface LibC {
     /** sched_setaffinity(pid, size, mask): pid 0 is the calling thread. */
     int sched_setaffinity(int pid, long size, Pointer mask);
 
+    /** sched_setscheduler(pid, policy, param): pid 0 is the calling thread. */
+    int sched_setscheduler(int pid, int policy, Pointer param);
+
     int openat(int dirfd, String path, int flags, int mode);
 
     int close(int fd);

@@ -1,5 +1,6 @@
 package depset.proc;
 
+import depset.natives.BatchPolicy;
 import depset.natives.Netlink;
 import depset.fsops.ExactPaths;
 import depset.trace.FileNames;
@@ -207,6 +208,9 @@ public final class ProcessMonitor implements AutoCloseable {
     }
 
     private void read() {
+        // Its wake-ups (each fork, exec and exit of the traced program) then wait for the CPU
+        // instead of preempting the traced program (BatchPolicy); it starts no process.
+        BatchPolicy.enter();
         while (running) {
             List<KernelEvent> events;
             try {

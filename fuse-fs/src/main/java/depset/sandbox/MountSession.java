@@ -2,6 +2,7 @@ package depset.sandbox;
 
 import depset.fs.TraceMount;
 import depset.fs.WarmUp;
+import depset.natives.BatchPolicy;
 import depset.proc.ProcessMonitor;
 import depset.trace.Phase;
 import depset.trace.TraceFooter;
@@ -73,7 +74,7 @@ public final class MountSession {
         }
         TraceWriter writer;
         try {
-            writer = TraceWriter.create(spec.trace(), spec.traceHeader());
+            writer = TraceWriter.create(spec.trace(), spec.traceHeader(), BatchPolicy::enter);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);

@@ -3,6 +3,7 @@ package depset.sandbox;
 import depset.fs.MountOptions;
 import depset.fs.TraceMount;
 import depset.fs.WarmUp;
+import depset.natives.BatchPolicy;
 import depset.proc.ProcessMonitor;
 import depset.trace.Op;
 import depset.trace.TraceFooter;
@@ -68,7 +69,7 @@ public final class SandboxSession {
         TraceWriter writer;
         try {
             writer = TraceWriter.create(spec.trace(), spec.traceHeader().withSandboxMounts(
-                    options.rootMountPoints().stream().map(name -> "/" + name).toList()));
+                    options.rootMountPoints().stream().map(name -> "/" + name).toList()), BatchPolicy::enter);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Kind.BAD_INPUT, "cannot write the trace " + spec.trace() + ": "
                     + e.getMessage(), e);

@@ -46,30 +46,42 @@ public final class TraceWriter implements AutoCloseable {
     private volatile IOException failure;
     private boolean closed;
 
-    private TraceWriter(OutputStream out, TraceHeader header, int capacity) throws IOException {
+    private TraceWriter(OutputStream out, TraceHeader header, int capacity, Runnable onWriterThread)
+            throws IOException {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.json = TraceCodec.JSON.createGenerator(out);
         json.setRootValueSeparator(null);
         TraceCodec.writeHeader(json, header);
         json.writeRaw('\n');
         json.flush();
-        this.thread = new Thread(this::drain, "depset-trace-writer");
+        this.thread = new Thread(() -> {
+            onWriterThread.run();
+            drain();
+        }, "depset-trace-writer");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Creates (or truncates) {@code file}; gzip-compressed when its name ends in ".gz". */
     public static TraceWriter create(Path file, TraceHeader header) throws IOException {
+        return create(file, header, () -> { });
+    }
+
+    /**
+     * As {@link #create(Path, TraceHeader)}, and runs {@code onWriterThread} first on the writer's
+     * thread: a tracing session sets the thread's scheduling there.
+     */
+    public static TraceWriter create(Path file, TraceHeader header, Runnable onWriterThread) throws IOException {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, 1 << 16);
         }
-        return new TraceWriter(out, header, 1 << 16);
+        return new TraceWriter(out, header, 1 << 16, onWriterThread);
     }
 
     /** Writes to a stream (closed with the writer); for tests and pipes. */
     public static TraceWriter to(OutputStream out, TraceHeader header, int capacity) throws IOException {
-        return new TraceWriter(out, header, capacity);
+        return new TraceWriter(out, header, capacity, () -> { });
     }
 
     /**
