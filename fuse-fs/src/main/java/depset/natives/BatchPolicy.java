@@ -26,11 +26,17 @@ public final class BatchPolicy {
 
     /**
      * Puts the calling thread (and the threads it starts) under {@code SCHED_BATCH}; false when the
-     * kernel refused, and then the thread keeps its policy, which changes only how soon it runs.
+     * kernel refused or the call could not be made, and then the thread keeps its policy, which
+     * changes only how soon it runs. Never throws: the threads that call it record the trace, and
+     * one that died of this would lose it.
      */
     public static boolean enter() {
-        // struct sched_param: one int, the static priority, which must be 0 for SCHED_BATCH.
-        Pointer param = Memory.allocateDirect(LibC.RUNTIME, Integer.BYTES, true);
-        return LibC.INSTANCE.sched_setscheduler(0, SCHED_BATCH, param) == 0;
+        try {
+            // struct sched_param: one int, the static priority, which must be 0 for SCHED_BATCH.
+            Pointer param = Memory.allocateDirect(LibC.RUNTIME, Integer.BYTES, true);
+            return LibC.INSTANCE.sched_setscheduler(0, SCHED_BATCH, param) == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 }

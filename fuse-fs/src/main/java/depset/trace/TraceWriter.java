@@ -55,7 +55,12 @@ public final class TraceWriter implements AutoCloseable {
         json.writeRaw('\n');
         json.flush();
         this.thread = new Thread(() -> {
-            onWriterThread.run();
+            try {
+                onWriterThread.run();
+            } catch (RuntimeException | LinkageError e) {
+                // The set-up is about how the thread is scheduled; the writer runs without it,
+                // where dying would leave the producers blocked on a queue nobody drains.
+            }
             drain();
         }, "depset-trace-writer");
         thread.setDaemon(true);

@@ -3,6 +3,7 @@ package depset.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +88,40 @@ class TraceRoundTripTest {
             assertThat(r.footer().exitStatus()).isZero();
             assertThat(((FileEvent) read.get(5)).isExec()).isTrue();
             assertThat(((FileEvent) read.get(7)).failed()).isTrue();
+        }
+    }
+
+    @Test
+    void theWriterThreadsSetUpRunsOnItAndItsFailureLosesNoEvent(@TempDir Path dir) throws IOException {
+        List<String> setUpOn = new ArrayList<>();
+        Path done = dir.resolve("t.jsonl");
+        try (TraceWriter w = TraceWriter.create(done, HEADER, () -> setUpOn.add(Thread.currentThread().getName()))) {
+            w.finish(0);
+        }
+        assertThat(setUpOn).containsExactly("depset-trace-writer");
+
+        // More events than the queue holds: a writer thread that died of its set-up would block the
+        // last ones for good, so the test gives up after a minute instead of hanging.
+        Path file = dir.resolve("failed-set-up.jsonl");
+        int events = (1 << 16) + 10;
+        assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
+            try (TraceWriter w = TraceWriter.create(file, HEADER, () -> {
+                throw new IllegalStateException("no scheduling here");
+            })) {
+                for (int i = 0; i < events; i++) {
+                    w.record(s -> new ProcessEvent.PhaseMark(s, 1, 5, Phase.RUN, ""));
+                }
+                w.finish(0);
+            }
+        });
+        try (TraceReader r = TraceReader.open(file)) {
+            int read = 0;
+            while (r.hasNext()) {
+                r.next();
+                read++;
+            }
+            assertThat(read).isEqualTo(events);
+            assertThat(r.isComplete()).isTrue();
         }
     }
 
