@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import depset.vm.eval.StracePeer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,7 @@ class GuestEvalTest {
 
     private static Path evalOut;
     private static DepsetProcess.Result eval;
+    private static Set<String> reproZipFilesBefore;
 
     /** Runs depset through bin/depset (a private mount namespace, one JVM) for at most {@code minutes}. */
     static DepsetProcess.Result depset(Path workdir, long minutes, String... args) throws Exception {
@@ -50,6 +55,7 @@ class GuestEvalTest {
     @Timeout(value = 55, unit = TimeUnit.MINUTES) // builds the guests when they are not cached yet
     static void evaluateTheSequences() throws Exception {
         evalOut = work.resolve("eval");
+        reproZipFilesBefore = reproZipFiles();
         eval = depset(work, 50, "eval", "--sequences", "ls,lamp," + String.join(",", SERVICES),
                 "--out", evalOut.toString());
     }
@@ -96,6 +102,22 @@ class GuestEvalTest {
                 "| lamp | all | %.1f | %.1f | %d | yes |", lampAll.get("bytes").asLong() / 1e6,
                 lampAll.get("compressedBytes").asLong() / 1e6, lampAll.get("files").asLong()));
         assertThat(eval.stdout()).contains("| test | strategy | size (MB) |");
+    }
+
+    @Test
+    void reproZipLeavesNothingInTheMachinesTemporaryDirectory() throws Exception {
+        // Its tracer dies of a segmentation fault on some guests (the lamp and tls rows), before the
+        // exit handler that removes its certificate's copy can run.
+        assertThat(reproZipFiles()).isSubsetOf(reproZipFilesBefore);
+    }
+
+    /** ReproZip's temporary files in the machine's temporary directory (Python's: TMPDIR, else /tmp). */
+    private static Set<String> reproZipFiles() throws IOException {
+        String tmpdir = System.getenv("TMPDIR");
+        try (Stream<Path> s = Files.list(Path.of(tmpdir == null || tmpdir.isEmpty() ? "/tmp" : tmpdir))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rpz_stats_ca_"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test

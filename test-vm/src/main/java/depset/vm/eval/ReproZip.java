@@ -37,6 +37,17 @@ public final class ReproZip {
         }
         Evaluation.removeTree(dir);
         Files.createDirectories(dir);
+        // ReproZip's own temporary directory, removed whatever becomes of it (ReproZipProgram).
+        Path tmp = Files.createTempDirectory("depset-reprozip-tmp-");
+        try {
+            return row(sequence, guest, dir, tmp);
+        } finally {
+            HostCommand.removeTree(tmp);
+        }
+    }
+
+    private EvalRow row(Sequence sequence, Path guest, Path dir, Path tmp) throws IOException {
+        String name = sequence.name();
         Path traceDir = dir.resolve("trace");
         Path pack = dir.resolve(name + ".rpz");
         String script = GuestScript.of(sequence);
@@ -49,8 +60,9 @@ public final class ReproZip {
             GuestEnvironment.STANDARD.env().forEach((k, v) -> argv.add(k + "=" + v));
             // -v: reprozip logs each process and exec (on stderr, flushed), so that when its tracer dies
             // without a word (a segmentation fault), the row can say what it was doing.
-            argv.addAll(List.of("/usr/bin/reprozip", "-v", "trace", "--dont-identify-packages", "-d", traceDir.toString(),
-                    "/usr/sbin/chroot", scratch.resolve("root").toString(), GuestScript.shell(guest), "-c", script));
+            argv.addAll(ReproZipProgram.argv(tmp, "reprozip", List.of("-v", "trace", "--dont-identify-packages",
+                    "-d", traceDir.toString(), "/usr/sbin/chroot", scratch.resolve("root").toString(),
+                    GuestScript.shell(guest), "-c", script)));
             traced = HostCommand.run(GuestMounts.overlaid(guest, scratch, network.guestNamespace(), argv, false),
                     java.util.Map.of(), TIMEOUT, dir.resolve("trace.log"));
         } finally {
@@ -59,8 +71,9 @@ public final class ReproZip {
         if (!Files.isRegularFile(traceDir.resolve("config.yml"))) {
             return EvalRow.unmeasured(name, EvalRow.REPROZIP, traceFailure(status(traced), traced.output()));
         }
-        HostCommand.Result packed = HostCommand.run(List.of("/usr/bin/reprozip", "pack", "-d", traceDir.toString(),
-                pack.toString()), java.util.Map.of(), TIMEOUT, dir.resolve("pack.log"));
+        HostCommand.Result packed = HostCommand.run(ReproZipProgram.argv(tmp, "reprozip",
+                List.of("pack", "-d", traceDir.toString(), pack.toString())), java.util.Map.of(), TIMEOUT,
+                dir.resolve("pack.log"));
         if (!packed.ok() || !Files.isRegularFile(pack)) {
             return EvalRow.unmeasured(name, EvalRow.REPROZIP, "reprozip pack failed: " + meaningful(packed.output()));
         }
@@ -80,10 +93,13 @@ public final class ReproZip {
         // reprounzip chroot mounts /dev and /proc in the unpacked tree: keep them in a private namespace.
         // It also asserts that SIGINT has Python's default handler, which a SIGINT ignored by whatever
         // started depset (a background job) prevents: env --default-signal restores it.
-        HostCommand.Result replay = HostCommand.run(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
-                "/bin/sh", "-c", "env --default-signal=INT /usr/bin/reprounzip chroot setup \"$1\" \"$2\" && "
-                        + "env --default-signal=INT /usr/bin/reprounzip chroot run \"$2\"",
-                "replay", pack.toString(), unpacked.toString()), java.util.Map.of("XDG_CACHE_HOME", cache.toString()),
+        List<String> replayArgv = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private",
+                "/bin/sh", "-c", "pack=$1 unpacked=$2; shift 2; "
+                        + "env --default-signal=INT \"$@\" chroot setup \"$pack\" \"$unpacked\" && "
+                        + "env --default-signal=INT \"$@\" chroot run \"$unpacked\"",
+                "replay", pack.toString(), unpacked.toString()));
+        replayArgv.addAll(ReproZipProgram.argv(tmp, "reprounzip", List.of()));
+        HostCommand.Result replay = HostCommand.run(replayArgv, java.util.Map.of("XDG_CACHE_HOME", cache.toString()),
                 TIMEOUT, dir.resolve("replay.log"));
         Evaluation.removeTree(unpacked);
         String failed = replayFailure(replay.ok(), replay.output());

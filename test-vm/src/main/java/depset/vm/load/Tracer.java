@@ -2,6 +2,7 @@ package depset.vm.load;
 
 import depset.fs.KernelCache;
 import depset.fs.MountOptions;
+import depset.vm.eval.ReproZipProgram;
 import depset.vm.run.ChrootSession;
 import depset.vm.run.GuestSessionFactory;
 import depset.vm.run.TracedSession;
@@ -92,8 +93,8 @@ enum Tracer {
                 return ChrootSession.tracedBy(List.of("/usr/bin/strace", "-f", "-qq", "--seccomp-bpf", "-e",
                         "trace=file", "-o", trace.toString()));
             case REPROZIP:
-                return ChrootSession.tracedBy(List.of("/usr/bin/reprozip", "trace", "--dont-identify-packages",
-                        "--dont-find-inputs-outputs", "--overwrite", "-d", trace.toString()));
+                return ChrootSession.tracedBy(tmp -> ReproZipProgram.argv(tmp, "reprozip", List.of("trace",
+                        "--dont-identify-packages", "--dont-find-inputs-outputs", "--overwrite", "-d", trace.toString())));
             default:
                 throw new IllegalStateException(name());
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A plain, untraced run of a guest: an overlay of the root with a scratch upper layer (the root is
@@ -47,20 +48,29 @@ public final class ChrootSession implements GuestSession {
      */
     public static GuestSessionFactory tracedBy(List<String> tracer) {
         List<String> prefix = List.copyOf(tracer);
-        return (root, netns, hostname) -> open(root, netns, hostname, prefix);
+        return tracedBy(dir -> prefix);
+    }
+
+    /**
+     * {@link #tracedBy(List)} with the tracer's argv made from a directory of the session's own
+     * (empty, removed with the session), for a tracer that must write beside its trace: ReproZip's
+     * temporary files ({@link depset.vm.eval.ReproZipProgram}).
+     */
+    public static GuestSessionFactory tracedBy(Function<Path, List<String>> tracer) {
+        return (root, netns, hostname) -> open(root, netns, hostname, tracer);
     }
 
     /** Opens a session over {@code root} in the network namespace {@code netns}. */
     public static ChrootSession open(Path root, Path netns) throws IOException {
-        return open(root, netns, null, List.of());
+        return open(root, netns, null, dir -> List.of());
     }
 
     /** Opens a session over {@code root} in {@code netns}, named {@code hostname} (null: the machine's name). */
     public static ChrootSession open(Path root, Path netns, String hostname) throws IOException {
-        return open(root, netns, hostname, List.of());
+        return open(root, netns, hostname, dir -> List.of());
     }
 
-    private static ChrootSession open(Path root, Path netns, String hostname, List<String> tracer)
+    private static ChrootSession open(Path root, Path netns, String hostname, Function<Path, List<String>> tracer)
             throws IOException {
         Path r = root.toAbsolutePath().normalize();
         for (String d : List.of("proc", "dev", "sys", "run")) {
@@ -70,10 +80,11 @@ public final class ChrootSession implements GuestSession {
         }
         Path scratch = Files.createTempDirectory("depset-chroot-");
         try {
+            List<String> prefix = List.copyOf(tracer.apply(Files.createDirectory(scratch.resolve("tracer"))));
             GuestInit holder = GuestInit.start(GuestEnvironment.STANDARD.hostname(hostname).init(scratch.resolve("root"),
                     netns, false,
                     List.of(GuestMounts.overlay(r, scratch)), List.of()), "a chroot of " + r);
-            return new ChrootSession(scratch, holder, tracer);
+            return new ChrootSession(scratch, holder, prefix);
         } catch (IOException e) {
             removeScratch(scratch);
             throw e;
