@@ -91,6 +91,26 @@ depset_java_opts() {
         *" -Xmn"*|*" -XX:NewSize="*|*" -XX:MaxNewSize="*) ;;
         *) DEPSET_JAVA_OPTS="-Xmn16m $DEPSET_JAVA_OPTS" ;;
       esac
+      # The one compiler thread runs at nice -10, the JVM's other threads (their Java priorities all
+      # mapped to nice 0) as without these options. A traced program's first requests are served by
+      # code that thread is still compiling; at the same priority it got half of a CPU it shared with
+      # the program or a request worker, ahead of them it finishes sooner (docs/benchmarks.md: the
+      # empty workload's median 9.9 ms instead of 11.8, python3 start-up 128 instead of 140). Only root
+      # may raise a thread's priority (anyone else would get the JVM's warning that it is ignored);
+      # a -XX:ThreadPriorityPolicy of the user's leaves the priorities to the user.
+      case " $DEPSET_JAVA_OPTS " in
+        *" -XX:ThreadPriorityPolicy="*) ;;
+        *) if [ "$(id -u)" = 0 ]; then
+             case " $DEPSET_JAVA_OPTS " in
+               *" -XX:CompilerThreadPriority="*) ;;
+               *) DEPSET_JAVA_OPTS="-XX:CompilerThreadPriority=-10 $DEPSET_JAVA_OPTS" ;;
+             esac
+             for _p in 10 9 8 7 6 5 4 3 2 1; do
+               DEPSET_JAVA_OPTS="-XX:JavaPriority${_p}_To_OSPriority=0 $DEPSET_JAVA_OPTS"
+             done
+             DEPSET_JAVA_OPTS="-XX:ThreadPriorityPolicy=1 $DEPSET_JAVA_OPTS"
+           fi ;;
+      esac
       # The request path (depset's classes, jnr's bindings and callbacks, jffi) is compiled after a
       # tenth of the usual calls: a fresh JVM served a traced program's first thousand requests
       # interpreted, 60-90 ms of a python3 start-up. Only those classes: compiling the JDK's and

@@ -84,6 +84,29 @@ class JvmOptionsTest {
     }
 
     @Test
+    void theTracingCommandsCompilerRunsAheadOfTheOtherThreadsWhereTheUserMayRaiseItUnlessTheUserSaysOtherwise()
+            throws Exception {
+        Path jdk17 = jdk(dir.resolve("java-17"), "17.0.15");
+        String run = shell(Map.of("JAVA_HOME", jdk17.toString()), "depset_java_opts run; echo \"$DEPSET_JAVA_OPTS\"");
+        String analyze = shell(Map.of("JAVA_HOME", jdk17.toString()), "depset_java_opts analyze; echo \"$DEPSET_JAVA_OPTS\"");
+        String own = shell(Map.of("JAVA_HOME", jdk17.toString(), "DEPSET_JAVA_OPTS", "-XX:CompilerThreadPriority=-5"),
+                "depset_java_opts mount; echo \"$DEPSET_JAVA_OPTS\"");
+        if (shell(Map.of(), "id -u").equals("0")) {
+            assertThat(run.split(" ")).contains("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=-10")
+                    .contains(java.util.stream.IntStream.rangeClosed(1, 10)
+                            .mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=0").toArray(String[]::new));
+        } else {
+            assertThat(run).as("only root may raise a thread's priority").doesNotContain("Priority");
+        }
+        assertThat(analyze).doesNotContain("Priority");
+        assertThat(own).doesNotContain("-XX:CompilerThreadPriority=-10").endsWith("-XX:CompilerThreadPriority=-5");
+        String off = shell(Map.of("JAVA_HOME", jdk17.toString(), "DEPSET_JAVA_OPTS", "-XX:ThreadPriorityPolicy=0"),
+                "depset_java_opts run; echo \"$DEPSET_JAVA_OPTS\"");
+        assertThat(off).as("the user's policy, without depset's priorities").doesNotContain("CompilerThreadPriority")
+                .doesNotContain("To_OSPriority").doesNotContain("ThreadPriorityPolicy=1");
+    }
+
+    @Test
     void theBuildsStartUpCachesMapOnTheJdksTheyAreFor() throws Exception {
         Path target = DepsetProcess.LAUNCHER.getParent().resolveSibling("cli/target");
         Path jar = target.resolve("depset.jar");

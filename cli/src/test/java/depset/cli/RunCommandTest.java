@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,39 +82,52 @@ class RunCommandTest {
     }
 
     @Test
-    void theTraceWriterAndProcessMonitorRunAsBatchThreadsAndTheTracedProgramAsItWould() throws Exception {
-        // The traced shell says its own policy, then waits in a sleep that the test ends once it
-        // has looked at depset's threads.
+    void depsetsThreadsAreScheduledAsDocumentedAndTheTracedProgramAsItWouldBe() throws Exception {
+        // The traced shell says its own policy and nice value, then waits in a sleep that the test
+        // ends once it has looked at depset's threads.
         DepsetProcess d = DepsetProcess.start(dir, "run", "--root", "/", "--trace", "t.jsonl", "--",
-                "/bin/sh", "-c", "chrt -p $$; sleep 60; true");
+                "/bin/sh", "-c", "chrt -p $$; echo \"nice $(cut -d' ' -f19 /proc/$$/stat)\"; sleep 60; true");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(d.out).contains("policy")) {
+        while (!Files.readString(d.out).contains("nice")) {
             assertThat(d.process.isAlive()).as("depset ended early: %s", Files.readString(d.err)).isTrue();
             assertThat(System.nanoTime()).as("the traced shell said nothing").isLessThan(deadline);
             Thread.sleep(10);
         }
         Map<String, Integer> policies = new TreeMap<>();
+        Map<String, Integer> nice = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + d.process.pid() + "/task"))) {
             for (Path t : tasks.toList()) {
                 String name = Files.readString(t.resolve("comm")).trim();
                 if (name.startsWith("depset-")) {
-                    policies.put(name, schedulingPolicy(t));
+                    policies.put(name, statField(t, 41));
                 }
+                nice.put(name + " " + t.getFileName(), statField(t, 19));
             }
         }
         d.process.descendants().filter(h -> commOf(h.pid()).equals("sleep")).forEach(ProcessHandle::destroy);
         DepsetProcess.Result r = d.await();
 
         assertThat(r.status()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("SCHED_OTHER");
+        assertThat(r.stdout()).contains("SCHED_OTHER").contains("nice 0");
         // Thread names as the kernel keeps them, cut to 15 characters.
         assertThat(policies).containsEntry("depset-trace-wr", SCHED_BATCH).containsEntry("depset-process-", SCHED_BATCH)
                 .containsEntry("depset-fuse-1", SCHED_OTHER);
+        // bin/jvm-options.sh: the compiler ahead of every other thread, which keeps the default. The
+        // JVM starts its code cache sweeper (JDK 17) and its training replay (JDK 25) as it starts its
+        // compiler threads, at their priority.
+        assertThat(nice).hasEntrySatisfying(nice.keySet().stream().filter(n -> n.startsWith("C1 CompilerThre"))
+                .findFirst().orElseThrow(), n -> assertThat(n).isEqualTo(-10));
+        assertThat(nice).allSatisfy((name, n) -> {
+            if (Stream.of("C1 CompilerThre", "Sweeper thread", "Training replay").noneMatch(name::startsWith)) {
+                assertThat(n).as(name).isZero();
+            }
+        });
     }
 
-    private static int schedulingPolicy(Path task) throws IOException {
+    /** Field {@code n} (from 1, as proc(5) counts) of a thread's stat, after its name, which may hold spaces. */
+    private static int statField(Path task, int n) throws IOException {
         String stat = Files.readString(task.resolve("stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[38]);
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[n - 3]);
     }
 
     private static String commOf(long pid) {
