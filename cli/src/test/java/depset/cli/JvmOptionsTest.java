@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +85,7 @@ class JvmOptionsTest {
     }
 
     @Test
-    void theTracingCommandsCompilerRunsAheadOfTheOtherThreadsWhereTheUserMayRaiseItUnlessTheUserSaysOtherwise()
-            throws Exception {
+    void runAndMountRaiseTheirCompilerThreadAsRootUnlessTheUserSetsAPriorityPolicy() throws Exception {
         Path jdk17 = jdk(dir.resolve("java-17"), "17.0.15");
         String run = shell(Map.of("JAVA_HOME", jdk17.toString()), "depset_java_opts run; echo \"$DEPSET_JAVA_OPTS\"");
         String analyze = shell(Map.of("JAVA_HOME", jdk17.toString()), "depset_java_opts analyze; echo \"$DEPSET_JAVA_OPTS\"");
@@ -93,7 +93,7 @@ class JvmOptionsTest {
                 "depset_java_opts mount; echo \"$DEPSET_JAVA_OPTS\"");
         if (shell(Map.of(), "id -u").equals("0")) {
             assertThat(run.split(" ")).contains("-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=-10")
-                    .contains(java.util.stream.IntStream.rangeClosed(1, 10)
+                    .contains(IntStream.rangeClosed(1, 10)
                             .mapToObj(p -> "-XX:JavaPriority" + p + "_To_OSPriority=0").toArray(String[]::new));
         } else {
             assertThat(run).as("only root may raise a thread's priority").doesNotContain("Priority");
